@@ -1,0 +1,13 @@
+// The About panel: what Quorum is, what this build is made of, and the text
+// size control a teacher reaches for first at a projector.
+#pragma once
+
+#include "panel.hpp"
+
+namespace quorum::dashboard {
+
+struct AboutPanel {
+    void draw(const PanelContext& context);
+};
+
+}  // namespace quorum::dashboard

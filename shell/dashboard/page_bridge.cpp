@@ -1,0 +1,52 @@
+#include "page_bridge.hpp"
+
+#include <string>
+
+#include "dashboard.hpp"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
+namespace quorum::dashboard {
+
+namespace {
+
+// The shell's one piece of global state: exported C functions have no other
+// way to reach the dashboard that main() owns.
+Dashboard* attached_dashboard = nullptr;
+
+}  // namespace
+
+void page_attach(Dashboard& dashboard) {
+    attached_dashboard = &dashboard;
+}
+
+void page_mark_ready() {
+#ifdef __EMSCRIPTEN__
+    EM_ASM({
+        if (Module["onDashboardReady"])
+            Module["onDashboardReady"]();
+    });
+#endif
+}
+
+}  // namespace quorum::dashboard
+
+using quorum::dashboard::attached_dashboard;
+
+const char* quorum_widgets_json() {
+    static std::string json;
+    json = attached_dashboard != nullptr ? attached_dashboard->widgets().to_json() : "{}";
+    return json.c_str();
+}
+
+void quorum_set_font_size(float size_px) {
+    if (attached_dashboard != nullptr) {
+        attached_dashboard->fonts().request_size(size_px);
+    }
+}
+
+float quorum_font_size() {
+    return attached_dashboard != nullptr ? attached_dashboard->fonts().size_px() : 0.0f;
+}

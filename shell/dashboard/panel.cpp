@@ -1,0 +1,32 @@
+#include "panel.hpp"
+
+#include <string>
+
+#include "widget_registry.hpp"
+
+namespace quorum::dashboard {
+
+namespace {
+
+// Panels sit where the layout puts them; the layout adapts to the window.
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+}  // namespace
+
+bool begin_panel(const char* title, const char* id, const PanelContext& context) {
+    ImGui::SetNextWindowPos(context.position, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(context.size, ImGuiCond_Always);
+    const bool open = ImGui::Begin(title, nullptr, kPanelFlags);
+    context.widgets.record(std::string("panel.") + id, ImGui::GetWindowPos(),
+                           ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                                  ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+    return open;
+}
+
+void end_panel() {
+    ImGui::End();
+}
+
+}  // namespace quorum::dashboard

@@ -1,0 +1,81 @@
+// Starts the dashboard: checks that this browser can run it, shows progress
+// while quorum.wasm loads, and builds `window.quorum`, the small API that
+// scripts, teachers and the browser tests use (state, commands, and where each
+// named widget is on screen so a test can click real pixels).
+
+const loading = document.getElementById('loading');
+const loadingText = document.getElementById('loading-text');
+const canvas = document.getElementById('canvas');
+
+function missingFeature() {
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    return 'This browser does not support WebAssembly.';
+  }
+  if (!document.createElement('canvas').getContext('webgl2')) {
+    return 'WebGL 2 is not available.';
+  }
+  return null;
+}
+
+function showProblem(title, reason) {
+  loading.hidden = true;
+  document.getElementById('problem-title').textContent = title;
+  document.getElementById('problem-reason').textContent = reason;
+  document.getElementById('problem').hidden = false;
+  canvas.hidden = true;
+  window.quorum.problem = reason;
+}
+
+let resolveReady;
+const readyPromise = new Promise((resolve) => { resolveReady = resolve; });
+
+window.quorum = {
+  ready: false,
+  problem: null,
+  // Resolves when the dashboard has drawn its first complete frames.
+  whenReady: () => readyPromise,
+  // Every named widget of the last frame: {name: {x, y, width, height}} in CSS pixels.
+  widgets() {
+    return JSON.parse(Module.UTF8ToString(Module._quorum_widgets_json()));
+  },
+  widget(name) {
+    const rect = this.widgets()[name];
+    if (!rect) throw new Error(`no widget named "${name}" in the last frame`);
+    return rect;
+  },
+  textSize: () => Module._quorum_font_size(),
+  setTextSize: (px) => Module._quorum_set_font_size(px),
+};
+
+const Module = {
+  canvas,
+  print: (text) => console.log(text),
+  printErr: (text) => console.warn(text),
+  setStatus(text) {
+    if (text) loadingText.textContent = text.replace(/\(\d+\/\d+\)/, '').trim() || 'Loading Quorum…';
+  },
+  onDashboardReady() {
+    loading.hidden = true;
+    canvas.focus();
+    window.quorum.ready = true;
+    resolveReady();
+  },
+  onAbort(reason) {
+    showProblem('Quorum stopped', `The dashboard stopped with an error: ${reason}`);
+  },
+};
+window.Module = Module;
+
+// SDL listens for keys on the canvas (so the page's own controls keep theirs)
+// but cancels the mouse events that would focus it: focus it on every press.
+canvas.addEventListener('pointerdown', () => canvas.focus());
+
+const problem = missingFeature();
+if (problem) {
+  showProblem('Quorum cannot run in this browser', problem);
+} else {
+  const script = document.createElement('script');
+  script.src = 'quorum.js';
+  script.onerror = () => showProblem('Quorum could not load', 'quorum.js could not be fetched from the server.');
+  document.body.appendChild(script);
+}
