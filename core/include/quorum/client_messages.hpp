@@ -1,0 +1,28 @@
+// Messages between clients and nodes, shared by every protocol.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "quorum/command.hpp"
+#include "quorum/types.hpp"
+
+namespace quorum {
+
+struct ClientRequest {
+    Command command;
+    friend bool operator==(const ClientRequest&, const ClientRequest&) = default;
+};
+
+struct ClientResponse {
+    enum class Status { Ok, NotLeader };
+    ClientId client = 0;
+    std::uint64_t sequence = 0;
+    Status status = Status::Ok;
+    CommandResult result;
+    NodeId leader_hint = kNoNode;  // NotLeader: the leader this node knows of, if any
+
+    friend bool operator==(const ClientResponse&, const ClientResponse&) = default;
+};
+
+}  // namespace quorum

@@ -1,0 +1,74 @@
+// Raft's messages, with the names of the extended Raft paper (Figure 2) and
+// Ongaro's thesis: RequestVote (and its PreVote form, thesis section 9.6) and
+// AppendEntries, with their responses. Plain values: copyable, comparable.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "quorum/command.hpp"
+#include "quorum/types.hpp"
+
+namespace quorum::raft {
+
+using Term = std::uint64_t;
+using LogIndex = std::uint64_t;  // 1-based; 0 means "before the first entry"
+
+struct Entry {
+    Term term = 0;
+    Command command;
+
+    friend bool operator==(const Entry&, const Entry&) = default;
+};
+
+// Sent by candidates to gather votes; with pre_vote set, by pre-candidates to
+// ask "would you vote for me in term `term`?" without anyone changing term.
+struct RequestVote {
+    Term term = 0;
+    NodeId candidate_id = kNoNode;
+    LogIndex last_log_index = 0;
+    Term last_log_term = 0;
+    bool pre_vote = false;
+
+    friend bool operator==(const RequestVote&, const RequestVote&) = default;
+};
+
+struct RequestVoteResponse {
+    Term term = 0;  // the voter's currentTerm (for a granted pre-vote: the term asked about)
+    bool vote_granted = false;
+    bool pre_vote = false;
+
+    friend bool operator==(const RequestVoteResponse&, const RequestVoteResponse&) = default;
+};
+
+// Sent by the leader to replicate entries; with no entries, a heartbeat.
+struct AppendEntries {
+    Term term = 0;
+    NodeId leader_id = kNoNode;
+    LogIndex prev_log_index = 0;
+    Term prev_log_term = 0;
+    std::vector<Entry> entries;
+    LogIndex leader_commit = 0;
+
+    friend bool operator==(const AppendEntries&, const AppendEntries&) = default;
+};
+
+// On failure the follower says where its log diverges, so the leader skips a
+// whole term per round trip instead of one entry (thesis section 5.3's
+// optimization, as etcd and LogCabin do it):
+//   conflict_term  the term of the follower's entry at prev_log_index, or 0 if
+//                  its log is shorter than that;
+//   conflict_index the first index of conflict_term in the follower's log (or
+//                  log_length + 1 when conflict_term is 0).
+struct AppendEntriesResponse {
+    Term term = 0;
+    bool success = false;
+    LogIndex match_index = 0;  // on success: the last index known to match the leader
+    Term conflict_term = 0;
+    LogIndex conflict_index = 0;
+    LogIndex log_length = 0;
+
+    friend bool operator==(const AppendEntriesResponse&, const AppendEntriesResponse&) = default;
+};
+
+}  // namespace quorum::raft

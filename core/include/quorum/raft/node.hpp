@@ -1,0 +1,221 @@
+// A Raft node as a pure state machine (sans-IO), after the extended Raft paper
+// (Ongaro and Ousterhout, 2014, Figure 2) and Ongaro's thesis (2014): leader
+// election with randomized timeouts, PreVote (thesis 9.6), CheckQuorum (thesis
+// 6.2 and 9.6), log replication with fast backtracking, the commit rule of
+// Figure 8 with a no-op on election, and client sessions (thesis 6.3).
+//
+// The contract (DESIGN.md, "The node contract"; etcd-raft's Ready):
+//   - Inputs: step(message, now), tick(now), fire_timer(now), propose(command,
+//     now), and construction from DurableState (a restart).
+//   - Each input returns one Ready: durable writes, messages to send, entries
+//     applied. THE HOST MUST MAKE THE DURABLE WRITES DURABLE BEFORE IT SENDS
+//     THE MESSAGES OF THE SAME READY: a vote or an acknowledgement sent before
+//     its term, vote or entries are on disk could be forgotten by a crash and
+//     given twice.
+//   - The node never reads a clock: time arrives with each input. Only tick()
+//     and fire_timer() fire timers (step() carries the arrival time because a
+//     follower restarts its election timer from it), so a host in manual mode
+//     decides when timers fire. next_deadline() says when the node wants a tick.
+//   - Randomness (election timeouts) comes only from the Random the host hands in.
+//
+// Role behaviour is one function per role (step_follower, step_candidate,
+// step_leader), chosen by one switch, as in etcd-raft: follower.cpp,
+// candidate.cpp (pre-candidates too), leader.cpp.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "quorum/message.hpp"
+#include "quorum/raft/messages.hpp"
+#include "quorum/random.hpp"
+#include "quorum/state_machine.hpp"
+#include "quorum/types.hpp"
+
+namespace quorum::raft {
+
+enum class Role { Follower, PreCandidate, Candidate, Leader };
+
+// "follower", "pre-candidate", "candidate", "leader": the trace's role names.
+const char* role_name(Role role);
+
+// Named fault injection points, as FoundationDB's BUGGIFY: each breaks one rule
+// of the protocol on purpose, so the checkers' tests can show that the
+// checkers catch it. All off everywhere but in those tests.
+struct Faults {
+    bool vote_twice_in_a_term = false;          // breaks election safety
+    bool skip_up_to_date_check = false;         // breaks leader completeness
+    bool follower_commit_may_decrease = false;  // breaks commit monotonicity
+    bool leader_overwrites_last_entry = false;  // breaks leader append-only
+    bool leader_answers_before_commit = false;  // loses acknowledged writes
+
+    friend bool operator==(const Faults&, const Faults&) = default;
+};
+
+struct Config {
+    std::vector<NodeId> members;  // every node of the cluster, this one included
+    TimeUs election_timeout_min_us = 150 * kMicrosecondsPerMillisecond;
+    TimeUs election_timeout_max_us = 300 * kMicrosecondsPerMillisecond;
+    TimeUs heartbeat_interval_us = 50 * kMicrosecondsPerMillisecond;
+    bool pre_vote = true;
+    bool check_quorum = true;
+    // At most this many entries in one AppendEntries, so a far-behind follower
+    // catches up in bounded messages.
+    std::size_t max_entries_per_message = 64;
+    Faults faults;
+};
+
+// Figure 2's persistent state, but for the log.
+struct HardState {
+    Term current_term = 0;
+    NodeId voted_for = kNoNode;
+
+    friend bool operator==(const HardState&, const HardState&) = default;
+};
+
+// Everything a node has made durable: all it has after a crash.
+struct DurableState {
+    HardState hard_state;
+    std::vector<Entry> log;  // log[0] is index 1
+
+    friend bool operator==(const DurableState&, const DurableState&) = default;
+};
+
+struct AppliedEntry {
+    LogIndex index = 0;
+    Term term = 0;
+    Command command;
+    CommandResult result;
+};
+
+// One batch of effects. Durable writes first (hard_state, then the log
+// write), then messages. The log write replaces the log from log_write_from
+// on: truncate to log_write_from - 1 entries, then append log_write.
+struct Ready {
+    std::optional<HardState> hard_state;
+    LogIndex log_write_from = 0;  // 0: no log write
+    std::vector<Entry> log_write;
+    std::vector<Message> messages;
+    std::vector<AppliedEntry> applied;
+
+    bool has_durable_writes() const { return hard_state.has_value() || log_write_from != 0; }
+
+    // Applies the durable writes to `durable`, as a host's storage would.
+    void persist_to(DurableState& durable) const;
+};
+
+class Node {
+  public:
+    Node(NodeId id, Config config, DurableState durable, Random random, TimeUs now);
+
+    Ready step(const Message& message, TimeUs now);
+    Ready tick(TimeUs now);        // fires the next timer if it is due at `now`
+    Ready fire_timer(TimeUs now);  // fires the next timer now, due or not (manual mode)
+    Ready propose(const Command& command, TimeUs now);
+
+    // When the node wants its next tick: its election timeout, or as leader
+    // its next heartbeat or CheckQuorum round.
+    TimeUs next_deadline() const;
+
+    // --- Observation, for the host, the checkers and the dashboard.
+    NodeId id() const { return id_; }
+    Role role() const { return role_; }
+    Term current_term() const { return current_term_; }
+    NodeId voted_for() const { return voted_for_; }
+    NodeId leader_id() const { return leader_id_; }
+    const std::vector<Entry>& log() const { return log_; }
+    LogIndex last_index() const { return static_cast<LogIndex>(log_.size()); }
+    Term term_at(LogIndex index) const;
+    LogIndex commit_index() const { return commit_index_; }
+    LogIndex last_applied() const { return last_applied_; }
+    const StateMachine& state_machine() const { return state_machine_; }
+    const Config& config() const { return config_; }
+    const std::set<NodeId>& votes_granted() const { return votes_granted_; }
+    LogIndex next_index(NodeId peer) const;
+    LogIndex match_index(NodeId peer) const;
+    TimeUs election_deadline() const { return election_deadline_; }
+    DurableState durable_state() const { return {{current_term_, voted_for_}, log_}; }
+
+  private:
+    // node.cpp: batches, terms, timers, applying.
+    void begin(TimeUs now);
+    Ready finish();
+    void dispatch(const Message& message);
+    bool handle_term(const Message& message, Term message_term);
+    void reply_to_stale(const Message& message);
+    void fire_next_timer();
+    void reset_election_timer();
+    void send(NodeId to, Payload payload);
+    void set_term(Term term);
+    void set_vote(NodeId candidate);
+    void truncate_log_after(LogIndex index);
+    void append_to_log(Entry entry);
+    void apply_committed();
+    bool heard_from_leader_recently() const;
+    std::size_t quorum() const { return config_.members.size() / 2 + 1; }
+    std::vector<NodeId> peers() const;
+
+    // follower.cpp
+    void become_follower(Term term, NodeId leader);
+    void step_follower(const Message& message);
+    void handle_append_entries(NodeId from, const AppendEntries& request);
+    void handle_request_vote(NodeId from, const RequestVote& request);
+    void reject_client(NodeId client_address, const Command& command);
+
+    // candidate.cpp (pre-candidates too)
+    void start_election();
+    void become_pre_candidate();
+    void become_candidate();
+    void step_candidate(const Message& message);
+    void handle_vote_response(NodeId from, const RequestVoteResponse& response);
+    void request_votes(bool pre_vote);
+
+    // leader.cpp
+    void become_leader();
+    void step_leader(const Message& message);
+    void handle_client_request(NodeId client_address, const Command& command);
+    void handle_append_response(NodeId from, const AppendEntriesResponse& response);
+    void send_append(NodeId peer, bool heartbeat);
+    void broadcast_append(bool heartbeat);
+    void advance_commit_index();
+    void check_quorum();
+    void on_leader_timer();
+
+    NodeId id_;
+    Config config_;
+    Random random_;
+    TimeUs now_;
+
+    // Persistent (Figure 2): made durable through Ready before messages go out.
+    Term current_term_ = 0;
+    NodeId voted_for_ = kNoNode;
+    std::vector<Entry> log_;
+
+    // Volatile, every role.
+    Role role_ = Role::Follower;
+    NodeId leader_id_ = kNoNode;
+    LogIndex commit_index_ = 0;
+    LogIndex last_applied_ = 0;
+    StateMachine state_machine_;
+    TimeUs election_deadline_ = 0;
+    TimeUs last_heard_from_leader_ = -1;
+
+    // Candidates and pre-candidates.
+    std::set<NodeId> votes_granted_;
+
+    // Leaders (reinitialized after election).
+    std::map<NodeId, LogIndex> next_index_;
+    std::map<NodeId, LogIndex> match_index_;
+    std::set<NodeId> recently_active_;  // peers heard from this CheckQuorum round
+    TimeUs heartbeat_deadline_ = 0;
+    TimeUs check_quorum_deadline_ = 0;
+
+    // The batch being built by the current input.
+    Ready ready_;
+    HardState hard_state_at_begin_;
+    LogIndex log_changed_from_ = 0;
+};
+
+}  // namespace quorum::raft

@@ -1,0 +1,26 @@
+// Vocabulary types shared by every protocol, the simulator and the checkers.
+#pragma once
+
+#include <cstdint>
+
+namespace quorum {
+
+// Virtual (or, in native nodes, real) time in microseconds. Units at the end
+// of names: timeout_us, latency_us.
+using TimeUs = std::int64_t;
+
+constexpr TimeUs kMicrosecondsPerMillisecond = 1000;
+constexpr TimeUs kMicrosecondsPerSecond = 1000 * 1000;
+
+// Nodes are numbered 1..N (N <= 9). 0 means "none" (no vote, no known leader).
+using NodeId = std::uint32_t;
+constexpr NodeId kNoNode = 0;
+constexpr NodeId kMaxNodes = 9;
+
+// Clients are numbered 1, 2, ... in the order a scenario starts them. On the
+// wire (and in traces) a client's address is kClientAddressBase + its number,
+// so node ids and client addresses never collide.
+using ClientId = std::uint32_t;
+constexpr NodeId kClientAddressBase = 1000;
+
+}  // namespace quorum

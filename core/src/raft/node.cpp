@@ -1,0 +1,309 @@
+// What every role shares: the batch an input builds, the term rules of Figure
+// 2 ("If RPC request or response contains term T > currentTerm: set
+// currentTerm = T, convert to follower"), timers, and applying committed
+// entries to the state machine.
+#include <algorithm>
+#include <cassert>
+
+#include "quorum/raft/node.hpp"
+
+namespace quorum::raft {
+
+const char* role_name(Role role) {
+    switch (role) {
+        case Role::Follower:
+            return "follower";
+        case Role::PreCandidate:
+            return "pre-candidate";
+        case Role::Candidate:
+            return "candidate";
+        case Role::Leader:
+            return "leader";
+    }
+    return "?";
+}
+
+void Ready::persist_to(DurableState& durable) const {
+    if (hard_state) {
+        durable.hard_state = *hard_state;
+    }
+    if (log_write_from != 0) {
+        durable.log.resize(static_cast<std::size_t>(log_write_from - 1));
+        durable.log.insert(durable.log.end(), log_write.begin(), log_write.end());
+    }
+}
+
+Node::Node(NodeId id, Config config, DurableState durable, Random random, TimeUs now)
+    : id_(id),
+      config_(std::move(config)),
+      random_(random),
+      now_(now),
+      current_term_(durable.hard_state.current_term),
+      voted_for_(durable.hard_state.voted_for),
+      log_(std::move(durable.log)) {
+    assert(std::find(config_.members.begin(), config_.members.end(), id_) != config_.members.end());
+    assert(config_.election_timeout_min_us <= config_.election_timeout_max_us);
+    reset_election_timer();
+}
+
+// -----------------------------------------------------------------------------
+// Inputs
+// -----------------------------------------------------------------------------
+
+Ready Node::step(const Message& message, TimeUs now) {
+    begin(now);
+    dispatch(message);
+    return finish();
+}
+
+Ready Node::tick(TimeUs now) {
+    begin(now);
+    if (now_ >= next_deadline()) {
+        fire_next_timer();
+    }
+    return finish();
+}
+
+Ready Node::fire_timer(TimeUs now) {
+    begin(now);
+    fire_next_timer();
+    return finish();
+}
+
+Ready Node::propose(const Command& command, TimeUs now) {
+    begin(now);
+    handle_client_request(kClientAddressBase + command.client, command);
+    return finish();
+}
+
+TimeUs Node::next_deadline() const {
+    if (role_ != Role::Leader) {
+        return election_deadline_;
+    }
+    return config_.check_quorum ? std::min(heartbeat_deadline_, check_quorum_deadline_)
+                                : heartbeat_deadline_;
+}
+
+// -----------------------------------------------------------------------------
+// Batches
+// -----------------------------------------------------------------------------
+
+void Node::begin(TimeUs now) {
+    now_ = std::max(now_, now);  // time never runs backwards for a node
+    ready_ = Ready{};
+    hard_state_at_begin_ = {current_term_, voted_for_};
+    log_changed_from_ = 0;
+}
+
+Ready Node::finish() {
+    apply_committed();
+    const HardState hard_state{current_term_, voted_for_};
+    if (hard_state != hard_state_at_begin_) {
+        ready_.hard_state = hard_state;
+    }
+    if (log_changed_from_ != 0) {
+        ready_.log_write_from = log_changed_from_;
+        ready_.log_write.assign(log_.begin() + static_cast<std::ptrdiff_t>(log_changed_from_ - 1),
+                                log_.end());
+    }
+    return std::move(ready_);
+}
+
+void Node::send(NodeId to, Payload payload) {
+    ready_.messages.push_back(Message{id_, to, std::move(payload)});
+}
+
+// -----------------------------------------------------------------------------
+// Messages and terms
+// -----------------------------------------------------------------------------
+
+namespace {
+
+struct MessageTerm {
+    std::optional<Term> operator()(const RequestVote& m) const { return m.term; }
+    std::optional<Term> operator()(const RequestVoteResponse& m) const { return m.term; }
+    std::optional<Term> operator()(const AppendEntries& m) const { return m.term; }
+    std::optional<Term> operator()(const AppendEntriesResponse& m) const { return m.term; }
+    std::optional<Term> operator()(const ClientRequest&) const { return std::nullopt; }
+    std::optional<Term> operator()(const ClientResponse&) const { return std::nullopt; }
+};
+
+}  // namespace
+
+void Node::dispatch(const Message& message) {
+    if (const auto* request = std::get_if<ClientRequest>(&message.payload)) {
+        handle_client_request(message.from, request->command);
+        return;
+    }
+    const std::optional<Term> term = std::visit(MessageTerm{}, message.payload);
+    if (!term || !handle_term(message, *term)) {
+        return;
+    }
+    switch (role_) {
+        case Role::Follower:
+            step_follower(message);
+            break;
+        case Role::PreCandidate:
+        case Role::Candidate:
+            step_candidate(message);
+            break;
+        case Role::Leader:
+            step_leader(message);
+            break;
+    }
+}
+
+// Applies Figure 2's term rule, with PreVote's and CheckQuorum's exceptions.
+// Returns false if the message needs no more handling.
+bool Node::handle_term(const Message& message, Term message_term) {
+    const auto* vote_request = std::get_if<RequestVote>(&message.payload);
+    if (message_term > current_term_) {
+        // CheckQuorum's stickiness (thesis 9.6): a node that hears from a live
+        // leader ignores anyone trying to start an election, so a node that was
+        // partitioned away cannot depose a healthy leader when it returns.
+        if (vote_request != nullptr && config_.check_quorum && heard_from_leader_recently()) {
+            return false;
+        }
+        // Pre-votes change no one's term: not the request, and not a granted
+        // response (which carries the term it was asked about).
+        const auto* vote_response = std::get_if<RequestVoteResponse>(&message.payload);
+        const bool pre_vote_request = vote_request != nullptr && vote_request->pre_vote;
+        const bool granted_pre_vote =
+            vote_response != nullptr && vote_response->pre_vote && vote_response->vote_granted;
+        if (!pre_vote_request && !granted_pre_vote) {
+            const bool from_leader = std::holds_alternative<AppendEntries>(message.payload);
+            become_follower(message_term, from_leader ? message.from : kNoNode);
+        }
+        return true;
+    }
+    if (message_term < current_term_) {
+        reply_to_stale(message);
+        return false;
+    }
+    return true;
+}
+
+// A message from an older term is answered only where the answer helps: a
+// stale leader or candidate learns the current term and steps down.
+void Node::reply_to_stale(const Message& message) {
+    if (std::holds_alternative<AppendEntries>(message.payload)) {
+        AppendEntriesResponse response;
+        response.term = current_term_;
+        response.success = false;
+        response.log_length = last_index();
+        send(message.from, response);
+    } else if (const auto* request = std::get_if<RequestVote>(&message.payload)) {
+        send(message.from, RequestVoteResponse{current_term_, false, request->pre_vote});
+    }
+}
+
+void Node::set_term(Term term) {
+    assert(term >= current_term_);
+    if (term > current_term_) {
+        current_term_ = term;
+        voted_for_ = kNoNode;
+    }
+}
+
+void Node::set_vote(NodeId candidate) {
+    assert(voted_for_ == kNoNode || voted_for_ == candidate || config_.faults.vote_twice_in_a_term);
+    voted_for_ = candidate;
+}
+
+// -----------------------------------------------------------------------------
+// Timers
+// -----------------------------------------------------------------------------
+
+void Node::fire_next_timer() {
+    if (role_ == Role::Leader) {
+        on_leader_timer();
+    } else {
+        start_election();
+    }
+}
+
+void Node::reset_election_timer() {
+    election_deadline_ =
+        now_ + random_.between(config_.election_timeout_min_us, config_.election_timeout_max_us);
+}
+
+// A leader counts as hearing from itself: it is in its lease until
+// CheckQuorum finds it has lost its majority.
+bool Node::heard_from_leader_recently() const {
+    if (role_ == Role::Leader) {
+        return true;
+    }
+    return leader_id_ != kNoNode && last_heard_from_leader_ >= 0 &&
+           now_ - last_heard_from_leader_ < config_.election_timeout_min_us;
+}
+
+std::vector<NodeId> Node::peers() const {
+    std::vector<NodeId> result;
+    for (NodeId member : config_.members) {
+        if (member != id_) {
+            result.push_back(member);
+        }
+    }
+    return result;
+}
+
+// -----------------------------------------------------------------------------
+// The log and the state machine
+// -----------------------------------------------------------------------------
+
+Term Node::term_at(LogIndex index) const {
+    if (index == 0 || index > last_index()) {
+        return 0;
+    }
+    return log_[static_cast<std::size_t>(index - 1)].term;
+}
+
+void Node::truncate_log_after(LogIndex index) {
+    // Committed entries are never truncated (Leader Completeness, 5.4).
+    assert(index >= commit_index_);
+    if (index >= last_index()) {
+        return;
+    }
+    log_.resize(static_cast<std::size_t>(index));
+    log_changed_from_ = log_changed_from_ == 0 ? index + 1 : std::min(log_changed_from_, index + 1);
+}
+
+void Node::append_to_log(Entry entry) {
+    log_.push_back(std::move(entry));
+    if (log_changed_from_ == 0) {
+        log_changed_from_ = last_index();
+    }
+}
+
+// Applies entries up to commitIndex (Figure 2, "All Servers"). The leader
+// answers the client of each applied entry; a client's retried command is
+// applied once, thanks to the state machine's sessions.
+void Node::apply_committed() {
+    while (last_applied_ < commit_index_) {
+        ++last_applied_;
+        const Entry& entry = log_[static_cast<std::size_t>(last_applied_ - 1)];
+        const CommandResult result = state_machine_.apply(entry.command);
+        ready_.applied.push_back(AppliedEntry{last_applied_, entry.term, entry.command, result});
+        if (role_ == Role::Leader && entry.command.client != 0) {
+            ClientResponse response;
+            response.client = entry.command.client;
+            response.sequence = entry.command.sequence;
+            response.status = ClientResponse::Status::Ok;
+            response.result = result;
+            response.leader_hint = id_;
+            send(kClientAddressBase + entry.command.client, response);
+        }
+    }
+}
+
+LogIndex Node::next_index(NodeId peer) const {
+    const auto found = next_index_.find(peer);
+    return found == next_index_.end() ? 0 : found->second;
+}
+
+LogIndex Node::match_index(NodeId peer) const {
+    const auto found = match_index_.find(peer);
+    return found == match_index_.end() ? 0 : found->second;
+}
+
+}  // namespace quorum::raft
