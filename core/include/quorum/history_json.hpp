@@ -1,0 +1,33 @@
+// Client histories as JSON lines, in the format of SCENARIOS.md ("Client
+// history"): one ClientOperation per line, fields in a fixed order so the same
+// history always gives the same bytes.
+//
+//   {"client":1,"op":"put","key":"x","value":"1","call":1200,"return":5600,"ok":true}
+//   {"client":2,"op":"get","key":"x","call":1300,"return":7000,"ok":true,"result":"1"}
+//   {"client":3,"op":"put","key":"y","value":"2","call":9000,"return":null}
+//   {"client":4,"op":"add","value":"5","call":9100,"return":9900,"ok":true,"result":"12"}
+//
+// Field rules:
+//   key      every operation but add (the counter has no key)
+//   value    put, append and add (add: the amount in decimal); never get
+//   return   the time of the answer, or null when none came
+//   ok       answered operations only
+//   result   answered operations only: a get or an add answered ok always has
+//            one (null: the key was never set); other answered operations
+//            have one only when they carry one
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "quorum/history.hpp"
+
+namespace quorum {
+
+// The operation's name in histories and messages: "put", "get", "append", "add".
+std::string_view operation_name(OperationKind kind);
+
+// One history line, without the trailing newline.
+std::string to_json_line(const ClientOperation& operation);
+
+}  // namespace quorum
