@@ -1,0 +1,180 @@
+// The discrete-event simulator (DESIGN.md, "One scheduler, several runners"):
+// a cluster of Raft nodes, the messages in flight between them, their timers,
+// the clients, the network model, crashes and restarts, in virtual time.
+//
+// In automatic mode step() takes the earliest pending event. In manual mode
+// (hold) nothing happens by itself: the caller takes any pending event with
+// deliver(), drop(), duplicate() or fire(). Everything the dashboard shows and
+// every test asserts goes through this one scheduler.
+//
+// A Cluster is a plain value: copying it copies the whole run, its random
+// generator included, so a copy continues exactly as the original would. That
+// is how the dashboard rewinds and how tests fork a run.
+//
+// Ties are broken deterministically: at equal times, deliveries (by message
+// id) come before client timers (by client) and node timers (by node id).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "quorum/history.hpp"
+#include "quorum/message.hpp"
+#include "quorum/raft/node.hpp"
+#include "quorum/random.hpp"
+#include "quorum/sim/network.hpp"
+#include "quorum/sim/raft_invariants.hpp"
+
+namespace quorum::sim {
+
+struct ClusterConfig {
+    std::size_t nodes = 5;
+    std::uint64_t seed = 1;
+    raft::Config raft;  // members are filled in by the cluster
+    NetworkModel network;
+    // A client that hears nothing for this long tries another node.
+    TimeUs client_timeout_us = 400 * kMicrosecondsPerMillisecond;
+    bool trace = true;             // build JSON trace lines (off for benchmarks)
+    bool check_invariants = true;  // run the checkers after every event
+    // Fault injection (checker tests only): the host "forgets" to persist
+    // currentTerm and votedFor, so a restarted node can vote twice in a term.
+    bool fault_forget_hard_state = false;
+};
+
+struct InFlight {
+    std::uint64_t id = 0;
+    Message message;
+    TimeUs sent_us = 0;
+    TimeUs due_us = 0;
+    bool duplicate = false;     // a copy made by the network
+    bool will_be_lost = false;  // the network model already decided to lose it
+};
+
+enum class EventKind { Deliver, ClientTimer, NodeTimer };
+
+struct PendingEvent {
+    EventKind kind = EventKind::Deliver;
+    TimeUs due_us = 0;
+    std::uint64_t message_id = 0;  // Deliver
+    ClientId client = 0;           // ClientTimer
+    NodeId node = kNoNode;         // NodeTimer
+};
+
+// One client: one operation, retried across nodes until answered.
+struct Client {
+    ClientId id = 0;
+    Command command;
+    NodeId target = kNoNode;
+    TimeUs deadline_us = 0;  // when it gives up on `target` and tries another
+    bool answered = false;
+    std::size_t history_index = 0;
+};
+
+class Cluster {
+  public:
+    explicit Cluster(ClusterConfig config);
+
+    // --- Set-up before a run (figures of the paper): replaces a node's
+    // durable state and restarts it from that state.
+    void set_durable_state(NodeId node, raft::DurableState durable);
+
+    // --- Time and events.
+    TimeUs now() const { return now_; }
+    std::vector<PendingEvent> pending_events() const;  // earliest first
+    std::optional<PendingEvent> next_event() const;
+    // Takes the earliest pending event. Returns false if there is none.
+    bool step();
+    // Automatic mode: processes every event due within `duration`, then sets
+    // the clock to now + duration. In manual mode only the clock moves.
+    void run_for(TimeUs duration_us);
+    bool hold() const { return hold_; }
+    void set_hold(bool hold) { hold_ = hold; }
+
+    // --- Manual mode: act on one pending event (any mode, in fact).
+    bool deliver(std::uint64_t message_id);
+    bool drop(std::uint64_t message_id, const char* why = "user");
+    bool duplicate(std::uint64_t message_id);
+    bool fire_timer(NodeId node);
+
+    // --- Chaos.
+    void crash(NodeId node);
+    void restart(NodeId node);
+    void partition(const std::vector<std::vector<NodeId>>& groups);
+    void isolate(NodeId node);
+    void block(NodeId from, NodeId to);
+    void heal();
+    void set_network(const NetworkModel& network);
+
+    // --- Clients: starts one operation (client and sequence are filled in)
+    // and returns its client id. Without `via`, the client picks a node.
+    ClientId start_client(Command command, std::optional<NodeId> via = std::nullopt);
+
+    // --- Observation.
+    std::size_t size() const { return config_.nodes; }
+    const ClusterConfig& config() const { return config_; }
+    bool is_up(NodeId node) const { return nodes_[node].has_value(); }
+    const raft::Node& node(NodeId node) const { return *nodes_[node]; }
+    const raft::DurableState& durable_state(NodeId node) const { return durable_[node]; }
+    const std::vector<InFlight>& in_flight() const { return in_flight_; }
+    const std::vector<Client>& clients() const { return clients_; }
+    const History& history() const { return history_; }
+    const Reachability& reachability() const { return reachability_; }
+    std::uint64_t messages_sent() const { return messages_sent_; }
+    std::uint64_t events_processed() const { return events_processed_; }
+    // The one live leader of the highest term held by any live node, if any.
+    std::optional<NodeId> leader() const;
+    raft::Term highest_term() const;
+    const std::optional<Violation>& violation() const { return invariants_.violation(); }
+    const RaftInvariants& invariants() const { return invariants_; }
+
+    // Trace lines (JSON, SCENARIOS.md) produced since the last call.
+    std::vector<std::string> take_trace();
+
+  private:
+    void process(const PendingEvent& event);
+    void deliver_in_flight(InFlight flight);
+    void deliver_to_client(const Message& message);
+    void on_node_timer(NodeId node);
+    void on_client_timer(ClientId client);
+    void handle_ready(NodeId node, raft::Ready ready, raft::Role role_before,
+                      raft::Term term_before);
+    void send(const Message& message);
+    void enqueue(const Message& message, bool duplicate);
+    TimeUs draw_due_time(const Message& message);
+    bool draw(PartsPerMillion probability);
+    // cluster_clients.cpp
+    void send_client_request(Client& client);
+    NodeId pick_node();
+    raft::Node make_node(NodeId node);
+    void after_event();
+    // cluster_trace.cpp: the JSON lines of SCENARIOS.md.
+    void trace(std::string line);
+    std::string trace_prefix(const char* event) const;
+    void trace_role(NodeId node);
+    void trace_send(const InFlight& flight);
+    void trace_apply(NodeId node, const raft::AppliedEntry& entry);
+    void trace_partition(const std::vector<std::vector<NodeId>>& groups);
+    void trace_network();
+
+    ClusterConfig config_;
+    Random random_;
+    TimeUs now_ = 0;
+    bool hold_ = false;
+    std::vector<std::optional<raft::Node>> nodes_;  // indexed by node id; empty: crashed
+    std::vector<raft::DurableState> durable_;       // what each node made durable
+    std::vector<std::uint32_t> incarnation_;        // restarts so far, per node
+    std::vector<InFlight> in_flight_;               // in send order (ids increase)
+    std::vector<TimeUs> last_due_on_link_;          // FIFO links: (from, to) -> latest due
+    std::vector<Client> clients_;
+    History history_;
+    Reachability reachability_;
+    RaftInvariants invariants_;
+    std::uint64_t next_message_id_ = 1;
+    std::uint64_t messages_sent_ = 0;
+    std::uint64_t events_processed_ = 0;
+    std::vector<std::string> trace_;
+};
+
+}  // namespace quorum::sim

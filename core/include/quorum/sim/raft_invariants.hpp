@@ -1,0 +1,82 @@
+// Raft's safety properties (extended Raft paper, Figure 3), checked after
+// every event, as LogCabin's RaftConsensusInvariants does: a broken rule fails
+// the run at the step that broke it, naming the rule, the nodes, the index and
+// the time.
+//
+//   election safety       at most one leader per term
+//   leader append-only    a leader never overwrites or deletes its entries
+//   log matching          same index and term => same entries up to there
+//   leader completeness   a committed entry is in every later leader's log
+//   state machine safety  no two nodes apply different commands at one index
+//   commit monotonic      a live node's commit index never decreases
+//   acknowledged writes   a write a client was told succeeded stays committed
+//
+// The checker is a plain value, copied with the cluster.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "quorum/raft/node.hpp"
+
+namespace quorum::sim {
+
+struct Violation {
+    std::string rule;     // "election safety", ...
+    std::string details;  // a sentence naming nodes, terms and indexes
+    TimeUs time_us = 0;
+    std::vector<NodeId> nodes;
+    raft::LogIndex index = 0;
+
+    // "election safety violated at t=1.234567s: nodes 1 and 3 ..."
+    std::string to_string() const;
+};
+
+class RaftInvariants {
+  public:
+    using Nodes = std::vector<std::optional<raft::Node>>;  // indexed by node id
+
+    // After every event.
+    void check(const Nodes& nodes, TimeUs now_us);
+    // As they happen.
+    void on_applied(NodeId node, const raft::AppliedEntry& entry, TimeUs now_us);
+    void on_restart(NodeId node);
+    void on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us);
+
+    const std::optional<Violation>& violation() const { return violation_; }
+    bool ok() const { return !violation_.has_value(); }
+
+  private:
+    void fail(std::string rule, std::string details, TimeUs now_us, std::vector<NodeId> nodes,
+              raft::LogIndex index);
+    void check_election_safety(const Nodes& nodes, TimeUs now_us);
+    void check_leader_append_only(const Nodes& nodes, TimeUs now_us);
+    void check_log_matching(const Nodes& nodes, TimeUs now_us);
+    void check_leader_completeness(const Nodes& nodes, TimeUs now_us);
+    void check_commit_monotonic(const Nodes& nodes, TimeUs now_us);
+
+    std::optional<Violation> violation_;
+    std::map<raft::Term, NodeId> leader_of_term_;
+    // Per node: the log it had as leader at the last check, and its term.
+    std::map<NodeId, std::pair<raft::Term, std::vector<raft::Entry>>> leader_logs_;
+    std::map<NodeId, raft::LogIndex> last_commit_;
+    // Every applied entry: index -> (term, command, first node to apply it).
+    struct AppliedRecord {
+        raft::Term term = 0;
+        Command command;
+        NodeId node = kNoNode;
+    };
+    std::map<raft::LogIndex, AppliedRecord> applied_;
+    std::map<std::pair<ClientId, std::uint64_t>, raft::LogIndex> applied_index_of_command_;
+    std::map<std::pair<ClientId, std::uint64_t>, raft::LogIndex> acknowledged_;
+    // Log matching is rechecked only for pairs whose logs changed.
+    std::map<NodeId, std::pair<raft::LogIndex, raft::Term>> log_shape_;
+};
+
+// "1.234567s": virtual time, exactly, for messages.
+std::string format_time(TimeUs time_us);
+
+}  // namespace quorum::sim

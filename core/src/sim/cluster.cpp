@@ -1,0 +1,405 @@
+// The scheduler: pending events, time, and the host side of the node contract
+// (persist the Ready's durable writes, then send its messages).
+#include "quorum/sim/cluster.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <tuple>
+
+namespace quorum::sim {
+
+namespace {
+
+// Random streams: the network and clients draw from the cluster's own
+// generator; node i in its k-th life draws from fork(i * 1000 + k), so a
+// restart gets fresh timeouts and other nodes' numbers do not shift.
+constexpr std::uint64_t kIncarnationsPerNode = 1000;
+
+bool event_before(const PendingEvent& a, const PendingEvent& b) {
+    if (a.due_us != b.due_us) {
+        return a.due_us < b.due_us;
+    }
+    if (a.kind != b.kind) {
+        return a.kind < b.kind;
+    }
+    return std::tie(a.message_id, a.client, a.node) < std::tie(b.message_id, b.client, b.node);
+}
+
+}  // namespace
+
+Cluster::Cluster(ClusterConfig config)
+    : config_(std::move(config)),
+      random_(config_.seed),
+      nodes_(config_.nodes + 1),
+      durable_(config_.nodes + 1),
+      incarnation_(config_.nodes + 1, 0),
+      last_due_on_link_((config_.nodes + 1) * (config_.nodes + 1), 0),
+      reachability_(config_.nodes) {
+    assert(config_.nodes >= 1 && config_.nodes <= kMaxNodes);
+    config_.raft.members.clear();
+    for (NodeId id = 1; id <= config_.nodes; ++id) {
+        config_.raft.members.push_back(id);
+    }
+    if (config_.trace) {
+        trace("{\"t\":0,\"ev\":\"cluster\",\"algo\":\"raft\",\"nodes\":" +
+              std::to_string(config_.nodes) + ",\"seed\":" + std::to_string(config_.seed) + "}");
+    }
+    for (NodeId id = 1; id <= config_.nodes; ++id) {
+        nodes_[id] = make_node(id);
+    }
+}
+
+raft::Node Cluster::make_node(NodeId node) {
+    const std::uint64_t stream = node * kIncarnationsPerNode + incarnation_[node];
+    return raft::Node(node, config_.raft, durable_[node], Random(config_.seed).fork(stream), now_);
+}
+
+void Cluster::set_durable_state(NodeId node, raft::DurableState durable) {
+    durable_[node] = std::move(durable);
+    nodes_[node] = make_node(node);
+}
+
+// -----------------------------------------------------------------------------
+// Events
+// -----------------------------------------------------------------------------
+
+std::vector<PendingEvent> Cluster::pending_events() const {
+    std::vector<PendingEvent> events;
+    for (const InFlight& flight : in_flight_) {
+        events.push_back({EventKind::Deliver, flight.due_us, flight.id, 0, kNoNode});
+    }
+    for (const Client& client : clients_) {
+        if (!client.answered) {
+            events.push_back({EventKind::ClientTimer, client.deadline_us, 0, client.id, kNoNode});
+        }
+    }
+    for (NodeId id = 1; id <= config_.nodes; ++id) {
+        if (nodes_[id]) {
+            events.push_back({EventKind::NodeTimer, nodes_[id]->next_deadline(), 0, 0, id});
+        }
+    }
+    std::sort(events.begin(), events.end(), event_before);
+    return events;
+}
+
+std::optional<PendingEvent> Cluster::next_event() const {
+    std::optional<PendingEvent> best;
+    auto consider = [&](const PendingEvent& event) {
+        if (!best || event_before(event, *best)) {
+            best = event;
+        }
+    };
+    for (const InFlight& flight : in_flight_) {
+        consider({EventKind::Deliver, flight.due_us, flight.id, 0, kNoNode});
+    }
+    for (const Client& client : clients_) {
+        if (!client.answered) {
+            consider({EventKind::ClientTimer, client.deadline_us, 0, client.id, kNoNode});
+        }
+    }
+    for (NodeId id = 1; id <= config_.nodes; ++id) {
+        if (nodes_[id]) {
+            consider({EventKind::NodeTimer, nodes_[id]->next_deadline(), 0, 0, id});
+        }
+    }
+    return best;
+}
+
+bool Cluster::step() {
+    const auto event = next_event();
+    if (!event) {
+        return false;
+    }
+    now_ = std::max(now_, event->due_us);
+    process(*event);
+    return true;
+}
+
+void Cluster::run_for(TimeUs duration_us) {
+    const TimeUs end = now_ + duration_us;
+    while (!hold_ && !violation()) {
+        const auto event = next_event();
+        if (!event || event->due_us > end) {
+            break;
+        }
+        now_ = std::max(now_, event->due_us);
+        process(*event);
+    }
+    now_ = std::max(now_, end);
+}
+
+void Cluster::process(const PendingEvent& event) {
+    switch (event.kind) {
+        case EventKind::Deliver:
+            deliver(event.message_id);
+            return;
+        case EventKind::ClientTimer:
+            on_client_timer(event.client);
+            break;
+        case EventKind::NodeTimer:
+            on_node_timer(event.node);
+            break;
+    }
+}
+
+void Cluster::after_event() {
+    ++events_processed_;
+    if (config_.check_invariants) {
+        invariants_.check(nodes_, now_);
+    }
+}
+
+// -----------------------------------------------------------------------------
+// Messages
+// -----------------------------------------------------------------------------
+
+bool Cluster::deliver(std::uint64_t message_id) {
+    const auto found = std::find_if(in_flight_.begin(), in_flight_.end(),
+                                    [&](const InFlight& f) { return f.id == message_id; });
+    if (found == in_flight_.end()) {
+        return false;
+    }
+    InFlight flight = std::move(*found);
+    in_flight_.erase(found);
+    deliver_in_flight(std::move(flight));
+    return true;
+}
+
+void Cluster::deliver_in_flight(InFlight flight) {
+    const Message& message = flight.message;
+    const char* lost_because = nullptr;
+    if (flight.will_be_lost) {
+        lost_because = "loss";
+    } else if (!reachability_.can_deliver(message.from, message.to)) {
+        lost_because = "partition";
+    } else if (!is_client_address(message.to) && !nodes_[message.to]) {
+        lost_because = "crashed";
+    }
+    if (lost_because != nullptr) {
+        if (config_.trace) {
+            trace(trace_prefix("drop") + ",\"id\":" + std::to_string(flight.id) + ",\"why\":\"" +
+                  lost_because + "\"}");
+        }
+        after_event();
+        return;
+    }
+    if (config_.trace) {
+        trace(trace_prefix("deliver") + ",\"id\":" + std::to_string(flight.id) + "}");
+    }
+    if (is_client_address(message.to)) {
+        deliver_to_client(message);
+    } else {
+        raft::Node& node = *nodes_[message.to];
+        const auto role = node.role();
+        const auto term = node.current_term();
+        handle_ready(message.to, node.step(message, now_), role, term);
+    }
+    after_event();
+}
+
+bool Cluster::drop(std::uint64_t message_id, const char* why) {
+    const auto found = std::find_if(in_flight_.begin(), in_flight_.end(),
+                                    [&](const InFlight& f) { return f.id == message_id; });
+    if (found == in_flight_.end()) {
+        return false;
+    }
+    in_flight_.erase(found);
+    if (config_.trace) {
+        trace(trace_prefix("drop") + ",\"id\":" + std::to_string(message_id) + ",\"why\":\"" + why +
+              "\"}");
+    }
+    after_event();
+    return true;
+}
+
+bool Cluster::duplicate(std::uint64_t message_id) {
+    const auto found = std::find_if(in_flight_.begin(), in_flight_.end(),
+                                    [&](const InFlight& f) { return f.id == message_id; });
+    if (found == in_flight_.end()) {
+        return false;
+    }
+    const Message copy = found->message;
+    enqueue(copy, true);
+    return true;
+}
+
+void Cluster::send(const Message& message) {
+    ++messages_sent_;
+    enqueue(message, false);
+    if (config_.network.duplicate_ppm > 0 && draw(config_.network.duplicate_ppm)) {
+        enqueue(message, true);
+    }
+}
+
+void Cluster::enqueue(const Message& message, bool duplicate) {
+    InFlight flight;
+    flight.id = next_message_id_++;
+    flight.message = message;
+    flight.sent_us = now_;
+    flight.due_us = draw_due_time(message);
+    flight.duplicate = duplicate;
+    flight.will_be_lost = config_.network.loss_ppm > 0 && draw(config_.network.loss_ppm);
+    if (config_.trace) {
+        trace_send(flight);
+    }
+    in_flight_.push_back(std::move(flight));
+}
+
+bool Cluster::draw(PartsPerMillion probability) {
+    return random_.below(kAlways) < probability;
+}
+
+TimeUs Cluster::draw_due_time(const Message& message) {
+    const TimeUs latency =
+        random_.between(config_.network.latency_min_us, config_.network.latency_max_us);
+    TimeUs due = now_ + latency;
+    if (!config_.network.reorder && !is_client_address(message.from) &&
+        !is_client_address(message.to)) {
+        // FIFO links: never overtake an earlier message on the same link.
+        TimeUs& last = last_due_on_link_[message.from * (config_.nodes + 1) + message.to];
+        due = std::max(due, last);
+        last = due;
+    }
+    return due;
+}
+
+// -----------------------------------------------------------------------------
+// Nodes
+// -----------------------------------------------------------------------------
+
+void Cluster::on_node_timer(NodeId id) {
+    raft::Node& node = *nodes_[id];
+    if (config_.trace) {
+        trace(trace_prefix("timer") + ",\"node\":" + std::to_string(id) + "}");
+    }
+    const auto role = node.role();
+    const auto term = node.current_term();
+    handle_ready(id, node.fire_timer(now_), role, term);
+    after_event();
+}
+
+bool Cluster::fire_timer(NodeId id) {
+    if (id < 1 || id > config_.nodes || !nodes_[id]) {
+        return false;
+    }
+    on_node_timer(id);
+    return true;
+}
+
+// The host's half of the node contract: durable writes first, then messages.
+void Cluster::handle_ready(NodeId id, raft::Ready ready, raft::Role role_before,
+                           raft::Term term_before) {
+    if (config_.fault_forget_hard_state) {
+        ready.hard_state.reset();
+    }
+    ready.persist_to(durable_[id]);
+    const raft::Node& node = *nodes_[id];
+    if (config_.trace && (node.role() != role_before || node.current_term() != term_before)) {
+        trace_role(id);
+    }
+    for (const raft::AppliedEntry& entry : ready.applied) {
+        invariants_.on_applied(id, entry, now_);
+        if (config_.trace) {
+            trace_apply(id, entry);
+        }
+    }
+    for (const Message& message : ready.messages) {
+        send(message);
+    }
+}
+
+void Cluster::crash(NodeId id) {
+    if (!nodes_[id]) {
+        return;
+    }
+    nodes_[id].reset();  // volatile state is gone; durable_[id] survives
+    if (config_.trace) {
+        trace(trace_prefix("crash") + ",\"node\":" + std::to_string(id) + "}");
+    }
+    after_event();
+}
+
+void Cluster::restart(NodeId id) {
+    if (nodes_[id]) {
+        return;
+    }
+    ++incarnation_[id];
+    nodes_[id] = make_node(id);
+    invariants_.on_restart(id);
+    if (config_.trace) {
+        trace(trace_prefix("restart") + ",\"node\":" + std::to_string(id) + "}");
+    }
+    after_event();
+}
+
+void Cluster::partition(const std::vector<std::vector<NodeId>>& groups) {
+    reachability_.partition(groups);
+    if (config_.trace) {
+        trace_partition(groups);
+    }
+}
+
+void Cluster::isolate(NodeId id) {
+    reachability_.isolate(id);
+    if (config_.trace) {
+        trace(trace_prefix("isolate") + ",\"node\":" + std::to_string(id) + "}");
+    }
+}
+
+void Cluster::block(NodeId from, NodeId to) {
+    reachability_.block(from, to);
+    if (config_.trace) {
+        trace(trace_prefix("block") + ",\"from\":" + std::to_string(from) +
+              ",\"to\":" + std::to_string(to) + "}");
+    }
+}
+
+void Cluster::heal() {
+    reachability_.heal();
+    if (config_.trace) {
+        trace(trace_prefix("heal") + "}");
+    }
+}
+
+void Cluster::set_network(const NetworkModel& network) {
+    config_.network = network;
+    if (config_.trace) {
+        trace_network();
+    }
+}
+
+// -----------------------------------------------------------------------------
+// Observation
+// -----------------------------------------------------------------------------
+
+raft::Term Cluster::highest_term() const {
+    raft::Term highest = 0;
+    for (const auto& node : nodes_) {
+        if (node) {
+            highest = std::max(highest, node->current_term());
+        }
+    }
+    return highest;
+}
+
+std::optional<NodeId> Cluster::leader() const {
+    const raft::Term term = highest_term();
+    std::optional<NodeId> found;
+    for (const auto& node : nodes_) {
+        if (node && node->role() == raft::Role::Leader && node->current_term() == term) {
+            if (found) {
+                return std::nullopt;  // cannot happen while election safety holds
+            }
+            found = node->id();
+        }
+    }
+    return found;
+}
+
+std::vector<std::string> Cluster::take_trace() {
+    std::vector<std::string> lines;
+    lines.swap(trace_);
+    return lines;
+}
+
+}  // namespace quorum::sim
