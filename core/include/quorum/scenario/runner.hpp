@@ -1,0 +1,66 @@
+// Running a parsed scenario against the simulator: each statement of the
+// Scenario acts on one sim::Cluster, in order; expectations and the invariant
+// checkers (run after every event) decide the outcome.
+//
+//     ParseResult parsed = parse_scenario(text);           // errors: exit code 2
+//     RunReport report = run_scenario(parsed.scenario(), {.seed = 42});
+//     if (!report.passed()) std::cerr << describe_failure("file.qs", report);  // exit code 1
+//
+// What the runner decides, beyond SCENARIOS.md:
+//   - `log <id> <terms...>` entries are `put i<index> t<term>`, so entries
+//     with the same index and term are the same entry on every node (the paper's
+//     figures assume exactly that); `state` sets currentTerm and votedFor, and
+//     a node with a log but no `state` starts at its last entry's term.
+//   - `crash leader`, `isolate leader` and `remember x = leader` fail the run
+//     when there is no leader at that moment, naming the line.
+//   - Per-node conditions: `on all` counts crashed nodes as failing, `on live`
+//     looks at live nodes only (true if none is live), `on majority` needs a
+//     majority of all nodes. `leader != x` needs a leader (that is not x).
+//   - `step` takes the earliest pending event whether or not hold is on.
+//   - Single-decree Paxos and Multi-Paxos scenarios parse, but running them
+//     is reported as unsupported until those cores exist.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quorum/history.hpp"
+#include "quorum/scenario/ast.hpp"
+
+namespace quorum::scenario {
+
+struct RunOptions {
+    std::optional<std::uint64_t> seed;  // overrides the file's seed
+    bool trace = false;                 // keep the JSON trace lines in the report
+};
+
+enum class Outcome {
+    Passed,
+    ExpectationFailed,  // an expect, a run until, or a statement that could not act
+    InvariantBroken,    // a checker caught a violation
+    Unsupported,        // the algorithm has no core yet
+};
+
+struct RunReport {
+    Outcome outcome = Outcome::Passed;
+    SourcePos pos;        // the statement that failed
+    std::string message;  // what failed, in words
+    std::uint64_t seed = 0;
+    TimeUs time_us = 0;  // virtual time at the end (or at the failure)
+    std::uint64_t events = 0;
+    std::uint64_t messages = 0;
+    std::vector<std::string> trace;
+    History history;
+
+    bool passed() const { return outcome == Outcome::Passed; }
+};
+
+RunReport run_scenario(const Scenario& scenario, const RunOptions& options = {});
+
+// "file:line:col: <message> (seed S, t=1.234567s)".
+std::string describe_failure(std::string_view file_name, const RunReport& report);
+
+}  // namespace quorum::scenario

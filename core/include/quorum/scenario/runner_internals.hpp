@@ -1,0 +1,64 @@
+// The interpreter behind run_scenario (runner.hpp), shared by runner.cpp
+// (statements) and runner_conditions.cpp (conditions). Not part of the API.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "quorum/scenario/runner.hpp"
+#include "quorum/sim/cluster.hpp"
+
+namespace quorum::scenario {
+
+class Interpreter {
+  public:
+    Interpreter(const Scenario& scenario, const RunOptions& options);
+    RunReport run();
+
+  private:
+    void apply_setup();
+    void collect_trace();
+    void fail(Outcome outcome, std::string message);
+
+    void execute(const RunFor& run);
+    void execute(const RunUntil& run);
+    void execute(const Crash& crash);
+    void execute(const Restart& restart);
+    void execute(const Isolate& isolate);
+    void execute(const Partition& partition);
+    void execute(const Heal& heal);
+    void execute(const NetChange& change);
+    void execute(const ClientCommand& client);
+    void execute(const Remember& remember);
+    void execute(const Hold& hold);
+    void execute(const Step& step);
+    void execute(const ActOnMessage& act);
+    void execute(const Fire& fire);
+    void execute(const Expect& expect);
+    void execute(const SetLog& set_log);
+    void execute(const SetState& set_state);
+
+    // runner_conditions.cpp. nullopt: the condition could not be evaluated
+    // (a failure has been reported).
+    std::optional<bool> evaluate(const Condition& condition);
+    // The values a condition looked at, for a failure message.
+    std::string explain(const Condition& condition);
+    std::optional<bool> evaluate_quantity(const QuantityIs& quantity);
+    std::optional<bool> for_scope(const NodeScope& scope, const auto& node_satisfies);
+    bool agree() const;
+
+    std::optional<NodeId> target(const NodeTarget& target, const char* verb);
+    std::optional<NodeId> resolve(const NodeRef& ref);
+    std::optional<std::int64_t> resolve(const NumberRef& ref);
+
+    const Scenario& scenario_;
+    RunOptions options_;
+    sim::Cluster cluster_;
+    RunReport report_;
+    SourcePos current_;
+    std::map<std::string, std::int64_t> variables_;
+};
+
+}  // namespace quorum::scenario

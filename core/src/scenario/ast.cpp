@@ -1,0 +1,174 @@
+// Printing the scenario syntax tree back in the language's own words, for
+// messages that quote the script ("expect failed: leader == $l") and for
+// round-trip tests: parsing to_string(condition) gives the same condition.
+#include "quorum/scenario/ast.hpp"
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+
+namespace quorum::scenario {
+
+namespace {
+
+// `value` in units of `unit_us`, with as many decimals as needed and no more.
+std::string in_unit(TimeUs value, TimeUs unit_us) {
+    std::string text = std::to_string(value / unit_us);
+    TimeUs remainder = value % unit_us;
+    if (remainder == 0) {
+        return text;
+    }
+    text += '.';
+    for (TimeUs place = unit_us / 10; remainder != 0; place /= 10) {
+        text += static_cast<char>('0' + remainder / place);
+        remainder %= place;
+    }
+    return text;
+}
+
+struct Unit {
+    TimeUs scale;
+    std::string_view suffix;
+};
+
+// The largest unit in which `duration_us` is still >= 1 (us for 0).
+Unit unit_for(TimeUs duration_us) {
+    if (duration_us >= kMicrosecondsPerSecond) {
+        return {kMicrosecondsPerSecond, "s"};
+    }
+    if (duration_us >= kMicrosecondsPerMillisecond) {
+        return {kMicrosecondsPerMillisecond, "ms"};
+    }
+    return {1, "us"};
+}
+
+std::string_view quantity_word(Quantity quantity) {
+    switch (quantity) {
+        case Quantity::Term:
+            return "term";
+        case Quantity::Committed:
+            return "committed";
+        case Quantity::Applied:
+            return "applied";
+        case Quantity::Messages:
+            return "messages";
+        case Quantity::Pending:
+            return "pending";
+    }
+    return "?";
+}
+
+std::string test_text(const HasLeader&) {
+    return "leader";
+}
+std::string test_text(const NoLeader&) {
+    return "no leader";
+}
+std::string test_text(const LeaderIs& test) {
+    return "leader " + std::string(to_string(test.comparison)) + " " + to_string(test.node);
+}
+std::string test_text(const QuantityIs& test) {
+    std::string text = std::string(quantity_word(test.quantity)) + " " +
+                       std::string(to_string(test.comparison)) + " " + to_string(test.value);
+    if (test.quantity == Quantity::Committed || test.quantity == Quantity::Applied) {
+        text += " on " + to_string(test.on);
+    }
+    return text;
+}
+std::string test_text(const Agree&) {
+    return "agree";
+}
+std::string test_text(const ValueIs& test) {
+    return "value " + test.key + " == " + test.value + " on " + to_string(test.on);
+}
+std::string test_text(const Chosen&) {
+    return "chosen";
+}
+std::string test_text(const ChosenIs& test) {
+    return "chosen == " + test.value;
+}
+std::string test_text(const Safe&) {
+    return "safe";
+}
+std::string test_text(const Linearizable&) {
+    return "linearizable";
+}
+std::string test_text(const Not& test) {
+    return "not " + to_string(*test.operand);
+}
+
+}  // namespace
+
+std::string_view to_string(Algorithm algorithm) {
+    switch (algorithm) {
+        case Algorithm::Raft:
+            return "raft";
+        case Algorithm::Paxos:
+            return "paxos";
+        case Algorithm::MultiPaxos:
+            return "multipaxos";
+    }
+    return "?";
+}
+
+std::string_view to_string(Comparison comparison) {
+    switch (comparison) {
+        case Comparison::Equal:
+            return "==";
+        case Comparison::NotEqual:
+            return "!=";
+        case Comparison::Less:
+            return "<";
+        case Comparison::LessOrEqual:
+            return "<=";
+        case Comparison::Greater:
+            return ">";
+        case Comparison::GreaterOrEqual:
+            return ">=";
+    }
+    return "?";
+}
+
+std::string to_string(const NodeRef& node) {
+    return node.is_variable() ? "$" + node.variable : std::to_string(node.id);
+}
+
+std::string to_string(const NumberRef& number) {
+    return number.is_variable() ? "$" + number.variable : std::to_string(number.value);
+}
+
+std::string to_string(const NodeScope& scope) {
+    switch (scope.scope) {
+        case Scope::AllNodes:
+            return "all";
+        case Scope::LiveNodes:
+            return "live";
+        case Scope::Majority:
+            return "majority";
+        case Scope::Node:
+            return to_string(scope.node);
+    }
+    return "?";
+}
+
+std::string to_string(const Condition& condition) {
+    return std::visit([](const auto& test) { return test_text(test); }, condition.test);
+}
+
+std::string format_duration(TimeUs duration_us) {
+    const Unit unit = unit_for(duration_us);
+    return in_unit(duration_us, unit.scale) + std::string(unit.suffix);
+}
+
+std::string format_duration_range(const DurationRange& range) {
+    const Unit unit = unit_for(range.max_us);
+    return in_unit(range.min_us, unit.scale) + "-" + in_unit(range.max_us, unit.scale) +
+           std::string(unit.suffix);
+}
+
+std::string format_probability(PartsPerMillion probability) {
+    return in_unit(static_cast<TimeUs>(probability), kCertain);
+}
+
+}  // namespace quorum::scenario

@@ -1,0 +1,240 @@
+// The commands with more than a word or two of syntax: `partition`, `net`,
+// `client` and the manual-mode message commands (`deliver`, `drop`,
+// `duplicate`). The simple ones are in parser.cpp.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "quorum/scenario/parser_internals.hpp"
+
+namespace quorum::scenario::internal {
+
+namespace {
+
+// Cuts `word` at every '|', keeping each '|' as a piece: `2|3` and `2 | 3`
+// read the same.
+void split_at_bars(const Token& word, std::vector<Token>& pieces) {
+    std::size_t start = 0;
+    while (start < word.text.size()) {
+        const std::size_t bar = word.text.find('|', start);
+        const std::size_t end = bar == std::string_view::npos ? word.text.size() : bar;
+        if (end > start) {
+            pieces.push_back(sub_token(word, start, end - start));
+        }
+        if (bar == std::string_view::npos) {
+            break;
+        }
+        pieces.push_back(sub_token(word, bar, 1));
+        start = bar + 1;
+    }
+}
+
+struct PlacedNode {
+    NodeRef node;
+    Token word;
+    std::size_t group;
+};
+
+void check_not_placed(const PlacedNode& candidate, const std::vector<PlacedNode>& placed) {
+    for (const PlacedNode& earlier : placed) {
+        if (earlier.node == candidate.node) {
+            const std::string where = earlier.group == candidate.group
+                                          ? " is listed twice in the same group"
+                                          : " is in two groups of the partition";
+            fail(candidate.word, "node " + to_string(candidate.node) + where +
+                                     " (first at column " + std::to_string(earlier.word.column) +
+                                     ")");
+        }
+    }
+}
+
+}  // namespace
+
+Command parse_partition(const Token&, TokenCursor& cursor, ParserState& state) {
+    std::vector<Token> pieces;
+    while (!cursor.at_end()) {
+        split_at_bars(cursor.take("a node id"), pieces);
+    }
+    if (pieces.empty()) {
+        fail(cursor.peek(), "expected node ids after 'partition', like partition 1 2 | 3 4 5");
+    }
+    const std::string empty_group =
+        "empty group in the partition: every '|' needs node ids on both sides";
+    Partition partition;
+    partition.groups.emplace_back();
+    std::vector<PlacedNode> placed;
+    for (const Token& piece : pieces) {
+        if (piece.text == "|") {
+            if (partition.groups.back().empty()) {
+                fail(piece, empty_group);
+            }
+            partition.groups.emplace_back();
+            continue;
+        }
+        const PlacedNode node{parse_node_ref(piece, state.context), piece,
+                              partition.groups.size() - 1};
+        check_not_placed(node, placed);
+        placed.push_back(node);
+        partition.groups.back().push_back(node.node);
+    }
+    if (partition.groups.back().empty()) {
+        fail(pieces.back(), empty_group);
+    }
+    return partition;
+}
+
+namespace {
+
+constexpr std::string_view kNetSettings[] = {"loss", "dup", "latency", "reorder"};
+
+// Applies one `name=value` word to `change`; false if `name` is not a setting.
+bool apply_net_setting(const Token& name, const Token& value, NetChange& change) {
+    if (name.text == "loss") {
+        change.loss_ppm = parse_probability(value);
+    } else if (name.text == "dup") {
+        change.dup_ppm = parse_probability(value);
+    } else if (name.text == "latency") {
+        change.latency = parse_duration_range(value);
+    } else if (name.text == "reorder") {
+        change.reorder = parse_on_off(value);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+Command parse_net(const Token&, TokenCursor& cursor, ParserState&) {
+    if (cursor.at_end()) {
+        fail(cursor.peek(),
+             "expected at least one of loss=, dup=, latency=, reorder= after 'net', "
+             "like net loss=0.1");
+    }
+    NetChange change;
+    std::vector<Token> given;
+    while (!cursor.at_end()) {
+        const Token word = cursor.take("a setting");
+        const std::size_t equals = word.text.find('=');
+        if (equals == std::string_view::npos || equals == 0) {
+            fail(word, "expected a setting like loss=0.1 (no spaces around '='), got " +
+                           quoted(word.text));
+        }
+        const Token name = sub_token(word, 0, equals);
+        const Token value = sub_token(word, equals + 1);
+        for (const Token& earlier : given) {
+            if (earlier.text == name.text) {
+                fail(name, "setting " + quoted(name.text) + " is given twice (first at column " +
+                               std::to_string(earlier.column) + ")");
+            }
+        }
+        if (value.text.empty()) {
+            fail(value, "setting " + quoted(name.text) + " needs a value, like loss=0.1");
+        }
+        if (!apply_net_setting(name, value, change)) {
+            fail(name, "unknown network setting " + quoted(name.text) +
+                           did_you_mean(name.text, kNetSettings) +
+                           " ('net' changes loss, dup, latency or reorder)");
+        }
+        given.push_back(name);
+    }
+    return change;
+}
+
+namespace {
+
+struct ClientVerbSpec {
+    std::string_view name;
+    ClientVerb verb;
+    bool takes_key;
+    bool takes_value;
+};
+constexpr ClientVerbSpec kClientVerbs[] = {
+    {"put", ClientVerb::Put, true, true},          {"get", ClientVerb::Get, true, false},
+    {"append", ClientVerb::Append, true, true},    {"add", ClientVerb::Add, false, false},
+    {"propose", ClientVerb::Propose, false, true},
+};
+
+const ClientVerbSpec& find_client_verb(const Token& word, Algorithm algorithm) {
+    std::vector<std::string_view> names;
+    for (const ClientVerbSpec& spec : kClientVerbs) {
+        names.push_back(spec.name);
+    }
+    for (const ClientVerbSpec& spec : kClientVerbs) {
+        if (spec.name != word.text) {
+            continue;
+        }
+        const bool is_propose = spec.verb == ClientVerb::Propose;
+        if (is_propose && algorithm != Algorithm::Paxos) {
+            fail(word, "'client propose' is for single-decree paxos; this cluster runs " +
+                           std::string(to_string(algorithm)) +
+                           ": use client put, get, append or add");
+        }
+        if (!is_propose && algorithm == Algorithm::Paxos) {
+            fail(word, quoted("client " + std::string(word.text)) +
+                           " needs a replicated state machine, which single-decree paxos does "
+                           "not have: use 'client propose <value>'");
+        }
+        return spec;
+    }
+    fail(word, "unknown client operation " + quoted(word.text) + did_you_mean(word.text, names) +
+                   " (expected put, get, append, add or propose)");
+}
+
+}  // namespace
+
+Command parse_client(const Token&, TokenCursor& cursor, ParserState& state) {
+    const Token verb_word =
+        cursor.take("an operation after 'client': put, get, append, add or propose");
+    const ClientVerbSpec& spec = find_client_verb(verb_word, state.context.cluster.algorithm);
+    const std::string after = " after " + quoted("client " + std::string(spec.name));
+    ClientCommand command;
+    command.verb = spec.verb;
+    if (spec.takes_key) {
+        command.key = take_literal_text(cursor, "a key" + after);
+    }
+    if (spec.takes_value) {
+        command.value = take_literal_text(cursor, "a value" + after);
+    }
+    if (spec.verb == ClientVerb::Add) {
+        command.amount = parse_number_ref(cursor.take("a number" + after), state.context, true);
+    }
+    if (cursor.next_is("via")) {
+        cursor.take("via");
+        command.via = parse_node_ref(cursor.take("a node id after 'via'"), state.context);
+        cursor.expect_end("the node of 'via'");
+    }
+    cursor.expect_end("the operation (only 'via <id>' may follow)");
+    return command;
+}
+
+Command parse_message_action(const Token& verb, TokenCursor& cursor, ParserState& state) {
+    ActOnMessage act;
+    act.action = verb.text == "deliver" ? MessageAction::Deliver
+                 : verb.text == "drop"  ? MessageAction::Drop
+                                        : MessageAction::Duplicate;
+    const std::string usage = "(" + std::string(verb.text) + " 1 -> 2 [<type>])";
+    const Token from = cursor.take("the sender's node id after " + quoted(verb.text) + " " + usage);
+    if (from.text.find("->") != std::string_view::npos) {
+        fail(from, "put spaces around '->' " + usage + ", got " + quoted(from.text));
+    }
+    act.from = parse_node_ref(from, state.context);
+    cursor.take_keyword("->", "between the sender and the receiver " + usage);
+    const Token to = cursor.take("the receiver's node id after '->'");
+    act.to = parse_node_ref(to, state.context);
+    if (!act.from.is_variable() && act.from == act.to) {
+        fail(to, "node " + to_string(act.to) + " does not send messages to itself");
+    }
+    if (!cursor.at_end()) {
+        const Token type = cursor.take("a message type");
+        if (!is_identifier(type.text)) {
+            fail(type, "expected a message type like RequestVote, got " + quoted(type.text));
+        }
+        act.type = std::string(type.text);
+    }
+    cursor.expect_end("the message type");
+    return act;
+}
+
+}  // namespace quorum::scenario::internal

@@ -1,0 +1,357 @@
+// The scenario interpreter: statements in order against one simulated cluster.
+// Conditions are evaluated in runner_conditions.cpp.
+#include "quorum/scenario/runner.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "quorum/scenario/runner_internals.hpp"
+#include "quorum/sim/raft_invariants.hpp"
+
+namespace quorum::scenario {
+
+namespace {
+
+sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t seed) {
+    sim::ClusterConfig config;
+    config.nodes = cluster.nodes;
+    config.seed = seed;
+    config.raft.election_timeout_min_us = cluster.raft.election.min_us;
+    config.raft.election_timeout_max_us = cluster.raft.election.max_us;
+    config.raft.heartbeat_interval_us = cluster.raft.heartbeat_us;
+    config.raft.pre_vote = cluster.raft.prevote;
+    config.raft.check_quorum = cluster.raft.checkquorum;
+    config.network.latency_min_us = cluster.network.latency.min_us;
+    config.network.latency_max_us = cluster.network.latency.max_us;
+    config.network.loss_ppm = cluster.network.loss_ppm;
+    config.network.duplicate_ppm = cluster.network.dup_ppm;
+    config.network.reorder = cluster.network.reorder;
+    return config;
+}
+
+quorum::Command client_command(const ClientCommand& client, std::int64_t amount) {
+    quorum::Command command;
+    command.key = client.key;
+    command.value = client.value;
+    switch (client.verb) {
+        case ClientVerb::Put:
+            command.kind = OperationKind::Put;
+            break;
+        case ClientVerb::Get:
+            command.kind = OperationKind::Get;
+            break;
+        case ClientVerb::Append:
+            command.kind = OperationKind::Append;
+            break;
+        case ClientVerb::Add:
+        case ClientVerb::Propose:
+            command.kind = OperationKind::Add;
+            command.key.clear();
+            command.value = std::to_string(amount);
+            break;
+    }
+    return command;
+}
+
+}  // namespace
+
+Interpreter::Interpreter(const Scenario& scenario, const RunOptions& options)
+    : scenario_(scenario),
+      options_(options),
+      cluster_(simulator_config(scenario.cluster, options.seed.value_or(scenario.cluster.seed))) {
+    report_.seed = options.seed.value_or(scenario.cluster.seed);
+}
+
+RunReport Interpreter::run() {
+    if (scenario_.cluster.algorithm != Algorithm::Raft) {
+        report_.outcome = Outcome::Unsupported;
+        report_.pos = scenario_.cluster.pos;
+        report_.message = std::string(to_string(scenario_.cluster.algorithm)) +
+                          " scenarios parse, but this build runs only raft ones";
+        return std::move(report_);
+    }
+    apply_setup();
+    for (const Statement& statement : scenario_.statements) {
+        current_ = statement.pos;
+        std::visit([this](const auto& command) { execute(command); }, statement.command);
+        collect_trace();
+        if (report_.outcome == Outcome::Passed && cluster_.violation()) {
+            fail(Outcome::InvariantBroken, cluster_.violation()->to_string());
+        }
+        if (report_.outcome != Outcome::Passed) {
+            break;
+        }
+    }
+    report_.time_us = cluster_.now();
+    report_.events = cluster_.events_processed();
+    report_.messages = cluster_.messages_sent();
+    report_.history = cluster_.history();
+    return std::move(report_);
+}
+
+void Interpreter::fail(Outcome outcome, std::string message) {
+    if (report_.outcome == Outcome::Passed) {
+        report_.outcome = outcome;
+        report_.pos = current_;
+        report_.message = std::move(message);
+    }
+}
+
+void Interpreter::collect_trace() {
+    auto lines = cluster_.take_trace();
+    if (options_.trace) {
+        report_.trace.insert(report_.trace.end(), std::make_move_iterator(lines.begin()),
+                             std::make_move_iterator(lines.end()));
+    }
+}
+
+// `log` and `state` lines describe the durable state nodes start from.
+void Interpreter::apply_setup() {
+    std::map<NodeId, raft::DurableState> durable;
+    std::map<NodeId, bool> has_state;
+    for (const Statement& statement : scenario_.statements) {
+        if (const auto* log = std::get_if<SetLog>(&statement.command)) {
+            auto& entries = durable[log->node].log;
+            for (RaftTerm term : log->terms) {
+                quorum::Command command;
+                command.kind = OperationKind::Put;
+                command.key = "i" + std::to_string(entries.size() + 1);
+                command.value = "t" + std::to_string(term);
+                entries.push_back(raft::Entry{term, command});
+            }
+        } else if (const auto* state = std::get_if<SetState>(&statement.command)) {
+            durable[state->node].hard_state = {state->term, state->voted_for};
+            has_state[state->node] = true;
+        }
+    }
+    for (auto& [node, state] : durable) {
+        if (!has_state[node] && !state.log.empty()) {
+            state.hard_state.current_term = state.log.back().term;
+        }
+        cluster_.set_durable_state(node, state);
+    }
+}
+
+// -----------------------------------------------------------------------------
+// Statements
+// -----------------------------------------------------------------------------
+
+void Interpreter::execute(const RunFor& run) {
+    cluster_.run_for(run.duration_us);
+}
+
+void Interpreter::execute(const RunUntil& run) {
+    const TimeUs end = cluster_.now() + run.within_us;
+    for (;;) {
+        if (cluster_.violation()) {
+            return;
+        }
+        const auto holds = evaluate(run.condition);
+        if (!holds || *holds) {
+            return;  // an error was reported, or the condition holds
+        }
+        const auto next = cluster_.next_event();
+        if (cluster_.hold() || !next || next->due_us > end) {
+            cluster_.run_for(std::max<TimeUs>(0, end - cluster_.now()));
+            const auto at_end = evaluate(run.condition);
+            if (at_end && !*at_end) {
+                fail(Outcome::ExpectationFailed, "run until " + to_string(run.condition) +
+                                                     ": still false after " +
+                                                     format_duration(run.within_us));
+            }
+            return;
+        }
+        cluster_.step();
+    }
+}
+
+void Interpreter::execute(const Crash& crash) {
+    if (const auto node = target(crash.target, "crash")) {
+        cluster_.crash(*node);
+    }
+}
+
+void Interpreter::execute(const Restart& restart) {
+    if (restart.target.kind == TargetKind::AllNodes) {
+        for (NodeId node = 1; node <= cluster_.size(); ++node) {
+            cluster_.restart(node);
+        }
+    } else if (const auto node = target(restart.target, "restart")) {
+        cluster_.restart(*node);
+    }
+}
+
+void Interpreter::execute(const Isolate& isolate) {
+    if (const auto node = target(isolate.target, "isolate")) {
+        cluster_.isolate(*node);
+    }
+}
+
+void Interpreter::execute(const Partition& partition) {
+    std::vector<std::vector<NodeId>> groups;
+    for (const auto& group : partition.groups) {
+        groups.emplace_back();
+        for (const NodeRef& ref : group) {
+            const auto node = resolve(ref);
+            if (!node) {
+                return;
+            }
+            groups.back().push_back(*node);
+        }
+    }
+    cluster_.partition(groups);
+}
+
+void Interpreter::execute(const Heal&) {
+    cluster_.heal();
+}
+
+void Interpreter::execute(const NetChange& change) {
+    sim::NetworkModel network = cluster_.config().network;
+    if (change.latency) {
+        network.latency_min_us = change.latency->min_us;
+        network.latency_max_us = change.latency->max_us;
+    }
+    network.loss_ppm = change.loss_ppm.value_or(network.loss_ppm);
+    network.duplicate_ppm = change.dup_ppm.value_or(network.duplicate_ppm);
+    network.reorder = change.reorder.value_or(network.reorder);
+    cluster_.set_network(network);
+}
+
+void Interpreter::execute(const ClientCommand& client) {
+    const auto amount = resolve(client.amount);
+    if (!amount) {
+        return;
+    }
+    std::optional<NodeId> via;
+    if (client.via) {
+        via = resolve(*client.via);
+        if (!via) {
+            return;
+        }
+    }
+    cluster_.start_client(client_command(client, *amount), via);
+}
+
+void Interpreter::execute(const Remember& remember) {
+    if (remember.what == Remembered::Term) {
+        variables_[remember.name] = static_cast<std::int64_t>(cluster_.highest_term());
+        return;
+    }
+    const auto leader = cluster_.leader();
+    if (!leader) {
+        fail(Outcome::ExpectationFailed,
+             "remember " + remember.name + " = leader: there is no leader now");
+        return;
+    }
+    variables_[remember.name] = *leader;
+}
+
+void Interpreter::execute(const Hold& hold) {
+    cluster_.set_hold(hold.on);
+}
+
+void Interpreter::execute(const Step&) {
+    if (!cluster_.step()) {
+        fail(Outcome::ExpectationFailed, "step: nothing is pending");
+    }
+}
+
+void Interpreter::execute(const ActOnMessage& act) {
+    const auto from = resolve(act.from);
+    const auto to = resolve(act.to);
+    if (!from || !to) {
+        return;
+    }
+    for (const sim::InFlight& flight : cluster_.in_flight()) {
+        const Message& message = flight.message;
+        if (message.from == *from && message.to == *to &&
+            (act.type.empty() || message_type_name(message.payload) == act.type)) {
+            switch (act.action) {
+                case MessageAction::Deliver:
+                    cluster_.deliver(flight.id);
+                    break;
+                case MessageAction::Drop:
+                    cluster_.drop(flight.id);
+                    break;
+                case MessageAction::Duplicate:
+                    cluster_.duplicate(flight.id);
+                    break;
+            }
+            return;
+        }
+    }
+    fail(Outcome::ExpectationFailed,
+         "no message from " + std::to_string(*from) + " to " + std::to_string(*to) +
+             (act.type.empty() ? "" : " of type " + act.type) + " is in flight");
+}
+
+void Interpreter::execute(const Fire& fire) {
+    const auto node = resolve(fire.node);
+    if (node && !cluster_.fire_timer(*node)) {
+        fail(Outcome::ExpectationFailed, "fire " + std::to_string(*node) + ": the node is crashed");
+    }
+}
+
+void Interpreter::execute(const Expect& expect) {
+    const auto holds = evaluate(expect.condition);
+    if (holds && !*holds) {
+        fail(Outcome::ExpectationFailed, "expect " + to_string(expect.condition) + ": false (" +
+                                             explain(expect.condition) + ")");
+    }
+}
+
+void Interpreter::execute(const SetLog&) {}    // applied before the run (apply_setup)
+void Interpreter::execute(const SetState&) {}  // likewise
+
+// -----------------------------------------------------------------------------
+// Names and variables
+// -----------------------------------------------------------------------------
+
+std::optional<NodeId> Interpreter::target(const NodeTarget& target, const char* verb) {
+    if (target.kind == TargetKind::Leader) {
+        const auto leader = cluster_.leader();
+        if (!leader) {
+            fail(Outcome::ExpectationFailed, std::string(verb) + " leader: there is no leader now");
+        }
+        return leader;
+    }
+    return resolve(target.node);
+}
+
+std::optional<NodeId> Interpreter::resolve(const NodeRef& ref) {
+    if (!ref.is_variable()) {
+        return ref.id;
+    }
+    const auto found = variables_.find(ref.variable);
+    if (found == variables_.end() || found->second < 1 ||
+        found->second > static_cast<std::int64_t>(cluster_.size())) {
+        fail(Outcome::ExpectationFailed, "$" + ref.variable + " does not name a node");
+        return std::nullopt;
+    }
+    return static_cast<NodeId>(found->second);
+}
+
+std::optional<std::int64_t> Interpreter::resolve(const NumberRef& ref) {
+    if (!ref.is_variable()) {
+        return ref.value;
+    }
+    const auto found = variables_.find(ref.variable);
+    if (found == variables_.end()) {
+        fail(Outcome::ExpectationFailed, "$" + ref.variable + " was never remembered");
+        return std::nullopt;
+    }
+    return found->second;
+}
+
+RunReport run_scenario(const Scenario& scenario, const RunOptions& options) {
+    return Interpreter(scenario, options).run();
+}
+
+std::string describe_failure(std::string_view file_name, const RunReport& report) {
+    return std::string(file_name) + ":" + std::to_string(report.pos.line) + ":" +
+           std::to_string(report.pos.column) + ": " + report.message + " (seed " +
+           std::to_string(report.seed) + ", t=" + sim::format_time(report.time_us) + ")";
+}
+
+}  // namespace quorum::scenario

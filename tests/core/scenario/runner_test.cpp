@@ -1,0 +1,111 @@
+// The scenario runner: statements act on the simulator, expectations decide.
+#include "quorum/scenario/runner.hpp"
+
+#include <gtest/gtest.h>
+
+#include "quorum/scenario/parser.hpp"
+
+namespace quorum::scenario {
+namespace {
+
+RunReport run_text(const std::string& text, RunOptions options = {}) {
+    const ParseResult parsed = parse_scenario(text);
+    EXPECT_TRUE(parsed.ok()) << format_error("test.qs", parsed.error());
+    return run_scenario(parsed.scenario(), options);
+}
+
+TEST(ScenarioRunner, electionScenarioPasses) {
+    const auto report = run_text(
+        "cluster raft nodes=5 seed=42\n"
+        "run until leader within 2s\n"
+        "remember old = leader\n"
+        "remember t = term\n"
+        "crash leader\n"
+        "run until leader within 2s\n"
+        "expect leader != $old\n"
+        "expect term > $t\n"
+        "expect safe\n");
+    EXPECT_TRUE(report.passed()) << describe_failure("test.qs", report);
+    EXPECT_GT(report.events, 0u);
+}
+
+TEST(ScenarioRunner, failedExpectationNamesLineConditionSeedAndTime) {
+    const auto report = run_text(
+        "cluster raft nodes=3 seed=9\n"
+        "run 1s\n"
+        "expect no leader\n");
+    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
+    EXPECT_EQ(report.pos.line, 3);
+    const std::string text = describe_failure("x.qs", report);
+    EXPECT_NE(text.find("x.qs:3:1: expect no leader: false"), std::string::npos) << text;
+    EXPECT_NE(text.find("seed 9, t=1.000000s"), std::string::npos) << text;
+}
+
+TEST(ScenarioRunner, runUntilFailsWhenTheConditionNeverHolds) {
+    const auto report = run_text(
+        "cluster raft nodes=3\n"
+        "hold on\n"
+        "run until leader within 1s\n");
+    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
+    EXPECT_EQ(report.pos.line, 3);
+    EXPECT_NE(report.message.find("still false after 1s"), std::string::npos) << report.message;
+}
+
+TEST(ScenarioRunner, seedOverrideChangesTheRunAndTheSameSeedRepeatsIt) {
+    const std::string text =
+        "cluster raft nodes=5 seed=1\n"
+        "run 1s\n"
+        "client put x 1\n"
+        "run 1s\n";
+    const auto first = run_text(text, {std::uint64_t{5}, true});
+    const auto again = run_text(text, {std::uint64_t{5}, true});
+    const auto other = run_text(text, {std::uint64_t{6}, true});
+    EXPECT_EQ(first.trace, again.trace);
+    EXPECT_NE(first.trace, other.trace);
+    EXPECT_EQ(first.seed, 5u);
+}
+
+TEST(ScenarioRunner, manualModeDeliversTheNamedMessage) {
+    const auto report = run_text(
+        "cluster raft nodes=3 prevote=off\n"
+        "hold on\n"
+        "fire 1\n"
+        "deliver 1 -> 2 RequestVote\n"
+        "deliver 2 -> 1 RequestVoteResponse\n"
+        "expect leader == 1\n"
+        "expect term == 1\n"
+        "drop 1 -> 3\n"
+        "deliver 1 -> 3 RequestVote\n");
+    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed) << describe_failure("t.qs", report);
+    EXPECT_EQ(report.pos.line, 9);  // that RequestVote was dropped on line 8
+    EXPECT_NE(report.message.find("no message from 1 to 3 of type RequestVote"), std::string::npos);
+}
+
+TEST(ScenarioRunner, crashLeaderWithoutLeaderFailsThere) {
+    const auto report = run_text("cluster raft nodes=3\ncrash leader\n");
+    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
+    EXPECT_EQ(report.pos.line, 2);
+}
+
+TEST(ScenarioRunner, figureLogsStartAsDurableState) {
+    const auto report = run_text(
+        "cluster raft nodes=3 seed=2 prevote=off\n"
+        "log 1 1 1 2\n"
+        "state 1 term=2 vote=1\n"
+        "log 2 1\n"
+        "hold on\n"
+        "fire 1\n"
+        "hold off\n"
+        "run until committed >= 4 on all within 3s\n"
+        "expect agree\n"
+        "expect term == 3\n");
+    EXPECT_TRUE(report.passed()) << describe_failure("t.qs", report);
+}
+
+TEST(ScenarioRunner, paxosScenariosAreReportedUnsupportedForNow) {
+    const auto report = run_text("cluster paxos nodes=3\nrun 1s\n");
+    EXPECT_EQ(report.outcome, Outcome::Unsupported);
+}
+
+}  // namespace
+}  // namespace quorum::scenario
