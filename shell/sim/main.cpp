@@ -1,0 +1,191 @@
+// quorum-sim: the simulator on the command line (SCENARIOS.md).
+//
+//   quorum-sim run FILE.qs [--seed S | --seeds A..B] [--trace OUT.jsonl]
+//                          [--history OUT.jsonl] [--quiet]
+//
+// Exit codes: 0 every expectation held and no invariant broke; 1 an
+// expectation failed or an invariant broke (the message names the line, the
+// condition, the seed and the virtual time); 2 the script or the arguments are
+// wrong (file:line:col: message), and nothing ran.
+//
+// With --seeds, the file runs once per seed; --trace and --history then write
+// one file per seed, OUT with ".seed<N>" before its extension.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "quorum/history_json.hpp"
+#include "quorum/scenario/parser.hpp"
+#include "quorum/scenario/runner.hpp"
+#include "quorum/sim/raft_invariants.hpp"
+
+namespace {
+
+using quorum::scenario::RunReport;
+
+constexpr int kExitPassed = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+struct SeedRange {
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+};
+
+struct RunArguments {
+    std::string file;
+    std::optional<std::uint64_t> seed;
+    std::string seeds;  // "A..B"
+    std::string trace_path;
+    std::string history_path;
+    bool quiet = false;
+};
+
+std::optional<SeedRange> parse_seed_range(const std::string& text) {
+    const auto dots = text.find("..");
+    if (dots == std::string::npos) {
+        return std::nullopt;
+    }
+    try {
+        std::size_t used_first = 0, used_last = 0;
+        const std::string first = text.substr(0, dots), last = text.substr(dots + 2);
+        SeedRange range{std::stoull(first, &used_first), std::stoull(last, &used_last)};
+        if (used_first != first.size() || used_last != last.size() || range.first > range.last ||
+            first.empty() || last.empty() || first[0] == '-' || last[0] == '-') {
+            return std::nullopt;
+        }
+        return range;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+// OUT.jsonl -> OUT.seed7.jsonl
+std::string per_seed_path(const std::string& path, std::uint64_t seed) {
+    const auto dot = path.find_last_of('.');
+    const auto slash = path.find_last_of('/');
+    const bool has_extension =
+        dot != std::string::npos && (slash == std::string::npos || dot > slash);
+    const std::string suffix = ".seed" + std::to_string(seed);
+    return has_extension ? path.substr(0, dot) + suffix + path.substr(dot) : path + suffix;
+}
+
+bool write_lines(const std::string& path, const auto& lines, const auto& to_line) {
+    std::ofstream out(path);
+    for (const auto& line : lines) {
+        out << to_line(line) << '\n';
+    }
+    out.close();
+    if (!out) {
+        std::cerr << "quorum-sim: cannot write " << path << '\n';
+        return false;
+    }
+    return true;
+}
+
+bool write_outputs(const RunArguments& args, const RunReport& report, bool per_seed) {
+    bool ok = true;
+    if (!args.trace_path.empty()) {
+        const auto path = per_seed ? per_seed_path(args.trace_path, report.seed) : args.trace_path;
+        ok &= write_lines(path, report.trace, [](const std::string& line) { return line; });
+    }
+    if (!args.history_path.empty()) {
+        const auto path =
+            per_seed ? per_seed_path(args.history_path, report.seed) : args.history_path;
+        ok &= write_lines(path, report.history, [](const quorum::ClientOperation& op) {
+            return quorum::to_json_line(op);
+        });
+    }
+    return ok;
+}
+
+void print_result(const RunArguments& args, const RunReport& report) {
+    if (!report.passed()) {
+        std::cerr << quorum::scenario::describe_failure(args.file, report) << '\n';
+    } else if (!args.quiet) {
+        std::cout << "ok " << args.file << " seed " << report.seed
+                  << " t=" << quorum::sim::format_time(report.time_us) << " events "
+                  << report.events << " messages " << report.messages << '\n';
+    }
+}
+
+int command_run(const RunArguments& args) {
+    std::ifstream in(args.file);
+    if (!in) {
+        std::cerr << "quorum-sim: cannot read " << args.file << '\n';
+        return kExitUsage;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto parsed = quorum::scenario::parse_scenario(text.str());
+    if (!parsed.ok()) {
+        std::cerr << quorum::scenario::format_error(args.file, parsed.error()) << '\n';
+        return kExitUsage;
+    }
+    std::optional<SeedRange> range;
+    if (!args.seeds.empty()) {
+        range = parse_seed_range(args.seeds);
+        if (!range) {
+            std::cerr << "quorum-sim: --seeds wants A..B with A <= B, got '" << args.seeds << "'\n";
+            return kExitUsage;
+        }
+    }
+    const bool keep_trace = !args.trace_path.empty();
+    if (!range) {
+        const auto report =
+            quorum::scenario::run_scenario(parsed.scenario(), {args.seed, keep_trace});
+        print_result(args, report);
+        const bool written = write_outputs(args, report, false);
+        return report.passed() && written ? kExitPassed : kExitFailed;
+    }
+    std::uint64_t failures = 0;
+    std::string failing;
+    for (std::uint64_t seed = range->first;; ++seed) {
+        const auto report = quorum::scenario::run_scenario(parsed.scenario(), {seed, keep_trace});
+        print_result(args, report);
+        write_outputs(args, report, true);
+        if (!report.passed()) {
+            ++failures;
+            failing += " " + std::to_string(seed);
+        }
+        if (seed == range->last) {
+            break;
+        }
+    }
+    const std::uint64_t total = range->last - range->first + 1;
+    std::cout << args.file << ": " << total - failures << " of " << total << " seeds passed";
+    std::cout << (failures ? "; failing seeds:" + failing : "") << '\n';
+    return failures == 0 ? kExitPassed : kExitFailed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"quorum-sim: run Quorum scenarios in the deterministic simulator"};
+    app.require_subcommand(1);
+    RunArguments run;
+    auto* run_command = app.add_subcommand("run", "run a scenario file (.qs)");
+    run_command->add_option("file", run.file, "the scenario")->required();
+    auto* seed = run_command->add_option("--seed", run.seed, "override the file's seed");
+    run_command->add_option("--seeds", run.seeds, "run once per seed in A..B")->excludes(seed);
+    run_command->add_option("--trace", run.trace_path, "write the trace (JSON lines)");
+    run_command->add_option("--history", run.history_path, "write the client history (JSON lines)");
+    run_command->add_flag("--quiet", run.quiet, "print only failures and the summary");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return kExitUsage;
+    }
+    if (run_command->parsed()) {
+        return command_run(run);
+    }
+    return kExitUsage;
+}
