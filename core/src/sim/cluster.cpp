@@ -68,10 +68,8 @@ std::vector<PendingEvent> Cluster::pending_events() const {
     for (const InFlight& flight : in_flight_) {
         events.push_back({EventKind::Deliver, flight.due_us, flight.id, 0, kNoNode});
     }
-    for (const Client& client : clients_) {
-        if (!client.answered) {
-            events.push_back({EventKind::ClientTimer, client.deadline_us, 0, client.id, kNoNode});
-        }
+    for (ClientId id : waiting_clients_) {
+        events.push_back({EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
         if (nodes_[id]) {
@@ -92,10 +90,8 @@ std::optional<PendingEvent> Cluster::next_event() const {
     for (const InFlight& flight : in_flight_) {
         consider({EventKind::Deliver, flight.due_us, flight.id, 0, kNoNode});
     }
-    for (const Client& client : clients_) {
-        if (!client.answered) {
-            consider({EventKind::ClientTimer, client.deadline_us, 0, client.id, kNoNode});
-        }
+    for (ClientId id : waiting_clients_) {
+        consider({EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
         if (nodes_[id]) {
@@ -183,6 +179,7 @@ void Cluster::deliver_in_flight(InFlight flight) {
         after_event();
         return;
     }
+    ++messages_delivered_;
     if (config_.trace) {
         trace(trace_prefix("deliver") + ",\"id\":" + std::to_string(flight.id) + "}");
     }

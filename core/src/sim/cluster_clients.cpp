@@ -9,6 +9,8 @@
 #include "quorum/json_escape.hpp"
 #include "quorum/sim/cluster.hpp"
 
+#include <algorithm>
+
 namespace quorum::sim {
 
 namespace {
@@ -41,6 +43,7 @@ ClientId Cluster::start_client(Command command, std::optional<NodeId> via) {
               json_string(command.to_string()) + ",\"to\":" + std::to_string(client.target) + "}");
     }
     clients_.push_back(client);
+    waiting_clients_.push_back(client.id);
     send_client_request(clients_.back());
     return client.id;
 }
@@ -84,6 +87,7 @@ void Cluster::deliver_to_client(const Message& message) {
         return;
     }
     client.answered = true;
+    std::erase(waiting_clients_, client.id);
     ClientOperation& operation = history_[client.history_index];
     operation.return_us = now_;
     operation.ok = response->result.ok;

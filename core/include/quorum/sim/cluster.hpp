@@ -122,6 +122,7 @@ class Cluster {
     const History& history() const { return history_; }
     const Reachability& reachability() const { return reachability_; }
     std::uint64_t messages_sent() const { return messages_sent_; }
+    std::uint64_t messages_delivered() const { return messages_delivered_; }
     std::uint64_t events_processed() const { return events_processed_; }
     // The one live leader of the highest term held by any live node, if any.
     std::optional<NodeId> leader() const;
@@ -168,11 +169,13 @@ class Cluster {
     std::vector<InFlight> in_flight_;               // in send order (ids increase)
     std::vector<TimeUs> last_due_on_link_;          // FIFO links: (from, to) -> latest due
     std::vector<Client> clients_;
+    std::vector<ClientId> waiting_clients_;  // not answered yet, in start order
     History history_;
     Reachability reachability_;
     RaftInvariants invariants_;
     std::uint64_t next_message_id_ = 1;
     std::uint64_t messages_sent_ = 0;
+    std::uint64_t messages_delivered_ = 0;
     std::uint64_t events_processed_ = 0;
     std::vector<std::string> trace_;
 };

@@ -1,0 +1,40 @@
+#include "quorum/sim/bench.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "quorum/sim/cluster.hpp"
+
+namespace quorum::sim {
+
+BenchCounts run_bench(const BenchOptions& options) {
+    ClusterConfig config;
+    config.nodes = options.nodes;
+    config.seed = options.seed;
+    config.trace = false;
+    config.check_invariants = options.check_invariants;
+    Cluster cluster(config);
+    std::uint64_t next_key = 0;
+    while (cluster.now() < options.virtual_us) {
+        Command put;
+        put.kind = OperationKind::Put;
+        put.key = "k" + std::to_string(next_key % 16);
+        put.value = std::to_string(next_key);
+        ++next_key;
+        cluster.start_client(put);
+        cluster.run_for(options.client_interval_us);
+    }
+    BenchCounts counts;
+    counts.events = cluster.events_processed();
+    counts.messages_delivered = cluster.messages_delivered();
+    for (NodeId node = 1; node <= options.nodes; ++node) {
+        counts.commits = std::max<std::uint64_t>(counts.commits, cluster.node(node).commit_index());
+    }
+    counts.acknowledged = static_cast<std::uint64_t>(
+        std::count_if(cluster.history().begin(), cluster.history().end(),
+                      [](const ClientOperation& op) { return op.return_us.has_value(); }));
+    counts.safe = !cluster.violation().has_value();
+    return counts;
+}
+
+}  // namespace quorum::sim
