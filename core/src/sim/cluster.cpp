@@ -57,6 +57,7 @@ raft::Node Cluster::make_node(NodeId node) {
 void Cluster::set_durable_state(NodeId node, raft::DurableState durable) {
     durable_[node] = std::move(durable);
     nodes_[node] = make_node(node);
+    invariants_.on_log_write(node, 1, nodes_[node]->log(), false, now_);
 }
 
 // -----------------------------------------------------------------------------
@@ -215,25 +216,28 @@ bool Cluster::duplicate(std::uint64_t message_id) {
     if (found == in_flight_.end()) {
         return false;
     }
-    const Message copy = found->message;
-    enqueue(copy, true);
+    Message copy = found->message;
+    enqueue(std::move(copy), true);
     return true;
 }
 
-void Cluster::send(const Message& message) {
+void Cluster::send(Message message) {
     ++messages_sent_;
-    enqueue(message, false);
-    if (config_.network.duplicate_ppm > 0 && draw(config_.network.duplicate_ppm)) {
-        enqueue(message, true);
+    const bool duplicate = config_.network.duplicate_ppm > 0 && draw(config_.network.duplicate_ppm);
+    if (duplicate) {
+        enqueue(message, false);
+        enqueue(std::move(message), true);
+    } else {
+        enqueue(std::move(message), false);
     }
 }
 
-void Cluster::enqueue(const Message& message, bool duplicate) {
+void Cluster::enqueue(Message message, bool duplicate) {
     InFlight flight;
     flight.id = next_message_id_++;
-    flight.message = message;
     flight.sent_us = now_;
     flight.due_us = draw_due_time(message);
+    flight.message = std::move(message);
     flight.duplicate = duplicate;
     flight.will_be_lost = config_.network.loss_ppm > 0 && draw(config_.network.loss_ppm);
     if (config_.trace) {
@@ -291,6 +295,12 @@ void Cluster::handle_ready(NodeId id, raft::Ready ready, raft::Role role_before,
     }
     ready.persist_to(durable_[id]);
     const raft::Node& node = *nodes_[id];
+    if (ready.log_write_from != 0 && config_.check_invariants) {
+        const bool stayed_leader = role_before == raft::Role::Leader &&
+                                   node.role() == raft::Role::Leader &&
+                                   node.current_term() == term_before;
+        invariants_.on_log_write(id, ready.log_write_from, node.log(), stayed_leader, now_);
+    }
     if (config_.trace && (node.role() != role_before || node.current_term() != term_before)) {
         trace_role(id);
     }
@@ -300,8 +310,8 @@ void Cluster::handle_ready(NodeId id, raft::Ready ready, raft::Role role_before,
             trace_apply(id, entry);
         }
     }
-    for (const Message& message : ready.messages) {
-        send(message);
+    for (Message& message : ready.messages) {
+        send(std::move(message));
     }
 }
 

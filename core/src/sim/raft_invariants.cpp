@@ -1,6 +1,7 @@
 #include "quorum/sim/raft_invariants.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace quorum::sim {
 
@@ -43,11 +44,12 @@ void RaftInvariants::check(const Nodes& nodes, TimeUs now_us) {
     if (violation_) {
         return;
     }
+    sync_fingerprints(nodes);
     check_election_safety(nodes, now_us);
-    check_leader_append_only(nodes, now_us);
     check_log_matching(nodes, now_us);
     check_leader_completeness(nodes, now_us);
     check_commit_monotonic(nodes, now_us);
+    changed_.clear();
 }
 
 void RaftInvariants::check_election_safety(const Nodes& nodes, TimeUs now_us) {
@@ -65,109 +67,180 @@ void RaftInvariants::check_election_safety(const Nodes& nodes, TimeUs now_us) {
     }
 }
 
-void RaftInvariants::check_leader_append_only(const Nodes& nodes, TimeUs now_us) {
-    for (const auto& node : nodes) {
-        if (!node || node->role() != raft::Role::Leader) {
-            if (node) {
-                leader_logs_.erase(node->id());
-            }
-            continue;
-        }
-        auto& [term, previous] = leader_logs_[node->id()];
-        if (term == node->current_term()) {
-            const auto& log = node->log();
-            const bool shrank = log.size() < previous.size();
-            const auto mismatch =
-                shrank ? previous.begin() + static_cast<std::ptrdiff_t>(log.size())
-                       : std::mismatch(previous.begin(), previous.end(), log.begin()).first;
-            if (shrank || mismatch != previous.end()) {
-                const auto index = static_cast<raft::LogIndex>(mismatch - previous.begin()) + 1;
-                fail("leader append-only",
-                     "leader " + std::to_string(node->id()) + " of term " + std::to_string(term) +
-                         " changed or removed its entry at index " + std::to_string(index),
-                     now_us, {node->id()}, index);
-            }
-        }
-        term = node->current_term();
-        previous = node->log();
+// -----------------------------------------------------------------------------
+// Fingerprints
+// -----------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+
+void mix_bytes(std::uint64_t& hash, std::string_view bytes) {
+    for (const char c : bytes) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * kFnvPrime;
+    }
+    hash = (hash ^ 0xff) * kFnvPrime;  // a separator, so "ab"+"c" differs from "a"+"bc"
+}
+
+void mix_number(std::uint64_t& hash, std::uint64_t value) {
+    for (int byte = 0; byte < 8; ++byte) {
+        hash = (hash ^ ((value >> (8 * byte)) & 0xff)) * kFnvPrime;
     }
 }
 
-// Rechecks only pairs in which a log changed shape (last index or last term),
-// which keeps fuzzing fast. The price: a log rewritten in the middle while its
-// last entry stays the same is caught only when its shape next changes.
-void RaftInvariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
-    std::vector<NodeId> changed;
+std::uint64_t entry_fingerprint(const raft::Entry& entry) {
+    std::uint64_t hash = kFnvOffset;
+    mix_number(hash, entry.term);
+    mix_number(hash, entry.command.noop ? 1 : 0);
+    mix_number(hash, static_cast<std::uint64_t>(entry.command.kind));
+    mix_number(hash, entry.command.client);
+    mix_number(hash, entry.command.sequence);
+    mix_bytes(hash, entry.command.key);
+    mix_bytes(hash, entry.command.value);
+    return hash;
+}
+
+// Chains a prefix's fingerprint with the next entry's (SplitMix64's finalizer).
+std::uint64_t chain(std::uint64_t prefix, std::uint64_t entry) {
+    std::uint64_t z = prefix + 0x9e3779b97f4a7c15ULL + entry;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+}  // namespace
+
+void RaftInvariants::LogFingerprints::append(const raft::Entry& entry) {
+    terms.push_back(entry.term);
+    prefix.push_back(chain(prefix.empty() ? 0 : prefix.back(), entry_fingerprint(entry)));
+}
+
+void RaftInvariants::LogFingerprints::rewrite(raft::LogIndex from,
+                                              const std::vector<raft::Entry>& log) {
+    const auto keep = static_cast<std::size_t>(from - 1);
+    terms.resize(std::min(keep, terms.size()));
+    prefix.resize(terms.size());
+    for (std::size_t i = terms.size(); i < log.size(); ++i) {
+        append(log[i]);
+    }
+}
+
+// The first index (1-based) at which two logs differ, looking at 1..up_to;
+// 0 if they agree there. Prefix fingerprints make it a binary search.
+raft::LogIndex RaftInvariants::first_difference(const LogFingerprints& a, const LogFingerprints& b,
+                                                raft::LogIndex up_to) {
+    const auto count = static_cast<std::size_t>(std::min({up_to, a.size(), b.size()}));
+    if (count == 0 || a.prefix[count - 1] == b.prefix[count - 1]) {
+        return count < up_to ? count + 1 : 0;
+    }
+    std::size_t low = 0, high = count - 1;  // the answer is in [low, high]
+    while (low < high) {
+        const std::size_t middle = (low + high) / 2;
+        if (a.prefix[middle] == b.prefix[middle]) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    return static_cast<raft::LogIndex>(low + 1);
+}
+
+void RaftInvariants::on_log_write(NodeId node, raft::LogIndex from,
+                                  const std::vector<raft::Entry>& log, bool stayed_leader,
+                                  TimeUs now_us) {
+    LogFingerprints& fingerprints = logs_[node];
+    // Leader append-only: a leader that, within its term, writes at or below
+    // its last index rewrites an entry it already had.
+    if (stayed_leader && from <= fingerprints.size()) {
+        fail("leader append-only",
+             "leader " + std::to_string(node) + " changed or removed its entry at index " +
+                 std::to_string(from) + " (its log had " + std::to_string(fingerprints.size()) +
+                 " entries)",
+             now_us, {node}, from);
+    }
+    fingerprints.rewrite(from, log);
+    changed_.insert(node);
+}
+
+// A safety net for hosts and tests that build nodes directly: any log whose
+// length or last term disagrees with what the checker was told is re-read.
+void RaftInvariants::sync_fingerprints(const Nodes& nodes) {
     for (const auto& node : nodes) {
         if (!node) {
             continue;
         }
-        const std::pair shape{node->last_index(), node->term_at(node->last_index())};
-        auto& known = log_shape_[node->id()];
-        if (known != shape) {
-            known = shape;
-            changed.push_back(node->id());
+        LogFingerprints& fingerprints = logs_[node->id()];
+        const bool same_shape = fingerprints.size() == node->last_index() &&
+                                (fingerprints.terms.empty() ||
+                                 fingerprints.terms.back() == node->term_at(node->last_index()));
+        if (!same_shape) {
+            fingerprints = {};
+            fingerprints.rewrite(1, node->log());
+            changed_.insert(node->id());
         }
     }
-    for (NodeId id : changed) {
-        const raft::Node& a = *nodes[id];
+}
+
+void RaftInvariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
+    for (NodeId id : changed_) {
+        if (id >= nodes.size() || !nodes[id]) {
+            continue;
+        }
+        const LogFingerprints& a = logs_[id];
         for (const auto& other : nodes) {
             if (!other || other->id() == id) {
                 continue;
             }
-            const raft::Node& b = *other;
+            const LogFingerprints& b = logs_[other->id()];
             // The highest index where both hold the same term: everything up
             // to it must be identical.
-            raft::LogIndex index = std::min(a.last_index(), b.last_index());
-            while (index > 0 && a.term_at(index) != b.term_at(index)) {
-                --index;
+            std::size_t common = std::min(a.terms.size(), b.terms.size());
+            while (common > 0 && a.terms[common - 1] != b.terms[common - 1]) {
+                --common;
             }
-            for (raft::LogIndex i = index; i > 0; --i) {
-                const auto& ea = a.log()[static_cast<std::size_t>(i - 1)];
-                const auto& eb = b.log()[static_cast<std::size_t>(i - 1)];
-                if (ea != eb) {
-                    fail("log matching",
-                         "nodes " + node_list({a.id(), b.id()}) + " agree on term " +
-                             std::to_string(a.term_at(index)) + " at index " +
-                             std::to_string(index) + " but differ at index " + std::to_string(i) +
-                             ": " + describe(ea) + " vs " + describe(eb),
-                         now_us, {a.id(), b.id()}, i);
-                    return;
-                }
+            const auto index = static_cast<raft::LogIndex>(common);
+            const raft::LogIndex differ = first_difference(a, b, index);
+            if (differ != 0) {
+                const auto& ea = nodes[id]->log()[static_cast<std::size_t>(differ - 1)];
+                const auto& eb = other->log()[static_cast<std::size_t>(differ - 1)];
+                fail("log matching",
+                     "nodes " + node_list({id, other->id()}) + " agree on term " +
+                         std::to_string(a.terms[common - 1]) + " at index " +
+                         std::to_string(index) + " but differ at index " + std::to_string(differ) +
+                         ": " + describe(ea) + " vs " + describe(eb),
+                     now_us, {id, other->id()}, differ);
+                return;
             }
         }
     }
 }
 
+// Every entry committed in an earlier term is in every leader's log.
 void RaftInvariants::check_leader_completeness(const Nodes& nodes, TimeUs now_us) {
     for (const auto& node : nodes) {
         if (!node || node->role() != raft::Role::Leader) {
             continue;
         }
-        // Committed entries: everything applied anywhere, and what clients
-        // were told succeeded.
-        for (const auto& [index, record] : applied_) {
-            if (record.term >= node->current_term()) {
-                continue;
-            }
-            const bool present =
-                index <= node->last_index() &&
-                node->log()[static_cast<std::size_t>(index - 1)].command == record.command &&
-                node->term_at(index) == record.term;
-            if (!present) {
-                const bool acknowledged =
-                    record.command.client != 0 &&
-                    acknowledged_.contains({record.command.client, record.command.sequence});
-                fail(acknowledged ? "acknowledged writes" : "leader completeness",
-                     "leader " + std::to_string(node->id()) + " of term " +
-                         std::to_string(node->current_term()) +
-                         " lacks the entry committed at index " + std::to_string(index) + ": '" +
-                         record.command.to_string() + "' (term " + std::to_string(record.term) +
-                         ", applied by node " + std::to_string(record.node) + ")",
-                     now_us, {node->id(), record.node}, index);
-                return;
-            }
+        const auto& terms = committed_.terms;
+        const auto earlier = static_cast<raft::LogIndex>(
+            std::lower_bound(terms.begin(), terms.end(), node->current_term()) - terms.begin());
+        const raft::LogIndex missing = first_difference(logs_[node->id()], committed_, earlier);
+        if (missing == 0) {
+            continue;
         }
+        const AppliedRecord& record = applied_.at(missing);
+        const bool acknowledged =
+            record.command.client != 0 &&
+            acknowledged_.contains({record.command.client, record.command.sequence});
+        fail(acknowledged ? "acknowledged writes" : "leader completeness",
+             "leader " + std::to_string(node->id()) + " of term " +
+                 std::to_string(node->current_term()) + " lacks the entry committed at index " +
+                 std::to_string(missing) + ": '" + record.command.to_string() + "' (term " +
+                 std::to_string(record.term) + ", applied by node " + std::to_string(record.node) +
+                 ")",
+             now_us, {node->id(), record.node}, missing);
+        return;
     }
 }
 
@@ -200,6 +273,10 @@ void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, Ti
                  it->second.command.to_string() + "' vs '" + entry.command.to_string() + "'",
              now_us, {it->second.node, node}, entry.index);
     }
+    if (inserted && entry.index == committed_.size() + 1) {
+        // Nodes apply in index order, so the committed prefix grows by one.
+        committed_.append(raft::Entry{entry.term, entry.command});
+    }
     if (entry.command.client != 0) {
         applied_index_of_command_.emplace(std::pair{entry.command.client, entry.command.sequence},
                                           entry.index);
@@ -208,7 +285,6 @@ void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, Ti
 
 void RaftInvariants::on_restart(NodeId node) {
     last_commit_.erase(node);  // commitIndex is volatile: a restart starts it at 0
-    leader_logs_.erase(node);
 }
 
 void RaftInvariants::on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us) {

@@ -141,8 +141,8 @@ class Cluster {
     void on_client_timer(ClientId client);
     void handle_ready(NodeId node, raft::Ready ready, raft::Role role_before,
                       raft::Term term_before);
-    void send(const Message& message);
-    void enqueue(const Message& message, bool duplicate);
+    void send(Message message);
+    void enqueue(Message message, bool duplicate);
     TimeUs draw_due_time(const Message& message);
     bool draw(PartsPerMillion probability);
     // cluster_clients.cpp
