@@ -11,6 +11,14 @@
 // With --seeds, the file runs once per seed; --trace and --history then write
 // one file per seed, OUT with ".seed<N>" before its extension.
 //
+//   quorum-sim fuzz --algo raft --nodes N --seeds A..B --steps K
+//                   [--faults crash,partition,loss,dup,reorder] [--trace-failures DIR] [--quiet]
+//
+// Swarm testing (core/include/quorum/sim/fuzz.hpp): each seed draws its own
+// fault mix, runs a safety phase with faults, then a liveness phase with them
+// healed. A failing seed prints the command line that reproduces it alone and,
+// with --trace-failures, writes its trace to DIR/raft-seed<N>.jsonl.
+//
 //   quorum-sim bench --algo raft --nodes 5 --seconds S [--seed N] [--no-check]
 //
 // Simulates S virtual seconds of a cluster with a client put every 10 ms and
@@ -32,6 +40,7 @@
 #include "quorum/scenario/parser.hpp"
 #include "quorum/scenario/runner.hpp"
 #include "quorum/sim/bench.hpp"
+#include "quorum/sim/fuzz.hpp"
 #include "quorum/sim/raft_invariants.hpp"
 
 namespace {
@@ -173,6 +182,83 @@ int command_run(const RunArguments& args) {
     return failures == 0 ? kExitPassed : kExitFailed;
 }
 
+struct FuzzArguments {
+    std::string algorithm = "raft";
+    std::size_t nodes = 5;
+    std::string seeds = "1..100";
+    std::uint64_t steps = 2000;
+    std::string faults = "crash,partition,loss,dup,reorder";
+    std::string trace_directory;
+    bool quiet = false;
+};
+
+std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
+    return "quorum-sim fuzz --algo " + args.algorithm + " --nodes " + std::to_string(args.nodes) +
+           " --seeds " + std::to_string(seed) + ".." + std::to_string(seed) + " --steps " +
+           std::to_string(args.steps) + " --faults " + args.faults +
+           (args.trace_directory.empty() ? "" : " --trace-failures " + args.trace_directory);
+}
+
+// Runs the failing seed again with the trace on (the run is deterministic) and
+// writes it where the student or the test can replay it.
+void write_failure_trace(const FuzzArguments& args, quorum::sim::FuzzOptions options,
+                         std::uint64_t seed) {
+    options.trace = true;
+    const auto traced = quorum::sim::fuzz_raft(seed, options);
+    const std::string path = args.trace_directory + "/raft-seed" + std::to_string(seed) + ".jsonl";
+    if (write_lines(path, traced.trace, [](const std::string& line) { return line; })) {
+        std::cerr << "  trace: " << path << '\n';
+    }
+}
+
+int command_fuzz(const FuzzArguments& args) {
+    if (args.algorithm != "raft") {
+        std::cerr << "quorum-sim fuzz: --algo " << args.algorithm << " is not in this build yet\n";
+        return kExitUsage;
+    }
+    const auto range = parse_seed_range(args.seeds);
+    std::string error;
+    const auto faults = quorum::sim::FaultSet::parse(args.faults, error);
+    if (!range || !faults) {
+        std::cerr << "quorum-sim fuzz: "
+                  << (!range ? "--seeds wants A..B with A <= B, got '" + args.seeds + "'" : error)
+                  << '\n';
+        return kExitUsage;
+    }
+    quorum::sim::FuzzOptions options;
+    options.nodes = args.nodes;
+    options.steps = args.steps;
+    options.faults = *faults;
+    std::uint64_t failures = 0, inconclusive = 0;
+    std::string failing;
+    for (std::uint64_t seed = range->first;; ++seed) {
+        const auto result = quorum::sim::fuzz_raft(seed, options);
+        if (!result.ok) {
+            ++failures;
+            failing += " " + std::to_string(seed);
+            std::cerr << result.summary() << "\n  reproduce: " << reproduce_command(args, seed)
+                      << '\n';
+            if (!args.trace_directory.empty()) {
+                write_failure_trace(args, options, seed);
+            }
+        } else if (!args.quiet) {
+            std::cout << result.summary() << '\n';
+        }
+        if (result.linearizability == quorum::Verdict::Inconclusive) {
+            ++inconclusive;
+        }
+        if (seed == range->last) {
+            break;
+        }
+    }
+    const std::uint64_t total = range->last - range->first + 1;
+    std::cout << "fuzz raft: " << total - failures << " of " << total << " seeds passed ("
+              << args.steps << " steps, faults " << faults->to_string() << ", " << inconclusive
+              << " histories too large to check)" << (failures ? "; failing seeds:" + failing : "")
+              << '\n';
+    return failures == 0 ? kExitPassed : kExitFailed;
+}
+
 struct BenchArguments {
     std::string algorithm = "raft";
     std::size_t nodes = 5;
@@ -223,6 +309,19 @@ int main(int argc, char** argv) {
     run_command->add_option("--trace", run.trace_path, "write the trace (JSON lines)");
     run_command->add_option("--history", run.history_path, "write the client history (JSON lines)");
     run_command->add_flag("--quiet", run.quiet, "print only failures and the summary");
+    FuzzArguments fuzz;
+    auto* fuzz_command = app.add_subcommand("fuzz", "swarm-test the protocol over many seeds");
+    fuzz_command->add_option("--algo", fuzz.algorithm, "raft")->check(CLI::IsMember({"raft"}));
+    fuzz_command->add_option("--nodes", fuzz.nodes, "cluster size")->check(CLI::Range(1, 9));
+    fuzz_command->add_option("--seeds", fuzz.seeds, "seeds A..B");
+    fuzz_command->add_option("--steps", fuzz.steps, "scheduler events in the safety phase")
+        ->check(CLI::Range(1, 100'000'000));
+    fuzz_command->add_option("--faults", fuzz.faults, "faults the swarm may draw from");
+    fuzz_command
+        ->add_option("--trace-failures", fuzz.trace_directory,
+                     "write each failing seed's trace into this directory")
+        ->check(CLI::ExistingDirectory);
+    fuzz_command->add_flag("--quiet", fuzz.quiet, "print only failures and the summary");
     BenchArguments bench;
     auto* bench_command = app.add_subcommand("bench", "time the simulator on a steady client load");
     bench_command->add_option("--algo", bench.algorithm, "raft")->check(CLI::IsMember({"raft"}));
@@ -241,6 +340,9 @@ int main(int argc, char** argv) {
     }
     if (run_command->parsed()) {
         return command_run(run);
+    }
+    if (fuzz_command->parsed()) {
+        return command_fuzz(fuzz);
     }
     if (bench_command->parsed()) {
         return command_bench(bench);

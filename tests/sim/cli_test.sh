@@ -59,6 +59,10 @@ expect_exit 2 "cannot read" run "$work/missing.qs"
 expect_exit 2 "--seeds wants A..B" run "$work/good.qs" --seeds 9..3
 expect_exit 2 "" run "$work/good.qs" --no-such-flag
 expect_exit 2 "" run "$work/good.qs" --seed 1 --seeds 1..2
+expect_exit 0 "fuzz raft: 3 of 3 seeds passed" fuzz --algo raft --nodes 3 --seeds 1..3 --steps 200 --quiet
+expect_exit 2 "unknown fault 'lightning'" fuzz --algo raft --seeds 1..3 --faults crash,lightning
+expect_exit 2 "--seeds wants A..B" fuzz --algo raft --seeds 3
+expect_exit 2 "" fuzz --algo raft --nodes 12
 
 # --trace and --history write JSON lines in the SCENARIOS.md formats.
 total=$((total + 1))

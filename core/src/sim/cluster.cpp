@@ -305,7 +305,7 @@ void Cluster::handle_ready(NodeId id, raft::Ready ready, raft::Role role_before,
         trace_role(id);
     }
     for (const raft::AppliedEntry& entry : ready.applied) {
-        invariants_.on_applied(id, entry, now_);
+        invariants_.on_applied(id, entry, node.current_term(), now_);
         if (config_.trace) {
             trace_apply(id, entry);
         }

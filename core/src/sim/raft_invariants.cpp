@@ -216,13 +216,15 @@ void RaftInvariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
     }
 }
 
-// Every entry committed in an earlier term is in every leader's log.
+// Every entry committed in an earlier term is in every leader's log. A
+// deposed leader that has not noticed yet (its term is lower) may lack
+// entries committed after it lost its majority: that is allowed.
 void RaftInvariants::check_leader_completeness(const Nodes& nodes, TimeUs now_us) {
     for (const auto& node : nodes) {
         if (!node || node->role() != raft::Role::Leader) {
             continue;
         }
-        const auto& terms = committed_.terms;
+        const auto& terms = committed_in_term_;
         const auto earlier = static_cast<raft::LogIndex>(
             std::lower_bound(terms.begin(), terms.end(), node->current_term()) - terms.begin());
         const raft::LogIndex missing = first_difference(logs_[node->id()], committed_, earlier);
@@ -263,7 +265,8 @@ void RaftInvariants::check_commit_monotonic(const Nodes& nodes, TimeUs now_us) {
     }
 }
 
-void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, TimeUs now_us) {
+void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, raft::Term node_term,
+                                TimeUs now_us) {
     const auto [it, inserted] =
         applied_.emplace(entry.index, AppliedRecord{entry.term, entry.command, node});
     if (!inserted && (it->second.command != entry.command || it->second.term != entry.term)) {
@@ -276,6 +279,8 @@ void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, Ti
     if (inserted && entry.index == committed_.size() + 1) {
         // Nodes apply in index order, so the committed prefix grows by one.
         committed_.append(raft::Entry{entry.term, entry.command});
+        committed_in_term_.push_back(std::max(
+            node_term, committed_in_term_.empty() ? raft::Term{0} : committed_in_term_.back()));
     }
     if (entry.command.client != 0) {
         applied_index_of_command_.emplace(std::pair{entry.command.client, entry.command.sequence},

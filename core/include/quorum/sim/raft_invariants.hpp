@@ -53,7 +53,12 @@ class RaftInvariants {
     // the same term before and after the input that wrote.
     void on_log_write(NodeId node, raft::LogIndex from, const std::vector<raft::Entry>& log,
                       bool stayed_leader, TimeUs now_us);
-    void on_applied(NodeId node, const raft::AppliedEntry& entry, TimeUs now_us);
+    // `node_term` is the applying node's currentTerm: the first node to apply
+    // an index is the leader that committed it, so that is the term in which
+    // the entry was committed (Leader Completeness speaks of that term, not of
+    // the entry's own).
+    void on_applied(NodeId node, const raft::AppliedEntry& entry, raft::Term node_term,
+                    TimeUs now_us);
     void on_restart(NodeId node);
     void on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us);
 
@@ -85,8 +90,9 @@ class RaftInvariants {
     std::map<raft::Term, NodeId> leader_of_term_;
     std::map<NodeId, raft::LogIndex> last_commit_;
     std::map<NodeId, LogFingerprints> logs_;
-    std::set<NodeId> changed_;   // logs written since the last check
-    LogFingerprints committed_;  // the committed prefix, as applied
+    std::set<NodeId> changed_;                   // logs written since the last check
+    LogFingerprints committed_;                  // the committed prefix, as applied
+    std::vector<raft::Term> committed_in_term_;  // per committed index; never decreases
     // Every applied entry: index -> (term, command, first node to apply it).
     struct AppliedRecord {
         raft::Term term = 0;
