@@ -152,42 +152,5 @@ TEST(Cluster, manualModeDeliversOnlyWhatTheUserChooses) {
     EXPECT_EQ(cluster.node(1).current_term(), 1u);
 }
 
-TEST(Cluster, survivesRandomCrashesPartitionsAndLossWithInvariantsHeld) {
-    for (std::uint64_t seed = 1; seed <= 30; ++seed) {
-        ClusterConfig config = make_config(5, seed);
-        config.network.loss_ppm = 50'000;
-        config.network.duplicate_ppm = 50'000;
-        config.network.reorder = seed % 2 == 0;
-        Cluster cluster(config);
-        Random chaos(seed * 7919);
-        for (int round = 0; round < 20 && !cluster.violation(); ++round) {
-            const auto node = static_cast<NodeId>(chaos.between(1, 5));
-            switch (chaos.below(4)) {
-                case 0:
-                    cluster.crash(node);
-                    break;
-                case 1:
-                    cluster.restart(node);
-                    break;
-                case 2:
-                    cluster.isolate(node);
-                    break;
-                default:
-                    cluster.heal();
-            }
-            cluster.start_client(put("k" + std::to_string(round), std::to_string(seed)));
-            cluster.run_for(300 * kMs);
-        }
-        for (NodeId id = 1; id <= 5; ++id) {
-            cluster.restart(id);
-        }
-        cluster.heal();
-        cluster.run_for(3 * kSecond);
-        ASSERT_FALSE(cluster.violation())
-            << "seed " << seed << ": " << cluster.violation()->to_string();
-        EXPECT_TRUE(cluster.leader().has_value()) << "seed " << seed;
-    }
-}
-
 }  // namespace
 }  // namespace quorum::sim

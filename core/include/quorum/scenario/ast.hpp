@@ -11,26 +11,29 @@
 // Cluster options and their defaults (the `cluster` line; every option is
 // optional, and an option of another algorithm is an error):
 //
-// | option      | algorithms        | value                              | default |
-// |-------------|-------------------|------------------------------------|-------------------------|
+// clang-format off
+// | option      | algorithms        | value                              | default               |
+// |-------------|-------------------|------------------------------------|-----------------------|
 // | nodes       | all               | 1..9                               | 3 paxos, 5 raft/multi |
-// | seed        | all               | 0..2^64-1                          | 1 | | latency     | all
-// | A-B + unit, A <= B (`1-10ms`)      | 1-10ms                  | | loss        | all |
-// probability 0..1 (`0.1`)           | 0                       | | dup         | all | probability
-// 0..1                   | 0                       | | reorder     | all               | on / off
-// | off                     | | election    | raft              | A-B + unit, 0 < A <= B |
-// 150-300ms               | | heartbeat   | raft              | duration, 0 < D < election minimum
-// | 50ms                    | | prevote     | raft              | on / off | on | | checkquorum |
-// raft              | on / off                           | on                      | | proposers |
-// paxos             | id list (`1,2`) or `all`           | all                     | | acceptors |
-// paxos, multipaxos | id list or `all`                   | all                     | | learners |
-// paxos             | id list or `all`                   | all                     | | replicas |
-// multipaxos        | id list or `all`                   | all                     | | leaders |
-// multipaxos        | id list or `all`                   | all                     | | window |
-// multipaxos        | 1..1000 (slots in flight)          | 5                       | | backoff |
-// paxos, multipaxos | on / off                           | on                      | | retry |
-// paxos             | duration > 0 (proposer retry)      | 100ms                   | | timeout |
-// multipaxos        | duration > 0 (leader failure)      | 200ms                   |
+// | seed        | all               | 0..2^64-1                          | 1                     |
+// | latency     | all               | A-B + unit, A <= B (`1-10ms`)      | 1-10ms                |
+// | loss        | all               | probability 0..1 (`0.1`)           | 0                     |
+// | dup         | all               | probability 0..1                   | 0                     |
+// | reorder     | all               | on / off                           | off                   |
+// | election    | raft              | A-B + unit, 0 < A <= B             | 150-300ms             |
+// | heartbeat   | raft              | duration, 0 < D < election minimum | 50ms                  |
+// | prevote     | raft              | on / off                           | on                    |
+// | checkquorum | raft              | on / off                           | on                    |
+// | proposers   | paxos             | id list (`1,2`) or `all`           | all                   |
+// | acceptors   | paxos, multipaxos | id list or `all`                   | all                   |
+// | learners    | paxos             | id list or `all`                   | all                   |
+// | replicas    | multipaxos        | id list or `all`                   | all                   |
+// | leaders     | multipaxos        | id list or `all`                   | all                   |
+// | window      | multipaxos        | 1..1000 (slots in flight)          | 5                     |
+// | backoff     | paxos, multipaxos | on / off                           | on                    |
+// | retry       | paxos             | duration > 0 (proposer retry)      | 100ms                 |
+// | timeout     | multipaxos        | duration > 0 (leader failure)      | 200ms                 |
+// clang-format on
 //
 // Representation choices:
 // - Durations are TimeUs (whole microseconds), written `300us`, `250ms`, `2s`,
