@@ -12,7 +12,8 @@
 // one file per seed, OUT with ".seed<N>" before its extension.
 //
 //   quorum-sim fuzz --algo raft --nodes N --seeds A..B --steps K
-//                   [--faults crash,partition,loss,dup,reorder] [--trace-failures DIR] [--quiet]
+//                   [--faults crash,partition,loss,dup,reorder] [--prevote on|off]
+//                   [--checkquorum on|off] [--trace-failures DIR] [--quiet]
 //
 // Swarm testing (core/include/quorum/sim/fuzz.hpp): each seed draws its own
 // fault mix, runs a safety phase with faults, then a liveness phase with them
@@ -189,13 +190,16 @@ struct FuzzArguments {
     std::uint64_t steps = 2000;
     std::string faults = "crash,partition,loss,dup,reorder";
     std::string trace_directory;
+    std::string prevote = "on";
+    std::string checkquorum = "on";
     bool quiet = false;
 };
 
 std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
     return "quorum-sim fuzz --algo " + args.algorithm + " --nodes " + std::to_string(args.nodes) +
            " --seeds " + std::to_string(seed) + ".." + std::to_string(seed) + " --steps " +
-           std::to_string(args.steps) + " --faults " + args.faults +
+           std::to_string(args.steps) + " --faults " + args.faults + " --prevote " + args.prevote +
+           " --checkquorum " + args.checkquorum +
            (args.trace_directory.empty() ? "" : " --trace-failures " + args.trace_directory);
 }
 
@@ -229,6 +233,8 @@ int command_fuzz(const FuzzArguments& args) {
     options.nodes = args.nodes;
     options.steps = args.steps;
     options.faults = *faults;
+    options.raft.pre_vote = args.prevote == "on";
+    options.raft.check_quorum = args.checkquorum == "on";
     std::uint64_t failures = 0, inconclusive = 0;
     std::string failing;
     for (std::uint64_t seed = range->first;; ++seed) {
@@ -253,7 +259,8 @@ int command_fuzz(const FuzzArguments& args) {
     }
     const std::uint64_t total = range->last - range->first + 1;
     std::cout << "fuzz raft: " << total - failures << " of " << total << " seeds passed ("
-              << args.steps << " steps, faults " << faults->to_string() << ", " << inconclusive
+              << args.steps << " steps, faults " << faults->to_string() << ", prevote "
+              << args.prevote << ", checkquorum " << args.checkquorum << ", " << inconclusive
               << " histories too large to check)" << (failures ? "; failing seeds:" + failing : "")
               << '\n';
     return failures == 0 ? kExitPassed : kExitFailed;
@@ -317,6 +324,10 @@ int main(int argc, char** argv) {
     fuzz_command->add_option("--steps", fuzz.steps, "scheduler events in the safety phase")
         ->check(CLI::Range(1, 100'000'000));
     fuzz_command->add_option("--faults", fuzz.faults, "faults the swarm may draw from");
+    fuzz_command->add_option("--prevote", fuzz.prevote, "PreVote (thesis 9.6)")
+        ->check(CLI::IsMember({"on", "off"}));
+    fuzz_command->add_option("--checkquorum", fuzz.checkquorum, "CheckQuorum (thesis 6.2)")
+        ->check(CLI::IsMember({"on", "off"}));
     fuzz_command
         ->add_option("--trace-failures", fuzz.trace_directory,
                      "write each failing seed's trace into this directory")

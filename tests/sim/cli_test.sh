@@ -63,6 +63,8 @@ expect_exit 0 "fuzz raft: 3 of 3 seeds passed" fuzz --algo raft --nodes 3 --seed
 expect_exit 2 "unknown fault 'lightning'" fuzz --algo raft --seeds 1..3 --faults crash,lightning
 expect_exit 2 "--seeds wants A..B" fuzz --algo raft --seeds 3
 expect_exit 2 "" fuzz --algo raft --nodes 12
+expect_exit 0 "prevote off, checkquorum off" fuzz --algo raft --nodes 3 --seeds 1..2 --steps 200 --quiet --prevote off --checkquorum off
+expect_exit 2 "" fuzz --algo raft --seeds 1..2 --prevote maybe
 
 # --trace and --history write JSON lines in the SCENARIOS.md formats.
 total=$((total + 1))
