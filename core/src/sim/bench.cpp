@@ -7,7 +7,7 @@
 
 namespace quorum::sim {
 
-BenchCounts run_bench(const BenchOptions& options) {
+Cluster bench_cluster(const BenchOptions& options) {
     ClusterConfig config;
     config.nodes = options.nodes;
     config.seed = options.seed;
@@ -24,6 +24,11 @@ BenchCounts run_bench(const BenchOptions& options) {
         cluster.start_client(put);
         cluster.run_for(options.client_interval_us);
     }
+    return cluster;
+}
+
+BenchCounts run_bench(const BenchOptions& options) {
+    const Cluster cluster = bench_cluster(options);
     BenchCounts counts;
     counts.events = cluster.events_processed();
     counts.messages_delivered = cluster.messages_delivered();

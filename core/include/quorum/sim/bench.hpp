@@ -31,4 +31,10 @@ struct BenchCounts {
 
 BenchCounts run_bench(const BenchOptions& options);
 
+class Cluster;
+
+// The cluster as run_bench leaves it (for measuring snapshots: copying a
+// Cluster is how the dashboard rewinds).
+Cluster bench_cluster(const BenchOptions& options);
+
 }  // namespace quorum::sim
