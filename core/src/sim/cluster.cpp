@@ -64,41 +64,38 @@ void Cluster::set_durable_state(NodeId node, raft::DurableState durable) {
 // Events
 // -----------------------------------------------------------------------------
 
-std::vector<PendingEvent> Cluster::pending_events() const {
-    std::vector<PendingEvent> events;
+// Every pending event, in no particular order: messages in flight, clients
+// waiting for an answer, live nodes' next timers. Defined before its users
+// (clang 14 needs a member template's body before it is instantiated).
+template <typename Visit>
+void Cluster::for_each_pending_event(Visit&& visit) const {
     for (const InFlight& flight : in_flight_) {
-        events.push_back({EventKind::Deliver, flight.due_us, flight.id, 0, kNoNode});
+        visit(PendingEvent{EventKind::Deliver, flight.due_us, flight.id, 0, kNoNode});
     }
     for (ClientId id : waiting_clients_) {
-        events.push_back({EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
+        visit(PendingEvent{EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
         if (nodes_[id]) {
-            events.push_back({EventKind::NodeTimer, nodes_[id]->next_deadline(), 0, 0, id});
+            visit(PendingEvent{EventKind::NodeTimer, nodes_[id]->next_deadline(), 0, 0, id});
         }
     }
+}
+
+std::vector<PendingEvent> Cluster::pending_events() const {
+    std::vector<PendingEvent> events;
+    for_each_pending_event([&](const PendingEvent& event) { events.push_back(event); });
     std::sort(events.begin(), events.end(), event_before);
     return events;
 }
 
 std::optional<PendingEvent> Cluster::next_event() const {
     std::optional<PendingEvent> best;
-    auto consider = [&](const PendingEvent& event) {
+    for_each_pending_event([&](const PendingEvent& event) {
         if (!best || event_before(event, *best)) {
             best = event;
         }
-    };
-    for (const InFlight& flight : in_flight_) {
-        consider({EventKind::Deliver, flight.due_us, flight.id, 0, kNoNode});
-    }
-    for (ClientId id : waiting_clients_) {
-        consider({EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
-    }
-    for (NodeId id = 1; id <= config_.nodes; ++id) {
-        if (nodes_[id]) {
-            consider({EventKind::NodeTimer, nodes_[id]->next_deadline(), 0, 0, id});
-        }
-    }
+    });
     return best;
 }
 
@@ -107,7 +104,6 @@ bool Cluster::step() {
     if (!event) {
         return false;
     }
-    now_ = std::max(now_, event->due_us);
     process(*event);
     return true;
 }
@@ -119,13 +115,14 @@ void Cluster::run_for(TimeUs duration_us) {
         if (!event || event->due_us > end) {
             break;
         }
-        now_ = std::max(now_, event->due_us);
         process(*event);
     }
     now_ = std::max(now_, end);
 }
 
+// Takes one event: the clock moves to it (never back), then it happens.
 void Cluster::process(const PendingEvent& event) {
+    now_ = std::max(now_, event.due_us);
     switch (event.kind) {
         case EventKind::Deliver:
             deliver(event.message_id);
@@ -150,9 +147,21 @@ void Cluster::after_event() {
 // Messages
 // -----------------------------------------------------------------------------
 
+std::vector<InFlight>::iterator Cluster::find_in_flight(std::uint64_t message_id) {
+    return std::find_if(in_flight_.begin(), in_flight_.end(),
+                        [&](const InFlight& flight) { return flight.id == message_id; });
+}
+
+void Cluster::record_drop(std::uint64_t message_id, const char* why) {
+    if (config_.trace) {
+        trace(trace_prefix("drop") + ",\"id\":" + std::to_string(message_id) + ",\"why\":\"" + why +
+              "\"}");
+    }
+    after_event();
+}
+
 bool Cluster::deliver(std::uint64_t message_id) {
-    const auto found = std::find_if(in_flight_.begin(), in_flight_.end(),
-                                    [&](const InFlight& f) { return f.id == message_id; });
+    const auto found = find_in_flight(message_id);
     if (found == in_flight_.end()) {
         return false;
     }
@@ -173,11 +182,7 @@ void Cluster::deliver_in_flight(InFlight flight) {
         lost_because = "crashed";
     }
     if (lost_because != nullptr) {
-        if (config_.trace) {
-            trace(trace_prefix("drop") + ",\"id\":" + std::to_string(flight.id) + ",\"why\":\"" +
-                  lost_because + "\"}");
-        }
-        after_event();
+        record_drop(flight.id, lost_because);
         return;
     }
     ++messages_delivered_;
@@ -196,23 +201,17 @@ void Cluster::deliver_in_flight(InFlight flight) {
 }
 
 bool Cluster::drop(std::uint64_t message_id, const char* why) {
-    const auto found = std::find_if(in_flight_.begin(), in_flight_.end(),
-                                    [&](const InFlight& f) { return f.id == message_id; });
+    const auto found = find_in_flight(message_id);
     if (found == in_flight_.end()) {
         return false;
     }
     in_flight_.erase(found);
-    if (config_.trace) {
-        trace(trace_prefix("drop") + ",\"id\":" + std::to_string(message_id) + ",\"why\":\"" + why +
-              "\"}");
-    }
-    after_event();
+    record_drop(message_id, why);
     return true;
 }
 
 bool Cluster::duplicate(std::uint64_t message_id) {
-    const auto found = std::find_if(in_flight_.begin(), in_flight_.end(),
-                                    [&](const InFlight& f) { return f.id == message_id; });
+    const auto found = find_in_flight(message_id);
     if (found == in_flight_.end()) {
         return false;
     }

@@ -134,7 +134,11 @@ class Cluster {
     std::vector<std::string> take_trace();
 
   private:
+    template <typename Visit>
+    void for_each_pending_event(Visit&& visit) const;
     void process(const PendingEvent& event);
+    std::vector<InFlight>::iterator find_in_flight(std::uint64_t message_id);
+    void record_drop(std::uint64_t message_id, const char* why);
     void deliver_in_flight(InFlight flight);
     void deliver_to_client(const Message& message);
     void on_node_timer(NodeId node);
