@@ -251,13 +251,6 @@ std::vector<NodeId> Node::peers() const {
 // The log and the state machine
 // -----------------------------------------------------------------------------
 
-Term Node::term_at(LogIndex index) const {
-    if (index == 0 || index > last_index()) {
-        return 0;
-    }
-    return log_[static_cast<std::size_t>(index - 1)].term;
-}
-
 void Node::truncate_log_after(LogIndex index) {
     // Committed entries are never truncated (Leader Completeness, 5.4).
     assert(index >= commit_index_);

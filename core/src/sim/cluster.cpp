@@ -89,13 +89,26 @@ std::vector<PendingEvent> Cluster::pending_events() const {
     return events;
 }
 
+// The earliest delivery is the heap's top; clients and nodes are few.
 std::optional<PendingEvent> Cluster::next_event() const {
     std::optional<PendingEvent> best;
-    for_each_pending_event([&](const PendingEvent& event) {
+    if (const auto first = in_flight_.earliest()) {
+        best = PendingEvent{EventKind::Deliver, first->due_us, first->message_id, 0, kNoNode};
+    }
+    const auto consider = [&](const PendingEvent& event) {
         if (!best || event_before(event, *best)) {
             best = event;
         }
-    });
+    };
+    for (ClientId id : waiting_clients_) {
+        consider(
+            PendingEvent{EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
+    }
+    for (NodeId id = 1; id <= config_.nodes; ++id) {
+        if (nodes_[id]) {
+            consider(PendingEvent{EventKind::NodeTimer, nodes_[id]->next_deadline(), 0, 0, id});
+        }
+    }
     return best;
 }
 
@@ -136,21 +149,16 @@ void Cluster::process(const PendingEvent& event) {
     }
 }
 
-void Cluster::after_event() {
+void Cluster::after_event(NodeId touched) {
     ++events_processed_;
     if (config_.check_invariants) {
-        invariants_.check(nodes_, now_);
+        invariants_.check_after(nodes_, touched, now_);
     }
 }
 
 // -----------------------------------------------------------------------------
 // Messages
 // -----------------------------------------------------------------------------
-
-std::vector<InFlight>::iterator Cluster::find_in_flight(std::uint64_t message_id) {
-    return std::find_if(in_flight_.begin(), in_flight_.end(),
-                        [&](const InFlight& flight) { return flight.id == message_id; });
-}
 
 void Cluster::record_drop(std::uint64_t message_id, const char* why) {
     if (config_.trace) {
@@ -161,13 +169,11 @@ void Cluster::record_drop(std::uint64_t message_id, const char* why) {
 }
 
 bool Cluster::deliver(std::uint64_t message_id) {
-    const auto found = find_in_flight(message_id);
-    if (found == in_flight_.end()) {
+    std::optional<InFlight> flight = in_flight_.take(message_id);
+    if (!flight) {
         return false;
     }
-    InFlight flight = std::move(*found);
-    in_flight_.erase(found);
-    deliver_in_flight(std::move(flight));
+    deliver_in_flight(std::move(*flight));
     return true;
 }
 
@@ -197,22 +203,20 @@ void Cluster::deliver_in_flight(InFlight flight) {
         const auto term = node.current_term();
         handle_ready(message.to, node.step(message, now_), role, term);
     }
-    after_event();
+    after_event(is_client_address(message.to) ? kNoNode : message.to);
 }
 
 bool Cluster::drop(std::uint64_t message_id, const char* why) {
-    const auto found = find_in_flight(message_id);
-    if (found == in_flight_.end()) {
+    if (!in_flight_.take(message_id)) {
         return false;
     }
-    in_flight_.erase(found);
     record_drop(message_id, why);
     return true;
 }
 
 bool Cluster::duplicate(std::uint64_t message_id) {
-    const auto found = find_in_flight(message_id);
-    if (found == in_flight_.end()) {
+    const InFlight* found = in_flight_.find(message_id);
+    if (found == nullptr) {
         return false;
     }
     Message copy = found->message;
@@ -242,7 +246,7 @@ void Cluster::enqueue(Message message, bool duplicate) {
     if (config_.trace) {
         trace_send(flight);
     }
-    in_flight_.push_back(std::move(flight));
+    in_flight_.add(std::move(flight));
 }
 
 bool Cluster::draw(PartsPerMillion probability) {
@@ -275,7 +279,7 @@ void Cluster::on_node_timer(NodeId id) {
     const auto role = node.role();
     const auto term = node.current_term();
     handle_ready(id, node.fire_timer(now_), role, term);
-    after_event();
+    after_event(id);
 }
 
 bool Cluster::fire_timer(NodeId id) {
@@ -335,7 +339,7 @@ void Cluster::restart(NodeId id) {
     if (config_.trace) {
         trace(trace_prefix("restart") + ",\"node\":" + std::to_string(id) + "}");
     }
-    after_event();
+    after_event(id);
 }
 
 void Cluster::partition(const std::vector<std::vector<NodeId>>& groups) {

@@ -40,30 +40,66 @@ void RaftInvariants::fail(std::string rule, std::string details, TimeUs now_us,
     }
 }
 
-void RaftInvariants::check(const Nodes& nodes, TimeUs now_us) {
-    if (violation_) {
-        return;
+// changed_ stays sorted and unique, so checks visit nodes in id order.
+void RaftInvariants::mark_changed(NodeId node) {
+    const auto at = std::lower_bound(changed_.begin(), changed_.end(), node);
+    if (at == changed_.end() || *at != node) {
+        changed_.insert(at, node);
     }
-    sync_fingerprints(nodes);
-    check_election_safety(nodes, now_us);
-    check_log_matching(nodes, now_us);
-    check_leader_completeness(nodes, now_us);
-    check_commit_monotonic(nodes, now_us);
+}
+
+void RaftInvariants::check(const Nodes& nodes, TimeUs now_us) {
+    for (const auto& node : nodes) {
+        if (node && !violation_) {
+            check_node(*node, now_us);
+        }
+    }
+    check_shared(nodes, now_us);
+}
+
+void RaftInvariants::check_after(const Nodes& nodes, NodeId touched, TimeUs now_us) {
+    if (touched != kNoNode && touched < nodes.size() && nodes[touched] && !violation_) {
+        check_node(*nodes[touched], now_us);
+    }
+    check_shared(nodes, now_us);
+}
+
+// What only the node's own input can change.
+void RaftInvariants::check_node(const raft::Node& node, TimeUs now_us) {
+    sync_fingerprints(node);
+    check_election_safety(node, now_us);
+    check_commit_monotonic(node, now_us);
+}
+
+// What any event can change: the logs written (checked against every other
+// log) and, as entries commit, what every leader must hold.
+void RaftInvariants::check_shared(const Nodes& nodes, TimeUs now_us) {
+    if (!violation_) {
+        check_log_matching(nodes, now_us);
+    }
+    for (const auto& node : nodes) {
+        if (node && node->role() == raft::Role::Leader && !violation_) {
+            check_leader_completeness(*node, now_us);
+        }
+    }
     changed_.clear();
 }
 
-void RaftInvariants::check_election_safety(const Nodes& nodes, TimeUs now_us) {
-    for (const auto& node : nodes) {
-        if (!node || node->role() != raft::Role::Leader) {
-            continue;
-        }
-        const auto [it, inserted] = leader_of_term_.emplace(node->current_term(), node->id());
-        if (!inserted && it->second != node->id()) {
-            fail("election safety",
-                 "nodes " + node_list({it->second, node->id()}) + " were both leader of term " +
-                     std::to_string(node->current_term()),
-                 now_us, {it->second, node->id()}, 0);
-        }
+void RaftInvariants::check_election_safety(const raft::Node& node, TimeUs now_us) {
+    if (node.role() != raft::Role::Leader) {
+        return;
+    }
+    raft::Term& recorded = seen(node.id()).leader_of;
+    if (recorded == node.current_term()) {
+        return;  // already recorded as this term's leader
+    }
+    recorded = node.current_term();
+    const auto [it, inserted] = leader_of_term_.emplace(node.current_term(), node.id());
+    if (!inserted && it->second != node.id()) {
+        fail("election safety",
+             "nodes " + node_list({it->second, node.id()}) + " were both leader of term " +
+                 std::to_string(node.current_term()),
+             now_us, {it->second, node.id()}, 0);
     }
 }
 
@@ -149,7 +185,7 @@ raft::LogIndex RaftInvariants::first_difference(const LogFingerprints& a, const 
 void RaftInvariants::on_log_write(NodeId node, raft::LogIndex from,
                                   const std::vector<raft::Entry>& log, bool stayed_leader,
                                   TimeUs now_us) {
-    LogFingerprints& fingerprints = logs_[node];
+    LogFingerprints& fingerprints = log_of(node);
     // Leader append-only: a leader that, within its term, writes at or below
     // its last index rewrites an entry it already had.
     if (stayed_leader && from <= fingerprints.size()) {
@@ -160,25 +196,20 @@ void RaftInvariants::on_log_write(NodeId node, raft::LogIndex from,
              now_us, {node}, from);
     }
     fingerprints.rewrite(from, log);
-    changed_.insert(node);
+    mark_changed(node);
 }
 
 // A safety net for hosts and tests that build nodes directly: any log whose
 // length or last term disagrees with what the checker was told is re-read.
-void RaftInvariants::sync_fingerprints(const Nodes& nodes) {
-    for (const auto& node : nodes) {
-        if (!node) {
-            continue;
-        }
-        LogFingerprints& fingerprints = logs_[node->id()];
-        const bool same_shape = fingerprints.size() == node->last_index() &&
-                                (fingerprints.terms.empty() ||
-                                 fingerprints.terms.back() == node->term_at(node->last_index()));
-        if (!same_shape) {
-            fingerprints = {};
-            fingerprints.rewrite(1, node->log());
-            changed_.insert(node->id());
-        }
+void RaftInvariants::sync_fingerprints(const raft::Node& node) {
+    LogFingerprints& fingerprints = log_of(node.id());
+    const bool same_shape = fingerprints.size() == node.last_index() &&
+                            (fingerprints.terms.empty() ||
+                             fingerprints.terms.back() == node.term_at(node.last_index()));
+    if (!same_shape) {
+        fingerprints = {};
+        fingerprints.rewrite(1, node.log());
+        mark_changed(node.id());
     }
 }
 
@@ -187,12 +218,12 @@ void RaftInvariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
         if (id >= nodes.size() || !nodes[id]) {
             continue;
         }
-        const LogFingerprints& a = logs_[id];
+        const LogFingerprints& a = log_of(id);
         for (const auto& other : nodes) {
             if (!other || other->id() == id) {
                 continue;
             }
-            const LogFingerprints& b = logs_[other->id()];
+            const LogFingerprints& b = log_of(other->id());
             // The highest index where both hold the same term: everything up
             // to it must be identical.
             std::size_t common = std::min(a.terms.size(), b.terms.size());
@@ -219,62 +250,62 @@ void RaftInvariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
 // Every entry committed in an earlier term is in every leader's log. A
 // deposed leader that has not noticed yet (its term is lower) may lack
 // entries committed after it lost its majority: that is allowed.
-void RaftInvariants::check_leader_completeness(const Nodes& nodes, TimeUs now_us) {
-    for (const auto& node : nodes) {
-        if (!node || node->role() != raft::Role::Leader) {
-            continue;
-        }
-        const auto& terms = committed_in_term_;
-        const auto earlier = static_cast<raft::LogIndex>(
-            std::lower_bound(terms.begin(), terms.end(), node->current_term()) - terms.begin());
-        const raft::LogIndex missing = first_difference(logs_[node->id()], committed_, earlier);
-        if (missing == 0) {
-            continue;
-        }
-        const AppliedRecord& record = applied_.at(missing);
-        const bool acknowledged =
-            record.command.client != 0 &&
-            acknowledged_.contains({record.command.client, record.command.sequence});
-        fail(acknowledged ? "acknowledged writes" : "leader completeness",
-             "leader " + std::to_string(node->id()) + " of term " +
-                 std::to_string(node->current_term()) + " lacks the entry committed at index " +
-                 std::to_string(missing) + ": '" + record.command.to_string() + "' (term " +
-                 std::to_string(record.term) + ", applied by node " + std::to_string(record.node) +
-                 ")",
-             now_us, {node->id(), record.node}, missing);
+void RaftInvariants::check_leader_completeness(const raft::Node& node, TimeUs now_us) {
+    Seen& last = seen(node.id());
+    const bool log_written = std::binary_search(changed_.begin(), changed_.end(), node.id());
+    if (!log_written && last.complete_term == node.current_term() &&
+        last.complete_log == node.last_index() && last.complete_committed == committed_.size()) {
+        return;  // nothing it depends on changed since it was last verified
+    }
+    const auto& terms = committed_in_term_;
+    const auto earlier = static_cast<raft::LogIndex>(
+        std::lower_bound(terms.begin(), terms.end(), node.current_term()) - terms.begin());
+    const raft::LogIndex missing = first_difference(log_of(node.id()), committed_, earlier);
+    if (missing == 0) {
+        last.complete_term = node.current_term();
+        last.complete_log = node.last_index();
+        last.complete_committed = committed_.size();
         return;
     }
+    const AppliedRecord& record = applied_[static_cast<std::size_t>(missing - 1)];
+    const bool acknowledged =
+        record.command.client != 0 &&
+        acknowledged_.contains({record.command.client, record.command.sequence});
+    fail(acknowledged ? "acknowledged writes" : "leader completeness",
+         "leader " + std::to_string(node.id()) + " of term " + std::to_string(node.current_term()) +
+             " lacks the entry committed at index " + std::to_string(missing) + ": '" +
+             record.command.to_string() + "' (term " + std::to_string(record.term) +
+             ", applied by node " + std::to_string(record.node) + ")",
+         now_us, {node.id(), record.node}, missing);
 }
 
-void RaftInvariants::check_commit_monotonic(const Nodes& nodes, TimeUs now_us) {
-    for (const auto& node : nodes) {
-        if (!node) {
-            continue;
-        }
-        auto [it, inserted] = last_commit_.emplace(node->id(), node->commit_index());
-        if (!inserted) {
-            if (node->commit_index() < it->second) {
-                fail("commit monotonic",
-                     "node " + std::to_string(node->id()) + "'s commit index went from " +
-                         std::to_string(it->second) + " down to " +
-                         std::to_string(node->commit_index()) + " without a restart",
-                     now_us, {node->id()}, node->commit_index());
-            }
-            it->second = node->commit_index();
-        }
+void RaftInvariants::check_commit_monotonic(const raft::Node& node, TimeUs now_us) {
+    std::optional<raft::LogIndex>& last = seen(node.id()).commit;
+    if (last && node.commit_index() < *last) {
+        fail("commit monotonic",
+             "node " + std::to_string(node.id()) + "'s commit index went from " +
+                 std::to_string(*last) + " down to " + std::to_string(node.commit_index()) +
+                 " without a restart",
+             now_us, {node.id()}, node.commit_index());
     }
+    last = node.commit_index();
 }
 
 void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, raft::Term node_term,
                                 TimeUs now_us) {
-    const auto [it, inserted] =
-        applied_.emplace(entry.index, AppliedRecord{entry.term, entry.command, node});
-    if (!inserted && (it->second.command != entry.command || it->second.term != entry.term)) {
+    if (entry.index > applied_.size()) {
+        applied_.resize(static_cast<std::size_t>(entry.index));  // gaps only in hand-fed tests
+    }
+    AppliedRecord& record = applied_[static_cast<std::size_t>(entry.index - 1)];
+    const bool inserted = record.node == kNoNode;
+    if (inserted) {
+        record = AppliedRecord{entry.term, entry.command, node};
+    } else if (record.command != entry.command || record.term != entry.term) {
         fail("state machine safety",
-             "nodes " + node_list({it->second.node, node}) +
-                 " applied different commands at index " + std::to_string(entry.index) + ": '" +
-                 it->second.command.to_string() + "' vs '" + entry.command.to_string() + "'",
-             now_us, {it->second.node, node}, entry.index);
+             "nodes " + node_list({record.node, node}) + " applied different commands at index " +
+                 std::to_string(entry.index) + ": '" + record.command.to_string() + "' vs '" +
+                 entry.command.to_string() + "'",
+             now_us, {record.node, node}, entry.index);
     }
     if (inserted && entry.index == committed_.size() + 1) {
         // Nodes apply in index order, so the committed prefix grows by one.
@@ -282,14 +313,14 @@ void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, ra
         committed_in_term_.push_back(std::max(
             node_term, committed_in_term_.empty() ? raft::Term{0} : committed_in_term_.back()));
     }
-    if (entry.command.client != 0) {
+    if (inserted && entry.command.client != 0) {  // later appliers agree, or failed above
         applied_index_of_command_.emplace(std::pair{entry.command.client, entry.command.sequence},
                                           entry.index);
     }
 }
 
 void RaftInvariants::on_restart(NodeId node) {
-    last_commit_.erase(node);  // commitIndex is volatile: a restart starts it at 0
+    seen(node).commit.reset();  // commitIndex is volatile: a restart starts it at 0
 }
 
 void RaftInvariants::on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us) {

@@ -127,7 +127,11 @@ class Node {
     NodeId leader_id() const { return leader_id_; }
     const std::vector<Entry>& log() const { return log_; }
     LogIndex last_index() const { return static_cast<LogIndex>(log_.size()); }
-    Term term_at(LogIndex index) const;
+    // The term of the entry at `index`; 0 for index 0 or past the end.
+    Term term_at(LogIndex index) const {
+        return index == 0 || index > last_index() ? 0
+                                                  : log_[static_cast<std::size_t>(index - 1)].term;
+    }
     LogIndex commit_index() const { return commit_index_; }
     LogIndex last_applied() const { return last_applied_; }
     const StateMachine& state_machine() const { return state_machine_; }

@@ -24,6 +24,7 @@
 #include "quorum/message.hpp"
 #include "quorum/raft/node.hpp"
 #include "quorum/random.hpp"
+#include "quorum/sim/in_flight.hpp"
 #include "quorum/sim/network.hpp"
 #include "quorum/sim/raft_invariants.hpp"
 
@@ -41,15 +42,6 @@ struct ClusterConfig {
     // Fault injection (checker tests only): the host "forgets" to persist
     // currentTerm and votedFor, so a restarted node can vote twice in a term.
     bool fault_forget_hard_state = false;
-};
-
-struct InFlight {
-    std::uint64_t id = 0;
-    Message message;
-    TimeUs sent_us = 0;
-    TimeUs due_us = 0;
-    bool duplicate = false;     // a copy made by the network
-    bool will_be_lost = false;  // the network model already decided to lose it
 };
 
 enum class EventKind { Deliver, ClientTimer, NodeTimer };
@@ -117,7 +109,7 @@ class Cluster {
     bool is_up(NodeId node) const { return nodes_[node].has_value(); }
     const raft::Node& node(NodeId node) const { return *nodes_[node]; }
     const raft::DurableState& durable_state(NodeId node) const { return durable_[node]; }
-    const std::vector<InFlight>& in_flight() const { return in_flight_; }
+    const InFlightSet& in_flight() const { return in_flight_; }
     const std::vector<Client>& clients() const { return clients_; }
     const History& history() const { return history_; }
     const Reachability& reachability() const { return reachability_; }
@@ -137,7 +129,6 @@ class Cluster {
     template <typename Visit>
     void for_each_pending_event(Visit&& visit) const;
     void process(const PendingEvent& event);
-    std::vector<InFlight>::iterator find_in_flight(std::uint64_t message_id);
     void record_drop(std::uint64_t message_id, const char* why);
     void deliver_in_flight(InFlight flight);
     void deliver_to_client(const Message& message);
@@ -153,7 +144,9 @@ class Cluster {
     void send_client_request(Client& client);
     NodeId pick_node();
     raft::Node make_node(NodeId node);
-    void after_event();
+    // Counts an event and checks the invariants; `touched`: the node it was an
+    // input to, if any.
+    void after_event(NodeId touched = kNoNode);
     // cluster_trace.cpp: the JSON lines of SCENARIOS.md.
     void trace(std::string line);
     std::string trace_prefix(const char* event) const;
@@ -170,8 +163,8 @@ class Cluster {
     std::vector<std::optional<raft::Node>> nodes_;  // indexed by node id; empty: crashed
     std::vector<raft::DurableState> durable_;       // what each node made durable
     std::vector<std::uint32_t> incarnation_;        // restarts so far, per node
-    std::vector<InFlight> in_flight_;               // in send order (ids increase)
-    std::vector<TimeUs> last_due_on_link_;          // FIFO links: (from, to) -> latest due
+    InFlightSet in_flight_;
+    std::vector<TimeUs> last_due_on_link_;  // FIFO links: (from, to) -> latest due
     std::vector<Client> clients_;
     std::vector<ClientId> waiting_clients_;  // not answered yet, in start order
     History history_;

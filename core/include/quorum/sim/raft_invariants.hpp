@@ -48,6 +48,10 @@ class RaftInvariants {
 
     // After every event.
     void check(const Nodes& nodes, TimeUs now_us);
+    // After an event that was an input to `touched` alone (or to no node:
+    // kNoNode), as every simulator event is: only that node's own state, the
+    // logs written, and the leaders are looked at again.
+    void check_after(const Nodes& nodes, NodeId touched, TimeUs now_us);
     // As they happen. The host reports every log write (a Ready's log_write_from)
     // with the node's log after it; `stayed_leader` says the node was leader of
     // the same term before and after the input that wrote.
@@ -68,11 +72,13 @@ class RaftInvariants {
   private:
     void fail(std::string rule, std::string details, TimeUs now_us, std::vector<NodeId> nodes,
               raft::LogIndex index);
-    void check_election_safety(const Nodes& nodes, TimeUs now_us);
-    void sync_fingerprints(const Nodes& nodes);
+    void check_node(const raft::Node& node, TimeUs now_us);
+    void check_shared(const Nodes& nodes, TimeUs now_us);
+    void check_election_safety(const raft::Node& node, TimeUs now_us);
+    void sync_fingerprints(const raft::Node& node);
     void check_log_matching(const Nodes& nodes, TimeUs now_us);
-    void check_leader_completeness(const Nodes& nodes, TimeUs now_us);
-    void check_commit_monotonic(const Nodes& nodes, TimeUs now_us);
+    void check_leader_completeness(const raft::Node& node, TimeUs now_us);
+    void check_commit_monotonic(const raft::Node& node, TimeUs now_us);
 
     // A log as the checker sees it: per index, the entry's term and the
     // fingerprint of the whole prefix up to it.
@@ -88,20 +94,37 @@ class RaftInvariants {
 
     std::optional<Violation> violation_;
     std::map<raft::Term, NodeId> leader_of_term_;
-    std::map<NodeId, raft::LogIndex> last_commit_;
-    std::map<NodeId, LogFingerprints> logs_;
-    std::set<NodeId> changed_;                   // logs written since the last check
+    // Per node id: what the last check saw, so a check
+    // after an event looks again only at what the event changed.
+    struct Seen {
+        raft::Term leader_of = 0;              // the term it was last recorded leader of (0: none)
+        std::optional<raft::LogIndex> commit;  // empty: live node not seen since a restart
+        // Leader completeness was last verified for this (term, log size,
+        // committed prefix size); the log itself did not change since.
+        raft::Term complete_term = 0;
+        raft::LogIndex complete_log = 0;
+        raft::LogIndex complete_committed = 0;
+    };
+    std::vector<Seen> seen_ = std::vector<Seen>(kMaxNodes + 1);
+    std::vector<LogFingerprints> logs_ = std::vector<LogFingerprints>(kMaxNodes + 1);
+    std::vector<NodeId> changed_;                // logs written since the last check
     LogFingerprints committed_;                  // the committed prefix, as applied
     std::vector<raft::Term> committed_in_term_;  // per committed index; never decreases
-    // Every applied entry: index -> (term, command, first node to apply it).
+    // Every applied entry, by index - 1 (nodes apply in index order, so the
+    // first node to apply an index has seen every earlier one applied):
+    // (term, command, first node to apply it).
     struct AppliedRecord {
         raft::Term term = 0;
         Command command;
         NodeId node = kNoNode;
     };
-    std::map<raft::LogIndex, AppliedRecord> applied_;
+    std::vector<AppliedRecord> applied_;
     std::map<std::pair<ClientId, std::uint64_t>, raft::LogIndex> applied_index_of_command_;
     std::map<std::pair<ClientId, std::uint64_t>, raft::LogIndex> acknowledged_;
+
+    Seen& seen(NodeId node) { return seen_.at(node); }
+    LogFingerprints& log_of(NodeId node) { return logs_.at(node); }
+    void mark_changed(NodeId node);
 };
 
 // "1.234567s": virtual time, exactly, for messages.
