@@ -12,8 +12,8 @@ void Node::become_follower(Term term, NodeId leader) {
     role_ = Role::Follower;
     leader_id_ = leader;
     votes_granted_.clear();
-    next_index_.clear();
-    match_index_.clear();
+    next_index_.fill(0);
+    match_index_.fill(0);
     reset_election_timer();
 }
 

@@ -5,6 +5,7 @@
 // CheckQuorum (thesis 6.2): a leader that has not heard from a majority within
 // an election timeout steps down, so clients stop waiting on a deposed leader.
 #include <algorithm>
+#include <bit>
 #include <cassert>
 
 #include "quorum/raft/node.hpp"
@@ -16,13 +17,13 @@ void Node::become_leader() {
     role_ = Role::Leader;
     leader_id_ = id_;
     votes_granted_.clear();
-    next_index_.clear();
-    match_index_.clear();
+    next_index_.fill(0);
+    match_index_.fill(0);
     for (NodeId peer : peers()) {
         next_index_[peer] = last_index() + 1;
         match_index_[peer] = 0;
     }
-    recently_active_.clear();
+    recently_active_ = 0;
     heartbeat_deadline_ = now_ + config_.heartbeat_interval_us;
     check_quorum_deadline_ = now_ + config_.election_timeout_min_us;
     append_to_log(Entry{current_term_, Command::make_noop()});
@@ -89,7 +90,7 @@ void Node::broadcast_append(bool heartbeat) {
 }
 
 void Node::handle_append_response(NodeId from, const AppendEntriesResponse& response) {
-    recently_active_.insert(from);
+    recently_active_ |= 1U << from;  // `from` is a peer: dispatch checked
     LogIndex& next = next_index_[from];
     LogIndex& match = match_index_[from];
     if (response.success) {
@@ -121,8 +122,8 @@ void Node::advance_commit_index() {
             break;  // earlier indexes hold earlier terms
         }
         std::size_t replicas = 1;  // the leader's own log is durable
-        for (const auto& [peer, matched] : match_index_) {
-            replicas += matched >= candidate ? 1 : 0;
+        for (NodeId peer : peers()) {
+            replicas += match_index_[peer] >= candidate ? 1U : 0U;
         }
         if (replicas >= quorum()) {
             commit_index_ = candidate;
@@ -141,8 +142,8 @@ void Node::on_leader_timer() {
 }
 
 void Node::check_quorum() {
-    const std::size_t active = recently_active_.size() + 1;  // the leader itself
-    recently_active_.clear();
+    const auto active = static_cast<std::size_t>(std::popcount(recently_active_)) + 1;  // + itself
+    recently_active_ = 0;
     check_quorum_deadline_ = now_ + config_.election_timeout_min_us;
     if (active < quorum()) {
         become_follower(current_term_, kNoNode);

@@ -23,13 +23,20 @@ const char* role_name(Role role) {
     return "?";
 }
 
-void Ready::persist_to(DurableState& durable) const {
+void Ready::persist_to(DurableState& durable) const& {
+    Ready copy = *this;
+    std::move(copy).persist_to(durable);
+}
+
+void Ready::persist_to(DurableState& durable) && {
     if (hard_state) {
         durable.hard_state = *hard_state;
     }
     if (log_write_from != 0) {
         durable.log.resize(static_cast<std::size_t>(log_write_from - 1));
-        durable.log.insert(durable.log.end(), log_write.begin(), log_write.end());
+        durable.log.insert(durable.log.end(), std::make_move_iterator(log_write.begin()),
+                           std::make_move_iterator(log_write.end()));
+        log_write.clear();
     }
 }
 
@@ -42,6 +49,13 @@ Node::Node(NodeId id, Config config, DurableState durable, Random random, TimeUs
       voted_for_(durable.hard_state.voted_for),
       log_(std::move(durable.log)) {
     assert(std::find(config_.members.begin(), config_.members.end(), id_) != config_.members.end());
+    for (NodeId member : config_.members) {
+        assert(member >= 1 && member <= kMaxNodes);
+        if (member != id_) {
+            peers_.push_back(member);
+            peer_mask_ |= 1U << member;
+        }
+    }
     assert(config_.election_timeout_min_us <= config_.election_timeout_max_us);
     reset_election_timer();
 }
@@ -76,14 +90,6 @@ Ready Node::propose(const Command& command, TimeUs now) {
     return finish();
 }
 
-TimeUs Node::next_deadline() const {
-    if (role_ != Role::Leader) {
-        return election_deadline_;
-    }
-    return config_.check_quorum ? std::min(heartbeat_deadline_, check_quorum_deadline_)
-                                : heartbeat_deadline_;
-}
-
 // -----------------------------------------------------------------------------
 // Batches
 // -----------------------------------------------------------------------------
@@ -109,10 +115,6 @@ Ready Node::finish() {
     return std::move(ready_);
 }
 
-void Node::send(NodeId to, Payload payload) {
-    ready_.messages.push_back(Message{id_, to, std::move(payload)});
-}
-
 // -----------------------------------------------------------------------------
 // Messages and terms
 // -----------------------------------------------------------------------------
@@ -134,6 +136,9 @@ void Node::dispatch(const Message& message) {
     if (const auto* request = std::get_if<ClientRequest>(&message.payload)) {
         handle_client_request(message.from, request->command);
         return;
+    }
+    if (!is_peer(message.from)) {
+        return;  // not from a member of this cluster: no protocol state may change
     }
     const std::optional<Term> term = std::visit(MessageTerm{}, message.payload);
     if (!term || !handle_term(message, *term)) {
@@ -237,16 +242,6 @@ bool Node::heard_from_leader_recently() const {
            now_ - last_heard_from_leader_ < config_.election_timeout_min_us;
 }
 
-std::vector<NodeId> Node::peers() const {
-    std::vector<NodeId> result;
-    for (NodeId member : config_.members) {
-        if (member != id_) {
-            result.push_back(member);
-        }
-    }
-    return result;
-}
-
 // -----------------------------------------------------------------------------
 // The log and the state machine
 // -----------------------------------------------------------------------------
@@ -290,13 +285,11 @@ void Node::apply_committed() {
 }
 
 LogIndex Node::next_index(NodeId peer) const {
-    const auto found = next_index_.find(peer);
-    return found == next_index_.end() ? 0 : found->second;
+    return is_peer(peer) ? next_index_[peer] : 0;
 }
 
 LogIndex Node::match_index(NodeId peer) const {
-    const auto found = match_index_.find(peer);
-    return found == match_index_.end() ? 0 : found->second;
+    return is_peer(peer) ? match_index_[peer] : 0;
 }
 
 }  // namespace quorum::raft

@@ -89,27 +89,33 @@ std::vector<PendingEvent> Cluster::pending_events() const {
     return events;
 }
 
-// The earliest delivery is the heap's top; clients and nodes are few.
+// The earliest delivery is the heap's top; clients and nodes are few. Kinds
+// are visited in event_before's order (deliveries, clients by id, nodes by
+// id), so replacing the best only on a strictly earlier time keeps its ties.
 std::optional<PendingEvent> Cluster::next_event() const {
-    std::optional<PendingEvent> best;
+    PendingEvent best;
+    bool found = false;
     if (const auto first = in_flight_.earliest()) {
         best = PendingEvent{EventKind::Deliver, first->due_us, first->message_id, 0, kNoNode};
+        found = true;
     }
-    const auto consider = [&](const PendingEvent& event) {
-        if (!best || event_before(event, *best)) {
-            best = event;
+    for (ClientId id : waiting_clients_) {  // in start order: ids increase
+        const TimeUs due = clients_[id - 1].deadline_us;
+        if (!found || due < best.due_us) {
+            best = PendingEvent{EventKind::ClientTimer, due, 0, id, kNoNode};
+            found = true;
         }
-    };
-    for (ClientId id : waiting_clients_) {
-        consider(
-            PendingEvent{EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
         if (nodes_[id]) {
-            consider(PendingEvent{EventKind::NodeTimer, nodes_[id]->next_deadline(), 0, 0, id});
+            const TimeUs due = nodes_[id]->next_deadline();
+            if (!found || due < best.due_us) {
+                best = PendingEvent{EventKind::NodeTimer, due, 0, 0, id};
+                found = true;
+            }
         }
     }
-    return best;
+    return found ? std::optional<PendingEvent>(best) : std::nullopt;
 }
 
 bool Cluster::step() {
@@ -173,11 +179,11 @@ bool Cluster::deliver(std::uint64_t message_id) {
     if (!flight) {
         return false;
     }
-    deliver_in_flight(std::move(*flight));
+    deliver_in_flight(*flight);
     return true;
 }
 
-void Cluster::deliver_in_flight(InFlight flight) {
+void Cluster::deliver_in_flight(const InFlight& flight) {
     const Message& message = flight.message;
     const char* lost_because = nullptr;
     if (flight.will_be_lost) {
@@ -224,18 +230,18 @@ bool Cluster::duplicate(std::uint64_t message_id) {
     return true;
 }
 
-void Cluster::send(Message message) {
+void Cluster::send(Message&& message) {
     ++messages_sent_;
     const bool duplicate = config_.network.duplicate_ppm > 0 && draw(config_.network.duplicate_ppm);
     if (duplicate) {
-        enqueue(message, false);
+        enqueue(Message(message), false);
         enqueue(std::move(message), true);
     } else {
         enqueue(std::move(message), false);
     }
 }
 
-void Cluster::enqueue(Message message, bool duplicate) {
+void Cluster::enqueue(Message&& message, bool duplicate) {
     InFlight flight;
     flight.id = next_message_id_++;
     flight.sent_us = now_;
@@ -296,7 +302,7 @@ void Cluster::handle_ready(NodeId id, raft::Ready ready, raft::Role role_before,
     if (config_.fault_forget_hard_state) {
         ready.hard_state.reset();
     }
-    ready.persist_to(durable_[id]);
+    std::move(ready).persist_to(durable_[id]);  // the rest of `ready` stays usable
     const raft::Node& node = *nodes_[id];
     if (ready.log_write_from != 0 && config_.check_invariants) {
         const bool stayed_leader = role_before == raft::Role::Leader &&
@@ -308,7 +314,9 @@ void Cluster::handle_ready(NodeId id, raft::Ready ready, raft::Role role_before,
         trace_role(id);
     }
     for (const raft::AppliedEntry& entry : ready.applied) {
-        invariants_.on_applied(id, entry, node.current_term(), now_);
+        if (config_.check_invariants) {
+            invariants_.on_applied(id, entry, node.current_term(), now_);
+        }
         if (config_.trace) {
             trace_apply(id, entry);
         }

@@ -16,7 +16,7 @@ bool later(const InFlightSet::Due& a, const InFlightSet::Due& b) {
 
 }  // namespace
 
-void InFlightSet::add(InFlight flight) {
+void InFlightSet::add(InFlight&& flight) {
     assert(order_.empty() || order_.back().id < flight.id);
     std::uint32_t slot = 0;
     if (free_slots_.empty()) {

@@ -23,9 +23,13 @@
 // candidate.cpp (pre-candidates too), leader.cpp.
 #pragma once
 
-#include <map>
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <set>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "quorum/message.hpp"
@@ -103,7 +107,9 @@ struct Ready {
     bool has_durable_writes() const { return hard_state.has_value() || log_write_from != 0; }
 
     // Applies the durable writes to `durable`, as a host's storage would.
-    void persist_to(DurableState& durable) const;
+    void persist_to(DurableState& durable) const&;
+    // The same, moving the log write's entries instead of copying them.
+    void persist_to(DurableState& durable) &&;
 };
 
 class Node {
@@ -117,7 +123,13 @@ class Node {
 
     // When the node wants its next tick: its election timeout, or as leader
     // its next heartbeat or CheckQuorum round.
-    TimeUs next_deadline() const;
+    TimeUs next_deadline() const {
+        if (role_ != Role::Leader) {
+            return election_deadline_;
+        }
+        return config_.check_quorum ? std::min(heartbeat_deadline_, check_quorum_deadline_)
+                                    : heartbeat_deadline_;
+    }
 
     // --- Observation, for the host, the checkers and the dashboard.
     NodeId id() const { return id_; }
@@ -151,7 +163,18 @@ class Node {
     void reply_to_stale(const Message& message);
     void fire_next_timer();
     void reset_election_timer();
-    void send(NodeId to, Payload payload);
+    // Builds the message in place in the batch (a Message moved is a variant
+    // visited: this is the simulator's hottest path).
+    template <typename Body>
+    void send(NodeId to, Body&& body) {
+        if (ready_.messages.capacity() == 0) {
+            ready_.messages.reserve(peers_.size() + 1);  // a broadcast, and a client answer
+        }
+        Message& message = ready_.messages.emplace_back();
+        message.from = id_;
+        message.to = to;
+        message.payload.emplace<std::decay_t<Body>>(std::forward<Body>(body));
+    }
     void set_term(Term term);
     void set_vote(NodeId candidate);
     void truncate_log_after(LogIndex index);
@@ -159,7 +182,8 @@ class Node {
     void apply_committed();
     bool heard_from_leader_recently() const;
     std::size_t quorum() const { return config_.members.size() / 2 + 1; }
-    std::vector<NodeId> peers() const;
+    const std::vector<NodeId>& peers() const { return peers_; }
+    bool is_peer(NodeId node) const { return node <= kMaxNodes && (peer_mask_ >> node & 1U) != 0; }
 
     // follower.cpp
     void become_follower(Term term, NodeId leader);
@@ -189,6 +213,8 @@ class Node {
 
     NodeId id_;
     Config config_;
+    std::vector<NodeId> peers_;    // every member but this node
+    std::uint32_t peer_mask_ = 0;  // bit i set: node i is a peer
     Random random_;
     TimeUs now_;
 
@@ -210,9 +236,11 @@ class Node {
     std::set<NodeId> votes_granted_;
 
     // Leaders (reinitialized after election).
-    std::map<NodeId, LogIndex> next_index_;
-    std::map<NodeId, LogIndex> match_index_;
-    std::set<NodeId> recently_active_;  // peers heard from this CheckQuorum round
+    // Per node id (arrays, not maps: looked up on every response). Zero for
+    // non-peers and when not leader.
+    std::array<LogIndex, kMaxNodes + 1> next_index_{};
+    std::array<LogIndex, kMaxNodes + 1> match_index_{};
+    std::uint32_t recently_active_ = 0;  // bit i: peer i heard from this CheckQuorum round
     TimeUs heartbeat_deadline_ = 0;
     TimeUs check_quorum_deadline_ = 0;
 

@@ -130,14 +130,14 @@ class Cluster {
     void for_each_pending_event(Visit&& visit) const;
     void process(const PendingEvent& event);
     void record_drop(std::uint64_t message_id, const char* why);
-    void deliver_in_flight(InFlight flight);
+    void deliver_in_flight(const InFlight& flight);
     void deliver_to_client(const Message& message);
     void on_node_timer(NodeId node);
     void on_client_timer(ClientId client);
     void handle_ready(NodeId node, raft::Ready ready, raft::Role role_before,
                       raft::Term term_before);
-    void send(Message message);
-    void enqueue(Message message, bool duplicate);
+    void send(Message&& message);
+    void enqueue(Message&& message, bool duplicate);
     TimeUs draw_due_time(const Message& message);
     bool draw(PartsPerMillion probability);
     // cluster_clients.cpp

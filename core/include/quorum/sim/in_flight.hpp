@@ -42,7 +42,7 @@ class InFlightSet {
     };
 
     // `flight.id` must be greater than every id added before.
-    void add(InFlight flight);
+    void add(InFlight&& flight);
     std::optional<InFlight> take(std::uint64_t message_id);
     const InFlight* find(std::uint64_t message_id) const;
     // The next delivery: earliest due time, then lowest id.
