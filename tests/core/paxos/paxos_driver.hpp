@@ -78,6 +78,8 @@ class Driver {
     // Every learned event each node's Ready reported, in order.
     const std::map<NodeId, std::vector<Value>>& learned_events() const { return learned_events_; }
     std::size_t messages_sent() const { return messages_sent_; }
+    // Every message sent, in order, with its send time: a run's fingerprint.
+    const std::vector<std::pair<TimeUs, Message>>& sent() const { return sent_; }
 
     // --- Inputs.
     void propose(NodeId id, const Value& value, ClientId client = 1) {
@@ -208,6 +210,7 @@ class Driver {
         }
         for (Message& message : ready.messages) {
             ++messages_sent_;
+            sent_.emplace_back(now_, message);
             if (is_client_address(message.to)) {
                 client_responses_.push_back(std::get<ClientResponse>(message.payload));
                 continue;
@@ -267,6 +270,7 @@ class Driver {
     sim::PaxosInvariants checker_;
     std::vector<ClientResponse> client_responses_;
     std::map<NodeId, std::vector<Value>> learned_events_;
+    std::vector<std::pair<TimeUs, Message>> sent_;
 };
 
 }  // namespace quorum::paxos::testing
