@@ -21,6 +21,8 @@ std::string Command::to_string() const {
             return "append " + key + " " + value;
         case OperationKind::Add:
             return "add " + value;
+        case OperationKind::Propose:
+            return "propose " + value;
     }
     return "?";
 }

@@ -8,7 +8,7 @@ namespace quorum {
 namespace {
 
 bool has_key(OperationKind kind) {
-    return kind != OperationKind::Add;
+    return kind != OperationKind::Add && kind != OperationKind::Propose;
 }
 
 bool has_value(OperationKind kind) {
@@ -21,7 +21,9 @@ bool writes_result(const ClientOperation& operation) {
     if (!operation.return_us) {
         return false;
     }
-    const bool reads = operation.kind == OperationKind::Get || operation.kind == OperationKind::Add;
+    const bool reads = operation.kind == OperationKind::Get ||
+                       operation.kind == OperationKind::Add ||
+                       operation.kind == OperationKind::Propose;
     return (reads && operation.ok) || operation.result.has_value();
 }
 
@@ -43,6 +45,8 @@ std::string_view operation_name(OperationKind kind) {
             return "append";
         case OperationKind::Add:
             return "add";
+        case OperationKind::Propose:
+            return "propose";
     }
     return "unknown";
 }

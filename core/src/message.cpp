@@ -17,6 +17,11 @@ struct TypeName {
     }
     std::string operator()(const ClientRequest&) const { return "ClientRequest"; }
     std::string operator()(const ClientResponse&) const { return "ClientResponse"; }
+    std::string operator()(const paxos::Prepare&) const { return "Prepare"; }
+    std::string operator()(const paxos::Promise&) const { return "Promise"; }
+    std::string operator()(const paxos::Accept&) const { return "Accept"; }
+    std::string operator()(const paxos::Accepted&) const { return "Accepted"; }
+    std::string operator()(const paxos::Nack&) const { return "Nack"; }
 };
 
 }  // namespace

@@ -53,6 +53,8 @@ CommandResult StateMachine::execute(const Command& command) {
             counter_ += *amount;
             return {true, std::to_string(counter_)};
         }
+        case OperationKind::Propose:
+            break;  // single-decree Paxos chooses one value; there is nothing to apply
     }
     return {false, std::nullopt};
 }

@@ -106,6 +106,17 @@ TEST(HistoryJson, addHasNoKeyAndReportsTheTotal) {
               R"({"client":6,"op":"add","value":"-3","call":10000,"return":null})");
 }
 
+TEST(HistoryJson, proposeHasNoKeyAndReportsTheValueChosen) {
+    ClientOperation propose = answered(3, OperationKind::Propose, "", "v1", 100, 900);
+    propose.result = "v2";  // another client's value was chosen
+    EXPECT_EQ(
+        to_json_line(propose),
+        R"({"client":3,"op":"propose","value":"v1","call":100,"return":900,"ok":true,"result":"v2"})");
+    const ClientOperation pending = never_answered(4, OperationKind::Propose, "", "v3", 200);
+    EXPECT_EQ(to_json_line(pending),
+              R"({"client":4,"op":"propose","value":"v3","call":200,"return":null})");
+}
+
 TEST(HistoryJson, appendAndFailedOperations) {
     const ClientOperation append = answered(7, OperationKind::Append, "log", "ab", 1, 2);
     EXPECT_EQ(
@@ -134,6 +145,7 @@ TEST(HistoryJson, operationNames) {
     EXPECT_EQ(operation_name(OperationKind::Get), "get");
     EXPECT_EQ(operation_name(OperationKind::Append), "append");
     EXPECT_EQ(operation_name(OperationKind::Add), "add");
+    EXPECT_EQ(operation_name(OperationKind::Propose), "propose");
 }
 
 }  // namespace

@@ -8,12 +8,13 @@
 //   {"client":4,"op":"add","value":"5","call":9100,"return":9900,"ok":true,"result":"12"}
 //
 // Field rules:
-//   key      every operation but add (the counter has no key)
-//   value    put, append and add (add: the amount in decimal); never get
+//   key      every operation but add (the counter has no key) and propose
+//   value    put, append, add (add: the amount in decimal) and propose; never get
 //   return   the time of the answer, or null when none came
 //   ok       answered operations only
-//   result   answered operations only: a get or an add answered ok always has
-//            one (null: the key was never set); other answered operations
+//   result   answered operations only: a get, an add or a propose answered ok
+//            always has one (get: null if the key was never set; propose: the
+//            value chosen); other answered operations
 //            have one only when they carry one
 #pragma once
 
@@ -24,7 +25,8 @@
 
 namespace quorum {
 
-// The operation's name in histories and messages: "put", "get", "append", "add".
+// The operation's name in histories and messages: "put", "get", "append", "add",
+// "propose".
 std::string_view operation_name(OperationKind kind);
 
 // One history line, without the trailing newline.

@@ -7,13 +7,16 @@
 #include <variant>
 
 #include "quorum/client_messages.hpp"
+#include "quorum/paxos/messages.hpp"
 #include "quorum/raft/messages.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum {
 
-using Payload = std::variant<raft::RequestVote, raft::RequestVoteResponse, raft::AppendEntries,
-                             raft::AppendEntriesResponse, ClientRequest, ClientResponse>;
+using Payload =
+    std::variant<raft::RequestVote, raft::RequestVoteResponse, raft::AppendEntries,
+                 raft::AppendEntriesResponse, ClientRequest, ClientResponse, paxos::Prepare,
+                 paxos::Promise, paxos::Accept, paxos::Accepted, paxos::Nack>;
 
 struct Message {
     NodeId from = kNoNode;

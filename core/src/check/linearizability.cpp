@@ -58,8 +58,12 @@ std::string object_name(const Object& object) {
 }
 
 // The operations that took effect or may have: answered ok, or never answered
-// (except gets, which tell no one anything if never answered).
+// (except gets, which tell no one anything if never answered). Proposals are
+// single-decree Paxos's, judged by its own checker, not here.
 bool takes_part(const ClientOperation& operation) {
+    if (operation.kind == OperationKind::Propose) {
+        return false;
+    }
     if (!operation.return_us) {
         return operation.kind != OperationKind::Get;
     }
@@ -168,6 +172,7 @@ std::string describe_request(const ClientOperation& operation) {
         case OperationKind::Append:
             return name + " " + json_string(operation.key) + " " + json_string(operation.value);
         case OperationKind::Add:
+        case OperationKind::Propose:
             return name + " " + operation.value;
     }
     return name;
@@ -220,6 +225,7 @@ class KeyValueModel {
                 }
                 return std::nullopt;
             case OperationKind::Add:
+            case OperationKind::Propose:
                 break;  // never in a key-value object (split_into_objects)
         }
         return std::nullopt;

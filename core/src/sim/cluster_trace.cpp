@@ -32,6 +32,19 @@ std::string entries_json(const std::vector<raft::Entry>& entries) {
     return out + "]";
 }
 
+// A ballot as "r.n" (round r of proposer n); a proposal as {"ballot","value"}.
+std::string ballot_json(const paxos::Ballot& ballot) {
+    return "\"" + ballot.to_string() + "\"";
+}
+
+std::string proposal_json(const std::optional<paxos::Proposal>& proposal) {
+    if (!proposal) {
+        return "null";
+    }
+    return "{\"ballot\":" + ballot_json(proposal->ballot) +
+           ",\"value\":" + json_string(proposal->value) + "}";
+}
+
 struct MessageJson {
     std::string operator()(const raft::RequestVote& m) const {
         return "{\"term\":" + number(m.term) + ",\"candidate\":" + number(m.candidate_id) +
@@ -68,6 +81,23 @@ struct MessageJson {
                ",\"status\":\"" + (ok_status ? "ok" : "not_leader") + "\",\"result\":" +
                (m.result.result ? json_string(*m.result.result) : std::string("null")) +
                ",\"leader_hint\":" + number(m.leader_hint) + "}";
+    }
+    std::string operator()(const paxos::Prepare& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) + "}";
+    }
+    std::string operator()(const paxos::Promise& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) +
+               ",\"accepted\":" + proposal_json(m.accepted) + "}";
+    }
+    std::string operator()(const paxos::Accept& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) + ",\"value\":" + json_string(m.value) + "}";
+    }
+    std::string operator()(const paxos::Accepted& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) + ",\"value\":" + json_string(m.value) + "}";
+    }
+    std::string operator()(const paxos::Nack& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) + ",\"promised\":" + ballot_json(m.promised) +
+               "}";
     }
 };
 

@@ -417,6 +417,8 @@ History generate_linearizable_history(std::uint64_t seed, std::size_t operation_
                     total += std::stoll(next.value);
                     next.result = std::to_string(total);
                     break;
+                case OperationKind::Propose:
+                    break;  // never generated: Paxos's, not a key-value operation
             }
         }
 
@@ -524,6 +526,8 @@ bool takes_effect_in_brute_force(const ClientOperation& operation, BruteForceSta
         case OperationKind::Add:
             state.total += std::stoll(operation.value);
             return !operation.result || *operation.result == std::to_string(state.total);
+        case OperationKind::Propose:
+            break;  // never generated: Paxos's, not a key-value operation
     }
     return false;
 }
