@@ -34,6 +34,18 @@ void require_log(const Token& word, const ParseContext& context) {
     }
 }
 
+}  // namespace
+
+void require_leader(const Token& word, const ParseContext& context) {
+    if (context.cluster.algorithm == Algorithm::Paxos) {
+        fail(word, quoted(word.text) +
+                       " has no meaning in single-decree paxos, which has proposers but no leader "
+                       "or term; use 'chosen', 'chosen == <value>' or 'safe'");
+    }
+}
+
+namespace {
+
 void require_paxos(const Token& word, const ParseContext& context) {
     if (context.cluster.algorithm != Algorithm::Paxos) {
         fail(word, quoted(word.text) + " is a single-decree paxos condition; this cluster runs " +
@@ -122,6 +134,9 @@ decltype(Condition::test) parse_quantity_word(const Token& word, TokenCursor& cu
             if (named.quantity == Quantity::Committed || named.quantity == Quantity::Applied) {
                 require_log(word, context);
             }
+            if (named.quantity == Quantity::Term) {
+                require_leader(word, context);
+            }
             return parse_quantity(cursor, context, named.quantity);
         }
     }
@@ -140,10 +155,12 @@ decltype(Condition::test) parse_test(const Token& word, TokenCursor& cursor,
         return Not{Box<Condition>(parse_nested(cursor, context, depth + 1))};
     }
     if (text == "no") {
+        require_leader(cursor.peek(), context);
         cursor.take_keyword("leader", "after 'no'");
         return NoLeader{};
     }
     if (text == "leader") {
+        require_leader(word, context);
         if (looks_like_comparison(cursor.peek())) {
             return parse_leader_comparison(cursor, context);
         }

@@ -52,6 +52,9 @@ NodeTarget parse_target(const Token& verb, TokenCursor& cursor, const ParseConte
     const std::string choices = "a node id, $name or '" + std::string(keyword) + "'";
     const Token word = cursor.take(choices + " after " + quoted(verb.text));
     NodeTarget target{keyword_kind, {}};
+    if (word.text == "leader") {
+        require_leader(word, context);
+    }
     if (word.text != keyword) {
         const bool looks_like_id =
             word.text[0] == '$' || (word.text[0] >= '0' && word.text[0] <= '9');
@@ -118,6 +121,7 @@ Command parse_remember(const Token&, TokenCursor& cursor, ParserState& state) {
         fail(what, "remember can keep the leader or the term, got " + quoted(what.text) +
                        did_you_mean(what.text, kChoices));
     }
+    require_leader(what, state.context);
     const Remembered kind = what.text == "leader" ? Remembered::Leader : Remembered::Term;
     // Usable from the next line on; a later `remember` of the same name replaces it.
     state.context.variables[std::string(name.text)] = KnownVariable{kind, name.line};

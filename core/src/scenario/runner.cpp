@@ -12,8 +12,21 @@ namespace quorum::scenario {
 
 namespace {
 
+sim::Algorithm simulator_algorithm(Algorithm algorithm) {
+    switch (algorithm) {
+        case Algorithm::Raft:
+            return sim::Algorithm::Raft;
+        case Algorithm::Paxos:
+            return sim::Algorithm::Paxos;
+        case Algorithm::MultiPaxos:
+            return sim::Algorithm::MultiPaxos;
+    }
+    return sim::Algorithm::Raft;
+}
+
 sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t seed) {
     sim::ClusterConfig config;
+    config.algorithm = simulator_algorithm(cluster.algorithm);
     config.nodes = cluster.nodes;
     config.seed = seed;
     config.raft.election_timeout_min_us = cluster.raft.election.min_us;
@@ -26,6 +39,11 @@ sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t 
     config.network.loss_ppm = cluster.network.loss_ppm;
     config.network.duplicate_ppm = cluster.network.dup_ppm;
     config.network.reorder = cluster.network.reorder;
+    config.paxos.proposers = cluster.paxos.proposers;
+    config.paxos.acceptors = cluster.paxos.acceptors;
+    config.paxos.learners = cluster.paxos.learners;
+    config.paxos.backoff = cluster.paxos.backoff;
+    config.paxos.retry_timeout_us = cluster.paxos.retry_us;
     return config;
 }
 
@@ -43,8 +61,10 @@ quorum::Command client_command(const ClientCommand& client, std::int64_t amount)
         case ClientVerb::Append:
             command.kind = OperationKind::Append;
             break;
-        case ClientVerb::Add:
         case ClientVerb::Propose:
+            command.kind = OperationKind::Propose;
+            break;
+        case ClientVerb::Add:
             command.kind = OperationKind::Add;
             command.key.clear();
             command.value = std::to_string(amount);
@@ -63,11 +83,11 @@ Interpreter::Interpreter(const Scenario& scenario, const RunOptions& options)
 }
 
 RunReport Interpreter::run() {
-    if (scenario_.cluster.algorithm != Algorithm::Raft) {
+    if (scenario_.cluster.algorithm == Algorithm::MultiPaxos) {
         report_.outcome = Outcome::Unsupported;
         report_.pos = scenario_.cluster.pos;
         report_.message = std::string(to_string(scenario_.cluster.algorithm)) +
-                          " scenarios parse, but this build runs only raft ones";
+                          " scenarios parse, but this build runs only raft and paxos ones";
         return std::move(report_);
     }
     apply_setup();

@@ -99,9 +99,11 @@ std::optional<bool> Interpreter::evaluate(const Condition& condition) {
             } else if constexpr (std::is_same_v<T, Not>) {
                 const auto inner = evaluate(*test.operand);
                 return inner ? std::optional<bool>(!*inner) : std::nullopt;
-            } else {  // Chosen, ChosenIs: single-decree Paxos only
-                fail(Outcome::Unsupported, "chosen: this build runs only raft scenarios");
-                return std::nullopt;
+            } else if constexpr (std::is_same_v<T, Chosen>) {
+                return cluster_.chosen().has_value();
+            } else {
+                static_assert(std::is_same_v<T, ChosenIs>);
+                return cluster_.chosen() == test.value;
             }
         },
         condition.test);
@@ -159,6 +161,9 @@ bool Interpreter::agree() const {
 }
 
 std::string Interpreter::explain(const Condition& condition) {
+    if (cluster_.algorithm() == sim::Algorithm::Paxos) {
+        return explain_paxos();
+    }
     std::string text = "leader ";
     const auto leader = cluster_.leader();
     text += leader ? std::to_string(*leader) : "none";
@@ -168,6 +173,26 @@ std::string Interpreter::explain(const Condition& condition) {
     }
     if (std::holds_alternative<Linearizable>(condition.test)) {
         text += "; " + check_linearizability(cluster_.history()).explanation;
+    }
+    return text;
+}
+
+// "chosen: v1; node 1 preparing 2.1, node 2 idle; ..." for a failure message.
+std::string Interpreter::explain_paxos() const {
+    const auto chosen = cluster_.chosen();
+    std::string text = "chosen: " + (chosen ? "'" + *chosen + "'" : std::string("nothing"));
+    for (NodeId id = 1; id <= cluster_.size(); ++id) {
+        text += id == 1 ? "; node " : ", node ";
+        text += std::to_string(id) + " ";
+        if (!cluster_.is_up(id)) {
+            text += "crashed";
+            continue;
+        }
+        const paxos::Node& node = cluster_.paxos_node(id);
+        text += std::string(paxos::phase_name(node.phase()));
+        if (!node.ballot().is_none()) {
+            text += " " + node.ballot().to_string();
+        }
     }
     return text;
 }

@@ -27,11 +27,21 @@ bool event_before(const PendingEvent& a, const PendingEvent& b) {
 
 }  // namespace
 
+const char* algorithm_name(Algorithm algorithm) {
+    switch (algorithm) {
+        case Algorithm::Raft:
+            return "raft";
+        case Algorithm::Paxos:
+            return "paxos";
+        case Algorithm::MultiPaxos:
+            return "multipaxos";
+    }
+    return "?";
+}
+
 Cluster::Cluster(ClusterConfig config)
     : config_(std::move(config)),
       random_(config_.seed),
-      nodes_(config_.nodes + 1),
-      durable_(config_.nodes + 1),
       incarnation_(config_.nodes + 1, 0),
       last_due_on_link_((config_.nodes + 1) * (config_.nodes + 1), 0),
       reachability_(config_.nodes) {
@@ -41,20 +51,143 @@ Cluster::Cluster(ClusterConfig config)
         config_.raft.members.push_back(id);
     }
     if (config_.trace) {
-        trace("{\"t\":0,\"ev\":\"cluster\",\"algo\":\"raft\",\"nodes\":" +
-              std::to_string(config_.nodes) + ",\"seed\":" + std::to_string(config_.seed) + "}");
+        trace(std::string("{\"t\":0,\"ev\":\"cluster\",\"algo\":\"") +
+              algorithm_name(config_.algorithm) + "\",\"nodes\":" + std::to_string(config_.nodes) +
+              ",\"seed\":" + std::to_string(config_.seed) + "}");
+    }
+    switch (config_.algorithm) {
+        case Algorithm::Raft:
+            nodes_.resize(config_.nodes + 1);
+            durable_.resize(config_.nodes + 1);
+            break;
+        case Algorithm::Paxos:
+            init_paxos();
+            break;
+        case Algorithm::MultiPaxos:
+            break;  // not hosted yet: a cluster without nodes
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
-        nodes_[id] = make_node(id);
+        create_node(id);
     }
+}
+
+Random Cluster::node_random(NodeId node) const {
+    const std::uint64_t stream = node * kIncarnationsPerNode + incarnation_[node];
+    return Random(config_.seed).fork(stream);
 }
 
 raft::Node Cluster::make_node(NodeId node) {
-    const std::uint64_t stream = node * kIncarnationsPerNode + incarnation_[node];
-    return raft::Node(node, config_.raft, durable_[node], Random(config_.seed).fork(stream), now_);
+    return raft::Node(node, config_.raft, durable_[node], node_random(node), now_);
+}
+
+// -----------------------------------------------------------------------------
+// The node's protocol: one switch per operation, so the scheduler above is
+// the same for every protocol.
+// -----------------------------------------------------------------------------
+
+bool Cluster::is_up(NodeId node) const {
+    if (node < 1 || node > config_.nodes) {
+        return false;
+    }
+    switch (config_.algorithm) {
+        case Algorithm::Raft:
+            return nodes_[node].has_value();
+        case Algorithm::Paxos:
+            return paxos_nodes_[node].has_value();
+        case Algorithm::MultiPaxos:
+            break;
+    }
+    return false;
+}
+
+TimeUs Cluster::node_deadline(NodeId node) const {
+    switch (config_.algorithm) {
+        case Algorithm::Raft:
+            return nodes_[node]->next_deadline();
+        case Algorithm::Paxos:
+            return paxos_nodes_[node]->next_deadline();
+        case Algorithm::MultiPaxos:
+            break;
+    }
+    return paxos::kNoDeadline;
+}
+
+void Cluster::step_node(NodeId id, const Message& message) {
+    switch (config_.algorithm) {
+        case Algorithm::Raft: {
+            raft::Node& node = *nodes_[id];
+            const auto role = node.role();
+            const auto term = node.current_term();
+            handle_ready(id, node.step(message, now_), role, term);
+            return;
+        }
+        case Algorithm::Paxos: {
+            paxos::Node& node = *paxos_nodes_[id];
+            const auto phase = node.phase();
+            const auto ballot = node.ballot();
+            handle_paxos_ready(id, node.step(message, now_), phase, ballot);
+            return;
+        }
+        case Algorithm::MultiPaxos:
+            return;
+    }
+}
+
+void Cluster::fire_node(NodeId id) {
+    switch (config_.algorithm) {
+        case Algorithm::Raft: {
+            raft::Node& node = *nodes_[id];
+            const auto role = node.role();
+            const auto term = node.current_term();
+            handle_ready(id, node.fire_timer(now_), role, term);
+            return;
+        }
+        case Algorithm::Paxos: {
+            paxos::Node& node = *paxos_nodes_[id];
+            const auto phase = node.phase();
+            const auto ballot = node.ballot();
+            handle_paxos_ready(id, node.fire_timer(now_), phase, ballot);
+            return;
+        }
+        case Algorithm::MultiPaxos:
+            return;
+    }
+}
+
+// From the node's durable state: at start, and on restart.
+void Cluster::create_node(NodeId id) {
+    switch (config_.algorithm) {
+        case Algorithm::Raft:
+            nodes_[id] = make_node(id);
+            return;
+        case Algorithm::Paxos:
+            paxos_nodes_[id] = make_paxos_node(id);
+            return;
+        case Algorithm::MultiPaxos:
+            return;
+    }
+}
+
+void Cluster::remove_node(NodeId id) {
+    switch (config_.algorithm) {
+        case Algorithm::Raft:
+            nodes_[id].reset();
+            return;
+        case Algorithm::Paxos:
+            paxos_nodes_[id].reset();
+            return;
+        case Algorithm::MultiPaxos:
+            return;
+    }
+}
+
+const std::optional<Violation>& Cluster::violation() const {
+    return config_.algorithm == Algorithm::Paxos ? paxos_invariants_.violation()
+                                                 : invariants_.violation();
 }
 
 void Cluster::set_durable_state(NodeId node, raft::DurableState durable) {
+    assert(config_.algorithm == Algorithm::Raft);
     durable_[node] = std::move(durable);
     nodes_[node] = make_node(node);
     invariants_.on_log_write(node, 1, nodes_[node]->log(), false, now_);
@@ -76,8 +209,8 @@ void Cluster::for_each_pending_event(Visit&& visit) const {
         visit(PendingEvent{EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
-        if (nodes_[id]) {
-            visit(PendingEvent{EventKind::NodeTimer, nodes_[id]->next_deadline(), 0, 0, id});
+        if (is_up(id) && node_deadline(id) != paxos::kNoDeadline) {
+            visit(PendingEvent{EventKind::NodeTimer, node_deadline(id), 0, 0, id});
         }
     }
 }
@@ -107,9 +240,9 @@ std::optional<PendingEvent> Cluster::next_event() const {
         }
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
-        if (nodes_[id]) {
-            const TimeUs due = nodes_[id]->next_deadline();
-            if (!found || due < best.due_us) {
+        if (is_up(id)) {
+            const TimeUs due = node_deadline(id);
+            if (due != paxos::kNoDeadline && (!found || due < best.due_us)) {
                 best = PendingEvent{EventKind::NodeTimer, due, 0, 0, id};
                 found = true;
             }
@@ -157,8 +290,18 @@ void Cluster::process(const PendingEvent& event) {
 
 void Cluster::after_event(NodeId touched) {
     ++events_processed_;
-    if (config_.check_invariants) {
-        invariants_.check_after(nodes_, touched, now_);
+    if (!config_.check_invariants) {
+        return;
+    }
+    switch (config_.algorithm) {
+        case Algorithm::Raft:
+            invariants_.check_after(nodes_, touched, now_);
+            break;
+        case Algorithm::Paxos:
+            paxos_invariants_.check(paxos_nodes_, now_);
+            break;
+        case Algorithm::MultiPaxos:
+            break;
     }
 }
 
@@ -190,7 +333,7 @@ void Cluster::deliver_in_flight(const InFlight& flight) {
         lost_because = "loss";
     } else if (!reachability_.can_deliver(message.from, message.to)) {
         lost_because = "partition";
-    } else if (!is_client_address(message.to) && !nodes_[message.to]) {
+    } else if (!is_client_address(message.to) && !is_up(message.to)) {
         lost_because = "crashed";
     }
     if (lost_because != nullptr) {
@@ -204,10 +347,7 @@ void Cluster::deliver_in_flight(const InFlight& flight) {
     if (is_client_address(message.to)) {
         deliver_to_client(message);
     } else {
-        raft::Node& node = *nodes_[message.to];
-        const auto role = node.role();
-        const auto term = node.current_term();
-        handle_ready(message.to, node.step(message, now_), role, term);
+        step_node(message.to, message);
     }
     after_event(is_client_address(message.to) ? kNoNode : message.to);
 }
@@ -278,18 +418,15 @@ TimeUs Cluster::draw_due_time(const Message& message) {
 // -----------------------------------------------------------------------------
 
 void Cluster::on_node_timer(NodeId id) {
-    raft::Node& node = *nodes_[id];
     if (config_.trace) {
         trace(trace_prefix("timer") + ",\"node\":" + std::to_string(id) + "}");
     }
-    const auto role = node.role();
-    const auto term = node.current_term();
-    handle_ready(id, node.fire_timer(now_), role, term);
+    fire_node(id);
     after_event(id);
 }
 
 bool Cluster::fire_timer(NodeId id) {
-    if (id < 1 || id > config_.nodes || !nodes_[id]) {
+    if (!is_up(id)) {
         return false;
     }
     on_node_timer(id);
@@ -327,10 +464,10 @@ void Cluster::handle_ready(NodeId id, raft::Ready ready, raft::Role role_before,
 }
 
 void Cluster::crash(NodeId id) {
-    if (!nodes_[id]) {
+    if (!is_up(id)) {
         return;
     }
-    nodes_[id].reset();  // volatile state is gone; durable_[id] survives
+    remove_node(id);  // volatile state is gone; its durable state survives
     if (config_.trace) {
         trace(trace_prefix("crash") + ",\"node\":" + std::to_string(id) + "}");
     }
@@ -338,12 +475,13 @@ void Cluster::crash(NodeId id) {
 }
 
 void Cluster::restart(NodeId id) {
-    if (nodes_[id]) {
+    if (id < 1 || id > config_.nodes || is_up(id)) {
         return;
     }
     ++incarnation_[id];
-    nodes_[id] = make_node(id);
+    create_node(id);
     invariants_.on_restart(id);
+    paxos_invariants_.on_restart(id);
     if (config_.trace) {
         trace(trace_prefix("restart") + ",\"node\":" + std::to_string(id) + "}");
     }

@@ -42,6 +42,9 @@ ClientId Cluster::start_client(Command command, std::optional<NodeId> via) {
         trace(trace_prefix("client") + ",\"client\":" + std::to_string(client.id) + ",\"cmd\":" +
               json_string(command.to_string()) + ",\"to\":" + std::to_string(client.target) + "}");
     }
+    if (command.kind == OperationKind::Propose) {
+        paxos_invariants_.on_proposed(command.value);  // only proposed values may be chosen
+    }
     clients_.push_back(client);
     waiting_clients_.push_back(client.id);
     send_client_request(clients_.back());

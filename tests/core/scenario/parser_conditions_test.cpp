@@ -107,7 +107,7 @@ const std::vector<ConditionCase> kConditionCases = {
     {kPaxos, "chosen", Chosen{}},
     {kPaxos, "chosen == v1", ChosenIs{"v1"}},
     {kPaxos, "not chosen", Not{Box<Condition>(Condition{SourcePos{2, 12}, Chosen{}})}},
-    {kPaxos, "leader", HasLeader{}},
+    {"cluster multipaxos", "leader", HasLeader{}},
     {"cluster multipaxos", "committed >= 4 on majority",
      QuantityIs{Quantity::Committed, Comparison::GreaterOrEqual, number(4),
                 NodeScope{Scope::Majority, {}}}},

@@ -102,8 +102,24 @@ TEST(ScenarioRunner, figureLogsStartAsDurableState) {
     EXPECT_TRUE(report.passed()) << describe_failure("t.qs", report);
 }
 
-TEST(ScenarioRunner, paxosScenariosAreReportedUnsupportedForNow) {
-    const auto report = run_text("cluster paxos nodes=3\nrun 1s\n");
+TEST(ScenarioRunner, paxosScenarioChoosesTheProposedValue) {
+    const auto report = run_text(
+        "cluster paxos nodes=3 proposers=1\nclient propose v1\nrun until chosen within 1s\n"
+        "expect chosen == v1\nexpect not chosen == v2\n");
+    EXPECT_EQ(report.outcome, Outcome::Passed) << report.message;
+}
+
+TEST(ScenarioRunner, paxosChosenFailureSaysWhatEachNodeIsDoing) {
+    const auto report = run_text(
+        "cluster paxos nodes=3 proposers=1\ncrash 2\ncrash 3\n"
+        "client propose v1 via 1\nrun 1s\nexpect chosen\n");
+    EXPECT_EQ(report.outcome, Outcome::ExpectationFailed);
+    EXPECT_NE(report.message.find("chosen: nothing; node 1 "), std::string::npos) << report.message;
+    EXPECT_NE(report.message.find("node 2 crashed"), std::string::npos) << report.message;
+}
+
+TEST(ScenarioRunner, multipaxosScenariosAreReportedUnsupportedForNow) {
+    const auto report = run_text("cluster multipaxos nodes=3\nrun 1s\n");
     EXPECT_EQ(report.outcome, Outcome::Unsupported);
 }
 

@@ -112,6 +112,10 @@ NumberRef parse_number_ref(const Token& word, const ParseContext& context, bool 
 ClusterConfig parse_cluster(TokenCursor& cursor, const Token& command_word);
 Condition parse_condition(TokenCursor& cursor, const ParseContext& context);
 
+// `leader` and `term` (conditions, `crash leader`, `isolate leader`,
+// `remember`) mean nothing in single-decree Paxos: fails at `word` there.
+void require_leader(const Token& word, const ParseContext& context);
+
 // What the `log` and `state` lines have said about one node so far.
 struct DurableSetup {
     int log_line = 0;  // 0: no `log` line for this node yet

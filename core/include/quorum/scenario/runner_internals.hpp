@@ -45,6 +45,7 @@ class Interpreter {
     std::optional<bool> evaluate(const Condition& condition);
     // The values a condition looked at, for a failure message.
     std::string explain(const Condition& condition);
+    std::string explain_paxos() const;
     std::optional<bool> evaluate_quantity(const QuantityIs& quantity);
     std::optional<bool> for_scope(const NodeScope& scope, const auto& node_satisfies);
     bool agree() const;

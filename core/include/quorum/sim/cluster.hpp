@@ -22,18 +22,27 @@
 
 #include "quorum/history.hpp"
 #include "quorum/message.hpp"
+#include "quorum/paxos/node.hpp"
 #include "quorum/raft/node.hpp"
 #include "quorum/random.hpp"
 #include "quorum/sim/in_flight.hpp"
 #include "quorum/sim/network.hpp"
+#include "quorum/sim/paxos_invariants.hpp"
 #include "quorum/sim/raft_invariants.hpp"
 
 namespace quorum::sim {
 
+// Which protocol every node of the cluster runs.
+enum class Algorithm { Raft, Paxos, MultiPaxos };
+const char* algorithm_name(Algorithm algorithm);  // "raft", "paxos", "multipaxos": the trace's
+
 struct ClusterConfig {
+    Algorithm algorithm = Algorithm::Raft;
     std::size_t nodes = 5;
     std::uint64_t seed = 1;
     raft::Config raft;  // members are filled in by the cluster
+    // Single-decree Paxos. Empty role lists are filled in with every node.
+    paxos::Config paxos;
     NetworkModel network;
     // A client that hears nothing for this long tries another node.
     TimeUs client_timeout_us = 400 * kMicrosecondsPerMillisecond;
@@ -106,9 +115,19 @@ class Cluster {
     // --- Observation.
     std::size_t size() const { return config_.nodes; }
     const ClusterConfig& config() const { return config_; }
-    bool is_up(NodeId node) const { return nodes_[node].has_value(); }
+    Algorithm algorithm() const { return config_.algorithm; }
+    bool is_up(NodeId node) const;
+    // Raft clusters.
     const raft::Node& node(NodeId node) const { return *nodes_[node]; }
     const raft::DurableState& durable_state(NodeId node) const { return durable_[node]; }
+    // Single-decree Paxos clusters.
+    const paxos::Node& paxos_node(NodeId node) const { return *paxos_nodes_[node]; }
+    const paxos::DurableState& paxos_durable_state(NodeId node) const {
+        return paxos_durable_[node];
+    }
+    const PaxosInvariants& paxos_invariants() const { return paxos_invariants_; }
+    // The value chosen (a majority of acceptors accepted one ballot), if any.
+    std::optional<paxos::Value> chosen() const;
     const InFlightSet& in_flight() const { return in_flight_; }
     const std::vector<Client>& clients() const { return clients_; }
     const History& history() const { return history_; }
@@ -119,7 +138,7 @@ class Cluster {
     // The one live leader of the highest term held by any live node, if any.
     std::optional<NodeId> leader() const;
     raft::Term highest_term() const;
-    const std::optional<Violation>& violation() const { return invariants_.violation(); }
+    const std::optional<Violation>& violation() const;
     const RaftInvariants& invariants() const { return invariants_; }
 
     // Trace lines (JSON, SCENARIOS.md) produced since the last call.
@@ -133,6 +152,12 @@ class Cluster {
     void deliver_in_flight(const InFlight& flight);
     void deliver_to_client(const Message& message);
     void on_node_timer(NodeId node);
+    // The node's protocol, whichever it is.
+    TimeUs node_deadline(NodeId node) const;  // kNoDeadline: no timer
+    void step_node(NodeId node, const Message& message);
+    void fire_node(NodeId node);
+    void create_node(NodeId node);
+    void remove_node(NodeId node);
     void on_client_timer(ClientId client);
     void handle_ready(NodeId node, raft::Ready ready, raft::Role role_before,
                       raft::Term term_before);
@@ -143,7 +168,14 @@ class Cluster {
     // cluster_clients.cpp
     void send_client_request(Client& client);
     NodeId pick_node();
+    Random node_random(NodeId node) const;
     raft::Node make_node(NodeId node);
+    // cluster_paxos.cpp
+    void init_paxos();
+    paxos::Node make_paxos_node(NodeId node);
+    void handle_paxos_ready(NodeId node, paxos::Ready ready, paxos::ProposerPhase phase_before,
+                            paxos::Ballot ballot_before);
+    void trace_paxos_phase(NodeId node);
     // Counts an event and checks the invariants; `touched`: the node it was an
     // input to, if any.
     void after_event(NodeId touched = kNoNode);
@@ -160,9 +192,13 @@ class Cluster {
     Random random_;
     TimeUs now_ = 0;
     bool hold_ = false;
-    std::vector<std::optional<raft::Node>> nodes_;  // indexed by node id; empty: crashed
-    std::vector<raft::DurableState> durable_;       // what each node made durable
-    std::vector<std::uint32_t> incarnation_;        // restarts so far, per node
+    // The nodes, indexed by node id (empty: crashed), and what each made
+    // durable: one pair of vectors per protocol, only the cluster's in use.
+    std::vector<std::optional<raft::Node>> nodes_;
+    std::vector<raft::DurableState> durable_;
+    std::vector<std::optional<paxos::Node>> paxos_nodes_;
+    std::vector<paxos::DurableState> paxos_durable_;
+    std::vector<std::uint32_t> incarnation_;  // restarts so far, per node
     InFlightSet in_flight_;
     std::vector<TimeUs> last_due_on_link_;  // FIFO links: (from, to) -> latest due
     std::vector<Client> clients_;
@@ -170,6 +206,8 @@ class Cluster {
     History history_;
     Reachability reachability_;
     RaftInvariants invariants_;
+    PaxosInvariants paxos_invariants_{{}};
+    bool chosen_traced_ = false;
     std::uint64_t next_message_id_ = 1;
     std::uint64_t messages_sent_ = 0;
     std::uint64_t messages_delivered_ = 0;
