@@ -206,6 +206,24 @@ void Interpreter::execute(const Heal&) {
     cluster_.heal();
 }
 
+void Interpreter::execute(const Block& block) {
+    const auto from = target(block.from, "block");
+    if (!from) {
+        return;
+    }
+    const auto to = target(block.to, "block");
+    if (!to) {
+        return;
+    }
+    if (*from == *to) {
+        fail(Outcome::ExpectationFailed, "block: both ends are node " + std::to_string(*from) +
+                                             " (a node does not send "
+                                             "messages to itself)");
+        return;
+    }
+    cluster_.block(*from, *to);
+}
+
 void Interpreter::execute(const NetChange& change) {
     sim::NetworkModel network = cluster_.config().network;
     if (change.latency) {

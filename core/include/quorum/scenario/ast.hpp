@@ -288,8 +288,17 @@ struct Partition {  // `partition 1 2 | 3 4 5`: literal ids appear in one group 
     std::vector<std::vector<NodeRef>> groups;
     friend bool operator==(const Partition&, const Partition&) = default;
 };
-struct Heal {  // `heal`
+struct Heal {  // `heal`: ends partitions, isolation and one-way blocks
     friend bool operator==(const Heal&, const Heal&) = default;
+};
+// `block 1 -> 2`, `block leader -> 3`, `block $l -> 2`: from now on messages
+// from `from` to `to` are lost (when they arrive); `to` -> `from` still
+// flows. Only `heal` lifts it (a later `partition` does not). Targets are
+// TargetKind::Node or TargetKind::Leader; two literal ids differ.
+struct Block {
+    NodeTarget from;
+    NodeTarget to;
+    friend bool operator==(const Block&, const Block&) = default;
 };
 struct NetChange {  // `net loss=0.1 latency=5-20ms`: only the given settings change
     std::optional<DurationRange> latency;
@@ -358,9 +367,9 @@ struct SetState {
     friend bool operator==(const SetState&, const SetState&) = default;
 };
 
-using Command =
-    std::variant<RunFor, RunUntil, Crash, Restart, Isolate, Partition, Heal, NetChange,
-                 ClientCommand, Remember, Hold, Step, ActOnMessage, Fire, Expect, SetLog, SetState>;
+using Command = std::variant<RunFor, RunUntil, Crash, Restart, Isolate, Partition, Heal, NetChange,
+                             ClientCommand, Remember, Hold, Step, ActOnMessage, Fire, Expect,
+                             SetLog, SetState, Block>;
 
 struct Statement {
     SourcePos pos;  // of the command's first word
