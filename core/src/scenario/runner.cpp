@@ -21,6 +21,7 @@ sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t 
     config.raft.heartbeat_interval_us = cluster.raft.heartbeat_us;
     config.raft.pre_vote = cluster.raft.prevote;
     config.raft.check_quorum = cluster.raft.checkquorum;
+    config.raft.max_entries_per_message = cluster.raft.batch;
     config.network.latency_min_us = cluster.network.latency.min_us;
     config.network.latency_max_us = cluster.network.latency.max_us;
     config.network.loss_ppm = cluster.network.loss_ppm;
