@@ -140,6 +140,65 @@ TEST(HistoryJson, keysAndValuesAreEscaped) {
         R"({"client":9,"op":"get","key":"we\"ird\\key","call":1,"return":2,"ok":true,"result":"line1\u000aline2"})");
 }
 
+// Reading histories back (quorum-sim check --history): what to_json_line
+// writes reads back as the same operations, and a malformed line is an error
+// naming its line and column.
+TEST(HistoryJson, readBackGivesTheSameOperations) {
+    ClientOperation get = answered(2, OperationKind::Get, "x", "", 1300, 7000);
+    get.result = "we\"ird\nvalue";
+    ClientOperation missing = answered(3, OperationKind::Get, "z", "", 1400, 7100);
+    ClientOperation add = answered(4, OperationKind::Add, "", "-5", 9100, 9900);
+    add.result = "12";
+    ClientOperation refused = answered(5, OperationKind::Append, "y", "a", 9200, 9300);
+    refused.ok = false;
+    const History history = {answered(1, OperationKind::Put, "x", "1", 1200, 5600), get, missing,
+                             never_answered(6, OperationKind::Put, "y", "2", 9000), add, refused};
+    std::string text;
+    for (const ClientOperation& operation : history) {
+        text += to_json_line(operation) + "\n";
+    }
+    const HistoryReadResult read = read_history(text);
+    ASSERT_TRUE(read.ok()) << json::format_error("h.jsonl", read.error());
+    EXPECT_EQ(read.history(), history);
+    EXPECT_TRUE(read_history("").ok());
+}
+
+json::LineError history_error(std::string_view text) {
+    const HistoryReadResult read = read_history(text);
+    if (read.ok()) {
+        ADD_FAILURE() << "expected an error, but this read: " << text;
+        return {};
+    }
+    return read.error();
+}
+
+TEST(HistoryJson, readRejectsMalformedLinesNamingLineAndColumn) {
+    const std::string good =
+        R"({"client":1,"op":"put","key":"x","value":"1","call":1,"return":2,"ok":true})";
+    EXPECT_EQ(history_error(good + "\n{\"client\":2,").line, 2);
+    EXPECT_EQ(history_error(good + "\nnot json\n"),
+              (json::LineError{2, 1, "not JSON: expected a value, got 'n' (did you mean null?)"}));
+    auto error = history_error(R"({"client":1,"op":"delete","key":"x","call":1,"return":null})");
+    EXPECT_EQ(error.column, 18);
+    EXPECT_NE(error.message.find("field 'op' must be"), std::string::npos);
+    error = history_error(
+        R"({"client":1,"op":"put","key":"x","value":"1","call":5,"return":2,"ok":true})");
+    EXPECT_EQ(error.column, 64);
+    EXPECT_NE(error.message.find("comes before the call"), std::string::npos) << error.message;
+    error = history_error(R"({"client":1,"op":"put","key":"x","value":"1","call":1,"return":2})");
+    EXPECT_EQ(error, (json::LineError{1, 1, "missing field 'ok'"}));
+    error =
+        history_error(R"({"client":1,"op":"get","key":"x","value":"1","call":1,"return":null})");
+    EXPECT_NE(error.message.find("a get has no value"), std::string::npos);
+    error = history_error(R"({"client":1,"op":"add","value":"five","call":1,"return":null})");
+    EXPECT_NE(error.message.find("decimal integer"), std::string::npos);
+    error = history_error(R"({"client":0,"op":"add","value":"5","call":1,"return":null})");
+    EXPECT_EQ(error.column, 11);
+    error = history_error(
+        R"({"client":1,"op":"put","key":"x","value":"1","call":1,"return":null,"ok":false})");
+    EXPECT_NE(error.message.find("never answered"), std::string::npos);
+}
+
 TEST(HistoryJson, operationNames) {
     EXPECT_EQ(operation_name(OperationKind::Put), "put");
     EXPECT_EQ(operation_name(OperationKind::Get), "get");

@@ -76,5 +76,69 @@ else
   failures=$((failures + 1))
 fi
 
+# quorum-sim check: a real run's trace and history pass; traces edited by hand
+# to break each rule are caught (exit 1, naming rule, nodes and line); lines
+# that are not well-formed are file:line:col errors (exit 2), nothing checked.
+cat >"$work/writes.qs" <<'QS'
+cluster raft nodes=5 seed=3
+run until leader within 2s
+client put x 1
+client append x 2
+run until applied >= 3 on all within 3s
+crash leader
+run until leader within 3s
+client get x
+run 2s
+restart all
+run 1s
+QS
+"${sim[@]}" run "$work/writes.qs" --quiet --trace "$work/w.jsonl" --history "$work/wh.jsonl" >/dev/null
+lines=$(wc -l <"$work/w.jsonl" | tr -d ' ')
+last_t=$(tail -n 1 "$work/w.jsonl" | sed -E 's/^\{"t":([0-9]+),.*/\1/')
+expect_exit 0 "^ok .*w.jsonl: $lines lines to t=.*election safety \([1-9][0-9]* terms with a leader\), state machine safety \([1-9][0-9]* applies" check "$work/w.jsonl"
+expect_exit 0 "wh.jsonl: linearizable \([0-9]+ operations\)" check "$work/w.jsonl" --history "$work/wh.jsonl"
+expect_exit 0 "^$" check "$work/w.jsonl" --quiet
+
+# Election safety: another node claims the first leader's term.
+leader_line=$(grep -m 1 '"role":"leader"' "$work/w.jsonl")
+leader=$(sed -E 's/.*"node":([0-9]+).*/\1/' <<<"$leader_line")
+term=$(sed -E 's/.*"term":([0-9]+).*/\1/' <<<"$leader_line")
+other=$((leader % 5 + 1))
+cp "$work/w.jsonl" "$work/two-leaders.jsonl"
+echo "{\"t\":$last_t,\"ev\":\"role\",\"node\":$other,\"role\":\"leader\",\"term\":$term}" >>"$work/two-leaders.jsonl"
+expect_exit 1 "two-leaders.jsonl:$((lines + 1)): election safety violated at t=.*nodes $leader and $other were both leader of term $term" check "$work/two-leaders.jsonl"
+
+# State machine safety: a node applies another command at index 1.
+cp "$work/w.jsonl" "$work/forked.jsonl"
+echo "{\"t\":$last_t,\"ev\":\"apply\",\"node\":$other,\"index\":1,\"term\":$term,\"cmd\":\"put x 666\"}" >>"$work/forked.jsonl"
+expect_exit 1 "forked.jsonl:$((lines + 1)): state machine safety violated .*node $other applied \"put x 666\" \(term $term\) at index 1" check "$work/forked.jsonl"
+
+# One value chosen per instance.
+printf '%s\n' '{"t":0,"ev":"cluster","algo":"paxos","nodes":3,"seed":1}' \
+  '{"t":10,"ev":"chosen","instance":0,"value":"v1"}' '{"t":20,"ev":"chosen","instance":0,"value":"v2"}' >"$work/chosen.jsonl"
+expect_exit 1 "chosen.jsonl:3: one value chosen violated .*instance 0 chose \"v2\", but \"v1\" was chosen on line 2" check "$work/chosen.jsonl"
+
+# Linearizability: a get that reads a value never written.
+printf '%s\n' '{"client":1,"op":"put","key":"x","value":"1","call":1,"return":2,"ok":true}' \
+  '{"client":2,"op":"get","key":"x","call":3,"return":4,"ok":true,"result":"2"}' >"$work/stale.jsonl"
+expect_exit 1 "stale.jsonl: linearizability violated" check "$work/w.jsonl" --history "$work/stale.jsonl"
+
+# Malformed traces: exit 2, file:line:col, nothing checked (the broken
+# election above is still in these files, and is not reported).
+{ cat "$work/two-leaders.jsonl"; echo 'this is not JSON'; } >"$work/not-json.jsonl"
+expect_exit 2 "not-json.jsonl:$((lines + 2)):1: not JSON" check "$work/not-json.jsonl"
+{ cat "$work/two-leaders.jsonl"; echo "{\"t\":$last_t,\"ev\":\"tim"; } >"$work/truncated.jsonl"
+expect_exit 2 "truncated.jsonl:$((lines + 2)):$((${#last_t} + 16)): not JSON: unexpected end of line" check "$work/truncated.jsonl"
+{ cat "$work/two-leaders.jsonl"; echo '{"ev":"heal"}'; } >"$work/no-t.jsonl"
+expect_exit 2 "no-t.jsonl:$((lines + 2)):1: missing field 't'" check "$work/no-t.jsonl"
+{ cat "$work/two-leaders.jsonl"; echo '{"t":0,"ev":"heal"}'; } >"$work/back-in-time.jsonl"
+expect_exit 2 "back-in-time.jsonl:$((lines + 2)):6: time goes back: t=0 is before t=$last_t" check "$work/back-in-time.jsonl"
+{ cat "$work/w.jsonl"; echo "{\"t\":$last_t,\"ev\":\"crash\",\"node\":6}"; } >"$work/bad-node.jsonl"
+expect_exit 2 "bad-node.jsonl:$((lines + 1)):$((${#last_t} + 27)): field 'node': node 6 does not exist" check "$work/bad-node.jsonl"
+printf '%s\n' '{"client":1,"op":"put","key":"x","value":"1","call":1,"return":2,"ok":"yes"}' >"$work/bad-history.jsonl"
+expect_exit 2 "bad-history.jsonl:1:71: field 'ok' must be true or false" check "$work/two-leaders.jsonl" --history "$work/bad-history.jsonl"
+expect_exit 2 "cannot read" check "$work/missing.jsonl"
+expect_exit 2 "" check
+
 echo "$((total - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

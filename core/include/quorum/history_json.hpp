@@ -16,12 +16,21 @@
 //            always has one (get: null if the key was never set; propose: the
 //            value chosen); other answered operations
 //            have one only when they carry one
+//
+// read_history reads such a file back (quorum-sim check --history). It is as
+// strict as the writer: the first line that breaks a rule above, or that is
+// not a JSON object, or whose `return` comes before its `call`, is the error
+// (`file:line:col: message`, the column at the offending value), and nothing
+// is returned. Fields it does not know are accepted.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 
 #include "quorum/history.hpp"
+#include "quorum/json_reader.hpp"
 
 namespace quorum {
 
@@ -31,5 +40,23 @@ std::string_view operation_name(OperationKind kind);
 
 // One history line, without the trailing newline.
 std::string to_json_line(const ClientOperation& operation);
+
+// Either the whole History or the first error.
+class HistoryReadResult {
+  public:
+    explicit HistoryReadResult(History history) : outcome_(std::move(history)) {}
+    explicit HistoryReadResult(json::LineError error) : outcome_(std::move(error)) {}
+
+    bool ok() const { return std::holds_alternative<History>(outcome_); }
+    // Preconditions: ok() for history(), !ok() for error().
+    const History& history() const { return *std::get_if<History>(&outcome_); }
+    const json::LineError& error() const { return *std::get_if<json::LineError>(&outcome_); }
+
+  private:
+    std::variant<History, json::LineError> outcome_;
+};
+
+// A whole history file's text; an empty file is an empty history.
+HistoryReadResult read_history(std::string_view text);
 
 }  // namespace quorum

@@ -55,6 +55,8 @@ std::string_view quantity_word(Quantity quantity) {
             return "messages";
         case Quantity::Pending:
             return "pending";
+        case Quantity::EntryTerm:
+            return "term";
     }
     return "?";
 }
@@ -69,9 +71,13 @@ std::string test_text(const LeaderIs& test) {
     return "leader " + std::string(to_string(test.comparison)) + " " + to_string(test.node);
 }
 std::string test_text(const QuantityIs& test) {
-    std::string text = std::string(quantity_word(test.quantity)) + " " +
-                       std::string(to_string(test.comparison)) + " " + to_string(test.value);
-    if (test.quantity == Quantity::Committed || test.quantity == Quantity::Applied) {
+    std::string text = test.quantity == Quantity::EntryTerm
+                           ? "entry " + std::to_string(test.index) + " "
+                           : std::string();
+    text += std::string(quantity_word(test.quantity)) + " " +
+            std::string(to_string(test.comparison)) + " " + to_string(test.value);
+    if (test.quantity == Quantity::Committed || test.quantity == Quantity::Applied ||
+        test.quantity == Quantity::EntryTerm) {
         text += " on " + to_string(test.on);
     }
     return text;

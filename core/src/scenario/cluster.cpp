@@ -120,6 +120,10 @@ constexpr OptionSpec kOptions[] = {
      [](ClusterConfig& c, const Token& v) { c.raft.prevote = parse_on_off(v); }},
     {"checkquorum", kRaft, "checkquorum=on",
      [](ClusterConfig& c, const Token& v) { c.raft.checkquorum = parse_on_off(v); }},
+    {"batch", kRaft, "batch=1",
+     [](ClusterConfig& c, const Token& v) {
+         c.raft.batch = static_cast<std::uint32_t>(bounded_number(v, "batch", 1, 1000));
+     }},
     {"proposers", kPaxos, "proposers=1,2",
      [](ClusterConfig& c, const Token& v) {
          c.paxos.proposers = parse_role_list(v, c.nodes, "proposers");

@@ -1,6 +1,6 @@
 // The commands with more than a word or two of syntax: `partition`, `net`,
-// `client` and the manual-mode message commands (`deliver`, `drop`,
-// `duplicate`). The simple ones are in parser.cpp.
+// `client`, the manual-mode message commands (`deliver`, `drop`,
+// `duplicate`) and `block`. The simple ones are in parser.cpp.
 #include <string>
 #include <string_view>
 #include <utility>
@@ -235,6 +235,43 @@ Command parse_message_action(const Token& verb, TokenCursor& cursor, ParserState
     }
     cursor.expect_end("the message type");
     return act;
+}
+
+namespace {
+
+// `<id>`, `$name` or `leader`, one end of a `block`.
+NodeTarget parse_block_end(const Token& word, const ParserState& state, std::string_view usage) {
+    if (word.text == "leader") {
+        return NodeTarget{TargetKind::Leader, {}};
+    }
+    if (word.text.find("->") != std::string_view::npos) {
+        fail(word, "put spaces around '->' " + std::string(usage) + ", got " + quoted(word.text));
+    }
+    const bool looks_like_id = word.text[0] == '$' || (word.text[0] >= '0' && word.text[0] <= '9');
+    if (!looks_like_id) {
+        constexpr std::string_view kLeader[] = {"leader"};
+        fail(word, "expected a node id, $name or 'leader' " + std::string(usage) + ", got " +
+                       quoted(word.text) + did_you_mean(word.text, kLeader));
+    }
+    return NodeTarget{TargetKind::Node, parse_node_ref(word, state.context)};
+}
+
+}  // namespace
+
+Command parse_block(const Token&, TokenCursor& cursor, ParserState& state) {
+    constexpr std::string_view kUsage = "(block 1 -> 2: messages from 1 to 2 are lost)";
+    Block block;
+    block.from = parse_block_end(
+        cursor.take("the sender's node id after 'block' " + std::string(kUsage)), state, kUsage);
+    cursor.take_keyword("->", "between the sender and the receiver " + std::string(kUsage));
+    const Token to = cursor.take("the receiver's node id after '->'");
+    block.to = parse_block_end(to, state, kUsage);
+    if (block.from == block.to &&
+        (block.from.kind == TargetKind::Leader || !block.from.node.is_variable())) {
+        fail(to, "a node does not send messages to itself: block two different nodes");
+    }
+    cursor.expect_end("the receiver of 'block'");
+    return block;
 }
 
 }  // namespace quorum::scenario::internal

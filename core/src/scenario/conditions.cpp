@@ -19,7 +19,7 @@ constexpr int kDeepestNot = 16;
 
 constexpr std::string_view kConditionWords[] = {
     "leader", "no",   "term",         "committed", "applied", "agree", "value",
-    "chosen", "safe", "linearizable", "messages",  "pending", "not"};
+    "chosen", "safe", "linearizable", "messages",  "pending", "not",   "entry"};
 
 bool looks_like_comparison(const Token& word) {
     return !word.text.empty() &&
@@ -91,9 +91,30 @@ QuantityIs parse_quantity(TokenCursor& cursor, const ParseContext& context, Quan
     result.quantity = quantity;
     result.comparison = parse_comparison(cursor.take("a comparison (==, !=, <, <=, >, >=)"));
     result.value = parse_number_ref(cursor.take("a number or $name"), context, false);
-    if (quantity == Quantity::Committed || quantity == Quantity::Applied) {
+    if (quantity == Quantity::Committed || quantity == Quantity::Applied ||
+        quantity == Quantity::EntryTerm) {
         result.on = parse_scope(cursor, context, true);
     }
+    return result;
+}
+
+// `entry <index> term <op> <n> on <scope>`: the term of the entry at a log
+// index, 0 where a node's log is shorter (Raft's logs, as the paper's figures
+// draw them).
+QuantityIs parse_entry(const Token& word, TokenCursor& cursor, const ParseContext& context) {
+    if (context.cluster.algorithm != Algorithm::Raft) {
+        fail(word, "'entry' looks at a Raft log; this cluster runs " +
+                       std::string(to_string(context.cluster.algorithm)));
+    }
+    const std::string usage = " (entry 2 term == 3 on all)";
+    const Token index_word = cursor.take("a log index after 'entry'" + usage);
+    const std::uint64_t index = parse_whole_number(index_word, "a log index");
+    if (index == 0) {
+        fail(index_word, "log indexes start at 1, got '0'");
+    }
+    cursor.take_keyword("term", "after the index" + usage);
+    QuantityIs result = parse_quantity(cursor, context, Quantity::EntryTerm);
+    result.index = index;
     return result;
 }
 
@@ -182,6 +203,9 @@ decltype(Condition::test) parse_test(const Token& word, TokenCursor& cursor,
     }
     if (text == "linearizable") {
         return Linearizable{};
+    }
+    if (text == "entry") {
+        return parse_entry(word, cursor, context);
     }
     return parse_quantity_word(word, cursor, context);
 }

@@ -146,6 +146,7 @@ constexpr CommandSpec kCommands[] = {
     {"partition", parse_partition, false},
     {"isolate", parse_isolate, false},
     {"heal", parse_heal, false},
+    {"block", parse_block, false},
     {"net", parse_net, false},
     {"client", parse_client, false},
     {"remember", parse_remember, false},

@@ -34,6 +34,7 @@ sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t 
     config.raft.heartbeat_interval_us = cluster.raft.heartbeat_us;
     config.raft.pre_vote = cluster.raft.prevote;
     config.raft.check_quorum = cluster.raft.checkquorum;
+    config.raft.max_entries_per_message = cluster.raft.batch;
     config.network.latency_min_us = cluster.network.latency.min_us;
     config.network.latency_max_us = cluster.network.latency.max_us;
     config.network.loss_ppm = cluster.network.loss_ppm;
@@ -224,6 +225,24 @@ void Interpreter::execute(const Partition& partition) {
 
 void Interpreter::execute(const Heal&) {
     cluster_.heal();
+}
+
+void Interpreter::execute(const Block& block) {
+    const auto from = target(block.from, "block");
+    if (!from) {
+        return;
+    }
+    const auto to = target(block.to, "block");
+    if (!to) {
+        return;
+    }
+    if (*from == *to) {
+        fail(Outcome::ExpectationFailed, "block: both ends are node " + std::to_string(*from) +
+                                             " (a node does not send "
+                                             "messages to itself)");
+        return;
+    }
+    cluster_.block(*from, *to);
 }
 
 void Interpreter::execute(const NetChange& change) {

@@ -134,6 +134,14 @@ std::optional<bool> Interpreter::evaluate_quantity(const QuantityIs& quantity) {
                 return compare(static_cast<std::int64_t>(node.last_applied()), quantity.comparison,
                                *value);
             });
+        case Quantity::EntryTerm:
+            return for_scope(quantity.on, [&](const raft::Node& node) {
+                const bool present = quantity.index <= node.last_index();
+                const auto term = present
+                                      ? node.term_at(static_cast<raft::LogIndex>(quantity.index))
+                                      : raft::Term{0};
+                return compare(static_cast<std::int64_t>(term), quantity.comparison, *value);
+            });
     }
     return std::nullopt;
 }
@@ -170,6 +178,18 @@ std::string Interpreter::explain(const Condition& condition) {
     text += ", term " + std::to_string(cluster_.highest_term()) + ", commit";
     for (NodeId id = 1; id <= cluster_.size(); ++id) {
         text += " " + (cluster_.is_up(id) ? std::to_string(cluster_.node(id).commit_index()) : "x");
+    }
+    if (const auto* quantity = std::get_if<QuantityIs>(&condition.test);
+        quantity != nullptr && quantity->quantity == Quantity::EntryTerm) {
+        text += ", term of entry " + std::to_string(quantity->index);
+        for (NodeId id = 1; id <= cluster_.size(); ++id) {
+            const bool known =
+                cluster_.is_up(id) && quantity->index <= cluster_.node(id).last_index();
+            text += " " + (!cluster_.is_up(id) ? std::string("x")
+                           : known             ? std::to_string(cluster_.node(id).term_at(
+                                                     static_cast<raft::LogIndex>(quantity->index)))
+                                               : std::string("-"));
+        }
     }
     if (std::holds_alternative<Linearizable>(condition.test)) {
         text += "; " + check_linearizability(cluster_.history()).explanation;

@@ -29,6 +29,7 @@ TEST(ScenarioCluster, raftDefaults) {
     EXPECT_EQ(config.raft.heartbeat_us, 50 * kMs);
     EXPECT_TRUE(config.raft.prevote);
     EXPECT_TRUE(config.raft.checkquorum);
+    EXPECT_EQ(config.raft.batch, 64u);
 }
 
 TEST(ScenarioCluster, paxosDefaults) {
@@ -89,7 +90,8 @@ TEST(ScenarioCluster, everyOptionTakesItsValue) {
     const ClusterConfig raft =
         parse_valid(
             "cluster raft nodes=9 seed=18446744073709551615 latency=500us-2ms loss=0.000001 "
-            "dup=1 reorder=on election=1-1.5s heartbeat=100ms prevote=off checkquorum=off")
+            "dup=1 reorder=on election=1-1.5s heartbeat=100ms prevote=off checkquorum=off "
+            "batch=1")
             .cluster;
     EXPECT_EQ(raft.nodes, 9u);
     EXPECT_EQ(raft.seed, 18446744073709551615ULL);
@@ -101,6 +103,7 @@ TEST(ScenarioCluster, everyOptionTakesItsValue) {
     EXPECT_EQ(raft.raft.heartbeat_us, 100 * kMs);
     EXPECT_FALSE(raft.raft.prevote);
     EXPECT_FALSE(raft.raft.checkquorum);
+    EXPECT_EQ(raft.raft.batch, 1u);
 
     const ClusterConfig paxos = parse_valid("cluster paxos backoff=off retry=1.5ms").cluster;
     EXPECT_FALSE(paxos.paxos.backoff);

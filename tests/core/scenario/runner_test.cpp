@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "quorum/scenario/parser.hpp"
 
 namespace quorum::scenario {
@@ -100,6 +102,65 @@ TEST(ScenarioRunner, figureLogsStartAsDurableState) {
         "expect agree\n"
         "expect term == 3\n");
     EXPECT_TRUE(report.passed()) << describe_failure("t.qs", report);
+}
+
+// `block 2 -> 1`: node 2 hears node 1 and answers, but its answer is lost.
+TEST(ScenarioRunner, blockCutsOneDirectionOnly) {
+    const auto report = run_text(
+        "cluster raft nodes=3 prevote=off\n"
+        "hold on\n"
+        "block 2 -> 1\n"
+        "fire 1\n"
+        "deliver 1 -> 2 RequestVote\n"          // 1 -> 2 flows: node 2 votes
+        "deliver 2 -> 1 RequestVoteResponse\n"  // 2 -> 1 is blocked: the vote is lost
+        "expect no leader\n"
+        "deliver 1 -> 3 RequestVote\n"
+        "deliver 3 -> 1 RequestVoteResponse\n"
+        "expect leader == 1\n",
+        {std::nullopt, true});
+    EXPECT_TRUE(report.passed()) << describe_failure("t.qs", report);
+    EXPECT_NE(std::find(report.trace.begin(), report.trace.end(),
+                        "{\"t\":0,\"ev\":\"block\",\"from\":2,\"to\":1}"),
+              report.trace.end());
+    const auto lost = std::find_if(report.trace.begin(), report.trace.end(), [](const auto& line) {
+        return line.find("\"ev\":\"drop\"") != std::string::npos &&
+               line.find("\"why\":\"partition\"") != std::string::npos;
+    });
+    EXPECT_NE(lost, report.trace.end());
+}
+
+TEST(ScenarioRunner, healLiftsBlocks) {
+    const auto report = run_text(
+        "cluster raft nodes=3 prevote=off\n"
+        "hold on\n"
+        "block 1 -> 2\n"
+        "block 1 -> 3\n"
+        "fire 1\n"
+        "deliver 1 -> 2 RequestVote\n"  // lost on arrival
+        "heal\n"
+        "fire 1\n"  // a new election, term 2
+        "deliver 1 -> 2 RequestVote\n"
+        "deliver 2 -> 1 RequestVoteResponse\n"
+        "expect leader == 1\n"
+        "expect term == 2\n");
+    EXPECT_TRUE(report.passed()) << describe_failure("t.qs", report);
+}
+
+TEST(ScenarioRunner, blockLeaderNeedsALeaderAndALeaderVariableNeedsAnotherNode) {
+    auto report = run_text(
+        "cluster raft nodes=3\n"
+        "block leader -> 2\n");
+    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
+    EXPECT_EQ(report.pos.line, 2);
+    EXPECT_EQ(report.message, "block leader: there is no leader now");
+    report = run_text(
+        "cluster raft nodes=3 seed=2\n"
+        "run until leader within 2s\n"
+        "remember l = leader\n"
+        "block $l -> leader\n");
+    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
+    EXPECT_EQ(report.pos.line, 4);
+    EXPECT_NE(report.message.find("both ends are node"), std::string::npos) << report.message;
 }
 
 TEST(ScenarioRunner, paxosScenarioChoosesTheProposedValue) {

@@ -24,6 +24,7 @@
 // | heartbeat   | raft              | duration, 0 < D < election minimum | 50ms                  |
 // | prevote     | raft              | on / off                           | on                    |
 // | checkquorum | raft              | on / off                           | on                    |
+// | batch       | raft              | 1..1000 (entries per AppendEntries)| 64                    |
 // | proposers   | paxos             | id list (`1,2`) or `all`           | all                   |
 // | acceptors   | paxos, multipaxos | id list or `all`                   | all                   |
 // | learners    | paxos             | id list or `all`                   | all                   |
@@ -98,6 +99,7 @@ struct RaftOptions {
     TimeUs heartbeat_us = 50 * kMicrosecondsPerMillisecond;
     bool prevote = true;
     bool checkquorum = true;
+    std::uint32_t batch = 64;  // at most this many entries in one AppendEntries
     friend bool operator==(const RaftOptions&, const RaftOptions&) = default;
 };
 
@@ -189,6 +191,7 @@ enum class Quantity {
     Applied,    // entries applied to the state machine; needs `on`
     Messages,   // messages sent since the start
     Pending,    // messages in flight
+    EntryTerm,  // the term of the entry at `index` (0: no entry there); needs `on`; raft only
 };
 
 // `on all|live|majority|<id>`: which nodes must satisfy a per-node condition.
@@ -210,11 +213,13 @@ struct LeaderIs {                               // `leader == <id>`, `leader != 
     NodeRef node;
     friend bool operator==(const LeaderIs&, const LeaderIs&) = default;
 };
-struct QuantityIs {  // `term >= 2`, `committed >= 3 on majority`, `pending == 0`
+// `term >= 2`, `committed >= 3 on majority`, `pending == 0`, `entry 2 term == 3 on all`
+struct QuantityIs {
     Quantity quantity = Quantity::Term;
     Comparison comparison = Comparison::Equal;
     NumberRef value;
-    NodeScope on;  // only for Committed and Applied
+    NodeScope on;             // only for Committed, Applied and EntryTerm
+    std::uint64_t index = 0;  // only for EntryTerm: the log index, >= 1
     friend bool operator==(const QuantityIs&, const QuantityIs&) = default;
 };
 struct Agree {  // `agree`
@@ -288,8 +293,17 @@ struct Partition {  // `partition 1 2 | 3 4 5`: literal ids appear in one group 
     std::vector<std::vector<NodeRef>> groups;
     friend bool operator==(const Partition&, const Partition&) = default;
 };
-struct Heal {  // `heal`
+struct Heal {  // `heal`: ends partitions, isolation and one-way blocks
     friend bool operator==(const Heal&, const Heal&) = default;
+};
+// `block 1 -> 2`, `block leader -> 3`, `block $l -> 2`: from now on messages
+// from `from` to `to` are lost (when they arrive); `to` -> `from` still
+// flows. Only `heal` lifts it (a later `partition` does not). Targets are
+// TargetKind::Node or TargetKind::Leader; two literal ids differ.
+struct Block {
+    NodeTarget from;
+    NodeTarget to;
+    friend bool operator==(const Block&, const Block&) = default;
 };
 struct NetChange {  // `net loss=0.1 latency=5-20ms`: only the given settings change
     std::optional<DurationRange> latency;
@@ -358,9 +372,9 @@ struct SetState {
     friend bool operator==(const SetState&, const SetState&) = default;
 };
 
-using Command =
-    std::variant<RunFor, RunUntil, Crash, Restart, Isolate, Partition, Heal, NetChange,
-                 ClientCommand, Remember, Hold, Step, ActOnMessage, Fire, Expect, SetLog, SetState>;
+using Command = std::variant<RunFor, RunUntil, Crash, Restart, Isolate, Partition, Heal, NetChange,
+                             ClientCommand, Remember, Hold, Step, ActOnMessage, Fire, Expect,
+                             SetLog, SetState, Block>;
 
 struct Statement {
     SourcePos pos;  // of the command's first word

@@ -136,6 +136,7 @@ Command parse_partition(const Token& verb, TokenCursor& cursor, ParserState& sta
 Command parse_net(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_client(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_message_action(const Token& verb, TokenCursor& cursor, ParserState& state);
+Command parse_block(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_set_log(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_set_state(const Token& verb, TokenCursor& cursor, ParserState& state);
 

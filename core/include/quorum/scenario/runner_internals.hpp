@@ -29,6 +29,7 @@ class Interpreter {
     void execute(const Isolate& isolate);
     void execute(const Partition& partition);
     void execute(const Heal& heal);
+    void execute(const Block& block);
     void execute(const NetChange& change);
     void execute(const ClientCommand& client);
     void execute(const Remember& remember);
