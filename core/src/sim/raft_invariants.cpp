@@ -21,17 +21,6 @@ std::string describe(const raft::Entry& entry) {
 
 }  // namespace
 
-std::string format_time(TimeUs time_us) {
-    const TimeUs seconds = time_us / kMicrosecondsPerSecond;
-    std::string micros = std::to_string(time_us % kMicrosecondsPerSecond);
-    micros.insert(0, 6 - micros.size(), '0');
-    return std::to_string(seconds) + "." + micros + "s";
-}
-
-std::string Violation::to_string() const {
-    return rule + " violated at t=" + format_time(time_us) + ": " + details;
-}
-
 void RaftInvariants::fail(std::string rule, std::string details, TimeUs now_us,
                           std::vector<NodeId> nodes, raft::LogIndex index) {
     if (!violation_) {  // the first violation is the one that matters

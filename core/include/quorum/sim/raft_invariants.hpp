@@ -28,19 +28,9 @@
 #include <vector>
 
 #include "quorum/raft/node.hpp"
+#include "quorum/sim/violation.hpp"
 
 namespace quorum::sim {
-
-struct Violation {
-    std::string rule;     // "election safety", ...
-    std::string details;  // a sentence naming nodes, terms and indexes
-    TimeUs time_us = 0;
-    std::vector<NodeId> nodes;
-    raft::LogIndex index = 0;
-
-    // "election safety violated at t=1.234567s: nodes 1 and 3 ..."
-    std::string to_string() const;
-};
 
 class RaftInvariants {
   public:
@@ -103,8 +93,5 @@ class RaftInvariants {
     std::map<std::pair<ClientId, std::uint64_t>, raft::LogIndex> applied_index_of_command_;
     std::map<std::pair<ClientId, std::uint64_t>, raft::LogIndex> acknowledged_;
 };
-
-// "1.234567s": virtual time, exactly, for messages.
-std::string format_time(TimeUs time_us);
 
 }  // namespace quorum::sim

@@ -1,0 +1,16 @@
+#include "quorum/sim/violation.hpp"
+
+namespace quorum::sim {
+
+std::string format_time(TimeUs time_us) {
+    const TimeUs seconds = time_us / kMicrosecondsPerSecond;
+    std::string micros = std::to_string(time_us % kMicrosecondsPerSecond);
+    micros.insert(0, 6 - micros.size(), '0');
+    return std::to_string(seconds) + "." + micros + "s";
+}
+
+std::string Violation::to_string() const {
+    return rule + " violated at t=" + format_time(time_us) + ": " + details;
+}
+
+}  // namespace quorum::sim
