@@ -17,6 +17,13 @@ struct TypeName {
     }
     std::string operator()(const ClientRequest&) const { return "ClientRequest"; }
     std::string operator()(const ClientResponse&) const { return "ClientResponse"; }
+    std::string operator()(const multipaxos::Propose&) const { return "Propose"; }
+    std::string operator()(const multipaxos::P1a&) const { return "P1a"; }
+    std::string operator()(const multipaxos::P1b&) const { return "P1b"; }
+    std::string operator()(const multipaxos::P2a&) const { return "P2a"; }
+    std::string operator()(const multipaxos::P2b&) const { return "P2b"; }
+    std::string operator()(const multipaxos::Decision&) const { return "Decision"; }
+    std::string operator()(const multipaxos::LeaderHeartbeat&) const { return "LeaderHeartbeat"; }
 };
 
 }  // namespace

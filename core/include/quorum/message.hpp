@@ -7,13 +7,16 @@
 #include <variant>
 
 #include "quorum/client_messages.hpp"
+#include "quorum/multipaxos/messages.hpp"
 #include "quorum/raft/messages.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum {
 
 using Payload = std::variant<raft::RequestVote, raft::RequestVoteResponse, raft::AppendEntries,
-                             raft::AppendEntriesResponse, ClientRequest, ClientResponse>;
+                             raft::AppendEntriesResponse, ClientRequest, ClientResponse,
+                             multipaxos::Propose, multipaxos::P1a, multipaxos::P1b, multipaxos::P2a,
+                             multipaxos::P2b, multipaxos::Decision, multipaxos::LeaderHeartbeat>;
 
 struct Message {
     NodeId from = kNoNode;

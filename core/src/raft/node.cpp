@@ -126,6 +126,11 @@ struct MessageTerm {
     std::optional<Term> operator()(const AppendEntriesResponse& m) const { return m.term; }
     std::optional<Term> operator()(const ClientRequest&) const { return std::nullopt; }
     std::optional<Term> operator()(const ClientResponse&) const { return std::nullopt; }
+    // Other protocols' messages carry no Raft term: a Raft node ignores them.
+    template <typename OtherProtocol>
+    std::optional<Term> operator()(const OtherProtocol&) const {
+        return std::nullopt;
+    }
 };
 
 }  // namespace

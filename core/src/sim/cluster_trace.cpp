@@ -3,6 +3,7 @@
 // written with six decimals from an integer), keys in a fixed order, no
 // whitespace. The same seed gives the same bytes natively and in wasm.
 #include "quorum/json_escape.hpp"
+#include "quorum/multipaxos/ready.hpp"
 #include "quorum/sim/cluster.hpp"
 
 namespace quorum::sim {
@@ -30,6 +31,25 @@ std::string entries_json(const std::vector<raft::Entry>& entries) {
                ",\"cmd\":" + json_string(entries[i].command.to_string()) + "}";
     }
     return out + "]";
+}
+
+// Multi-Paxos: a ballot is {"round":r,"leader":n}; a decree is its `cmd`
+// text ("put x 1", "noop", "reconfigure leaders=1,2 acceptors=3,4,5").
+std::string ballot_json(const multipaxos::Ballot& ballot) {
+    return "{\"round\":" + number(ballot.round) + ",\"leader\":" + number(ballot.leader) + "}";
+}
+
+std::string nodes_json(const std::vector<NodeId>& nodes) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        out += (i == 0 ? "" : ",") + number(nodes[i]);
+    }
+    return out + "]";
+}
+
+std::string pvalue_json(const multipaxos::PValue& pvalue) {
+    return "{\"ballot\":" + ballot_json(pvalue.ballot) + ",\"slot\":" + number(pvalue.slot) +
+           ",\"cmd\":" + json_string(multipaxos::describe(pvalue.decree)) + "}";
 }
 
 struct MessageJson {
@@ -68,6 +88,36 @@ struct MessageJson {
                ",\"status\":\"" + (ok_status ? "ok" : "not_leader") + "\",\"result\":" +
                (m.result.result ? json_string(*m.result.result) : std::string("null")) +
                ",\"leader_hint\":" + number(m.leader_hint) + "}";
+    }
+    std::string operator()(const multipaxos::Propose& m) const {
+        return "{\"slot\":" + number(m.slot) +
+               ",\"cmd\":" + json_string(multipaxos::describe(m.decree)) +
+               ",\"leaders\":" + nodes_json(m.configuration.leaders) +
+               ",\"acceptors\":" + nodes_json(m.configuration.acceptors) +
+               ",\"slot_out\":" + number(m.slot_out) + "}";
+    }
+    std::string operator()(const multipaxos::P1a& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) + "}";
+    }
+    std::string operator()(const multipaxos::P1b& m) const {
+        std::string accepted = "[";
+        for (std::size_t i = 0; i < m.accepted.size(); ++i) {
+            accepted += (i == 0 ? "" : ",") + pvalue_json(m.accepted[i]);
+        }
+        return "{\"request_ballot\":" + ballot_json(m.request_ballot) +
+               ",\"ballot\":" + ballot_json(m.ballot) + ",\"accepted\":" + accepted + "]}";
+    }
+    std::string operator()(const multipaxos::P2a& m) const { return pvalue_json(m.pvalue); }
+    std::string operator()(const multipaxos::P2b& m) const {
+        return "{\"request_ballot\":" + ballot_json(m.request_ballot) +
+               ",\"slot\":" + number(m.slot) + ",\"ballot\":" + ballot_json(m.ballot) + "}";
+    }
+    std::string operator()(const multipaxos::Decision& m) const {
+        return "{\"slot\":" + number(m.slot) +
+               ",\"cmd\":" + json_string(multipaxos::describe(m.decree)) + "}";
+    }
+    std::string operator()(const multipaxos::LeaderHeartbeat& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) + "}";
     }
 };
 
