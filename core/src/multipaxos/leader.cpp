@@ -24,8 +24,7 @@ Leader::Leader(NodeId self, const Config& config, Ballot durable_ballot, Random&
 }
 
 bool Leader::active() const {
-    const Scout* scout = adopted_scout_for(latest_configuration_.acceptors);
-    return campaigning_ && scout != nullptr;
+    return campaigning_ && !retired() && adopted_scout_for(latest_configuration_.acceptors);
 }
 
 const Scout* Leader::adopted_scout_for(const std::vector<NodeId>& acceptors) const {
@@ -52,8 +51,8 @@ void Leader::on_propose(NodeId from, const Propose& propose, Ready& out, Random&
         out.send(self_, from, Decision{propose.slot, decided->second});  // it missed it
         return;
     }
-    if (propose.slot < propose.slot_out) {
-        return;
+    if (propose.slot < propose.slot_out || !contains(propose.configuration.leaders, self_)) {
+        return;  // decided already, or a slot this leader is not a leader of
     }
     // PMMC: "if s not in proposals": the first proposal for a slot stays.
     proposals_.try_emplace(propose.slot, Proposal{propose.decree, propose.configuration});
@@ -177,7 +176,7 @@ void Leader::on_p2b(NodeId from, const P2b& response, Ready& out, Random& random
     }
 }
 
-void Leader::on_chosen(const PValue& pvalue, Ready& out) {
+void Leader::on_chosen(PValue pvalue, Ready& out) {  // a copy: its commander goes
     decided_.insert_or_assign(pvalue.slot, pvalue.decree);
     out.chosen.push_back(pvalue);
     for (NodeId replica : replicas_) {

@@ -16,7 +16,8 @@
 // preempted leader turns passive and waits a random backoff before trying
 // again, so two competing leaders stop dueling. A leader that learns (from a
 // Propose) that the newest configuration no longer lists it retires: no more
-// heartbeats or scouts.
+// heartbeats or scouts; it still serves the slots of older configurations
+// that name it, and ignores proposals for slots whose configuration does not.
 #pragma once
 
 #include <map>
@@ -50,7 +51,8 @@ class Leader {
 
     // --- Observation.
     const Ballot& ballot_num() const { return ballot_num_; }
-    // PMMC's `active`: the ballot is adopted by the newest configuration's acceptors.
+    // PMMC's `active`: the ballot is adopted by the newest configuration's
+    // acceptors (and that configuration still names this leader).
     bool active() const;
     // Scouting or active with ballot_num (not preempted).
     bool campaigning() const { return campaigning_; }
@@ -65,7 +67,7 @@ class Leader {
     void start_scout(const std::vector<NodeId>& acceptors, Ready& out);
     void on_adopted(const Scout& scout, Ready& out);
     void command(Slot slot, Ready& out);
-    void on_chosen(const PValue& pvalue, Ready& out);
+    void on_chosen(PValue pvalue, Ready& out);
     void preempted(Ballot by, Random& random, TimeUs now);
     void note_ballot(const Ballot& ballot);
     void forget_decided_below(Slot slot);
