@@ -370,3 +370,27 @@ TEST(MultiPaxosCluster, chaos_staysSafeAndRecovers) {
 
 }  // namespace
 }  // namespace quorum::multipaxos
+
+namespace quorum::multipaxos {
+namespace {
+
+// The same seed gives the same run, message for message.
+TEST(MultiPaxosCluster, sameSeed_sameRun) {
+    const auto run = [] {
+        Driver driver(scenario_config(), 5, 99);
+        driver.loss = 0.1;
+        for (ClientId client = 1; client <= 6; ++client) {
+            driver.client_request(1 + client % 3, put(client, 1, "k", std::to_string(client)));
+            driver.run_for(40 * kMs);
+        }
+        driver.crash(driver.active_leader() == 2 ? 2 : 1);
+        driver.run_for(2000 * kMs);
+        return std::make_pair(driver.applied(), driver.messages_sent());
+    };
+    const auto first = run();
+    EXPECT_EQ(first, run());
+    EXPECT_FALSE(first.first.empty());
+}
+
+}  // namespace
+}  // namespace quorum::multipaxos
