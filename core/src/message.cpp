@@ -22,6 +22,13 @@ struct TypeName {
     std::string operator()(const paxos::Accept&) const { return "Accept"; }
     std::string operator()(const paxos::Accepted&) const { return "Accepted"; }
     std::string operator()(const paxos::Nack&) const { return "Nack"; }
+    std::string operator()(const multipaxos::Propose&) const { return "Propose"; }
+    std::string operator()(const multipaxos::P1a&) const { return "P1a"; }
+    std::string operator()(const multipaxos::P1b&) const { return "P1b"; }
+    std::string operator()(const multipaxos::P2a&) const { return "P2a"; }
+    std::string operator()(const multipaxos::P2b&) const { return "P2b"; }
+    std::string operator()(const multipaxos::Decision&) const { return "Decision"; }
+    std::string operator()(const multipaxos::LeaderHeartbeat&) const { return "LeaderHeartbeat"; }
 };
 
 }  // namespace

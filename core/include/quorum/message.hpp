@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "quorum/client_messages.hpp"
+#include "quorum/multipaxos/messages.hpp"
 #include "quorum/paxos/messages.hpp"
 #include "quorum/raft/messages.hpp"
 #include "quorum/types.hpp"
@@ -16,7 +17,9 @@ namespace quorum {
 using Payload =
     std::variant<raft::RequestVote, raft::RequestVoteResponse, raft::AppendEntries,
                  raft::AppendEntriesResponse, ClientRequest, ClientResponse, paxos::Prepare,
-                 paxos::Promise, paxos::Accept, paxos::Accepted, paxos::Nack>;
+                 paxos::Promise, paxos::Accept, paxos::Accepted, paxos::Nack, multipaxos::Propose,
+                 multipaxos::P1a, multipaxos::P1b, multipaxos::P2a, multipaxos::P2b,
+                 multipaxos::Decision, multipaxos::LeaderHeartbeat>;
 
 struct Message {
     NodeId from = kNoNode;

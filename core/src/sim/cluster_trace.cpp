@@ -3,6 +3,7 @@
 // written with six decimals from an integer), keys in a fixed order, no
 // whitespace. The same seed gives the same bytes natively and in wasm.
 #include "quorum/json_escape.hpp"
+#include "quorum/multipaxos/ready.hpp"
 #include "quorum/sim/cluster.hpp"
 
 namespace quorum::sim {
@@ -43,6 +44,25 @@ std::string proposal_json(const std::optional<paxos::Proposal>& proposal) {
     }
     return "{\"ballot\":" + ballot_json(proposal->ballot) +
            ",\"value\":" + json_string(proposal->value) + "}";
+}
+
+// Multi-Paxos: a ballot is "r.n" too (round r of leader n); a decree is its
+// `cmd` text ("put x 1", "noop", "reconfigure leaders=1,2 acceptors=3,4,5").
+std::string ballot_json(const multipaxos::Ballot& ballot) {
+    return "\"" + number(ballot.round) + "." + number(ballot.leader) + "\"";
+}
+
+std::string nodes_json(const std::vector<NodeId>& nodes) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        out += (i == 0 ? "" : ",") + number(nodes[i]);
+    }
+    return out + "]";
+}
+
+std::string pvalue_json(const multipaxos::PValue& pvalue) {
+    return "{\"ballot\":" + ballot_json(pvalue.ballot) + ",\"slot\":" + number(pvalue.slot) +
+           ",\"cmd\":" + json_string(multipaxos::describe(pvalue.decree)) + "}";
 }
 
 struct MessageJson {
@@ -98,6 +118,36 @@ struct MessageJson {
     std::string operator()(const paxos::Nack& m) const {
         return "{\"ballot\":" + ballot_json(m.ballot) + ",\"promised\":" + ballot_json(m.promised) +
                "}";
+    }
+    std::string operator()(const multipaxos::Propose& m) const {
+        return "{\"slot\":" + number(m.slot) +
+               ",\"cmd\":" + json_string(multipaxos::describe(m.decree)) +
+               ",\"leaders\":" + nodes_json(m.configuration.leaders) +
+               ",\"acceptors\":" + nodes_json(m.configuration.acceptors) +
+               ",\"slot_out\":" + number(m.slot_out) + "}";
+    }
+    std::string operator()(const multipaxos::P1a& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) + "}";
+    }
+    std::string operator()(const multipaxos::P1b& m) const {
+        std::string accepted = "[";
+        for (std::size_t i = 0; i < m.accepted.size(); ++i) {
+            accepted += (i == 0 ? "" : ",") + pvalue_json(m.accepted[i]);
+        }
+        return "{\"request_ballot\":" + ballot_json(m.request_ballot) +
+               ",\"ballot\":" + ballot_json(m.ballot) + ",\"accepted\":" + accepted + "]}";
+    }
+    std::string operator()(const multipaxos::P2a& m) const { return pvalue_json(m.pvalue); }
+    std::string operator()(const multipaxos::P2b& m) const {
+        return "{\"request_ballot\":" + ballot_json(m.request_ballot) +
+               ",\"slot\":" + number(m.slot) + ",\"ballot\":" + ballot_json(m.ballot) + "}";
+    }
+    std::string operator()(const multipaxos::Decision& m) const {
+        return "{\"slot\":" + number(m.slot) +
+               ",\"cmd\":" + json_string(multipaxos::describe(m.decree)) + "}";
+    }
+    std::string operator()(const multipaxos::LeaderHeartbeat& m) const {
+        return "{\"ballot\":" + ballot_json(m.ballot) + "}";
     }
 };
 

@@ -1,5 +1,5 @@
-// A broken safety rule, as every checker reports it (Raft's, Paxos's): the
-// rule, a sentence naming what broke it, when, and the nodes involved.
+// A broken safety rule, as every protocol's checker reports it: the rule, a
+// sentence naming what broke it, the nodes, the log index or slot, the time.
 #pragma once
 
 #include <cstdint>
@@ -11,11 +11,11 @@
 namespace quorum::sim {
 
 struct Violation {
-    std::string rule;     // "election safety", "at most one value chosen", ...
-    std::string details;  // a sentence naming nodes, terms, indexes or ballots
+    std::string rule;     // "election safety", "agreement", ...
+    std::string details;  // a sentence naming nodes, terms or ballots, and indexes or slots
     TimeUs time_us = 0;
     std::vector<NodeId> nodes;
-    std::uint64_t index = 0;  // Raft: the log index involved; 0 when none
+    std::uint64_t index = 0;  // Raft: the log index; Multi-Paxos: the slot; 0: none
 
     // "election safety violated at t=1.234567s: nodes 1 and 3 ..."
     std::string to_string() const;

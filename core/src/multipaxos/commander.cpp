@@ -1,0 +1,34 @@
+// PMMC section 3, "Commanders" (Figure 5). Once a majority of the slot's
+// acceptors has accepted the pvalue, its decree is chosen: the leader sends a
+// Decision to every replica.
+#include "quorum/multipaxos/commander.hpp"
+
+#include "quorum/multipaxos/ready.hpp"
+
+namespace quorum::multipaxos {
+
+Commander::Commander(PValue pvalue, std::vector<NodeId> acceptors)
+    : pvalue_(std::move(pvalue)), acceptors_(std::move(acceptors)) {}
+
+Commander::Outcome Commander::on_p2b(NodeId from, const P2b& response) {
+    if (response.ballot > pvalue_.ballot) {
+        return Outcome::Preempted;
+    }
+    if (response.ballot == pvalue_.ballot && contains(acceptors_, from) &&
+        !contains(answered_, from)) {
+        answered_.push_back(from);
+    }
+    return is_majority(answered_.size(), acceptors_.size()) ? Outcome::Chosen : Outcome::Waiting;
+}
+
+std::vector<NodeId> Commander::waiting_for() const {
+    std::vector<NodeId> waiting;
+    for (NodeId acceptor : acceptors_) {
+        if (!contains(answered_, acceptor)) {
+            waiting.push_back(acceptor);
+        }
+    }
+    return waiting;
+}
+
+}  // namespace quorum::multipaxos
