@@ -211,7 +211,8 @@ class HistoryLine {
 
     OperationKind kind(const json::Value& op) const {
         constexpr OperationKind kKinds[] = {OperationKind::Put, OperationKind::Get,
-                                            OperationKind::Append, OperationKind::Add};
+                                            OperationKind::Append, OperationKind::Add,
+                                            OperationKind::Propose};
         if (op.kind == json::Kind::String) {
             for (OperationKind candidate : kKinds) {
                 if (operation_name(candidate) == op.text) {
@@ -219,8 +220,8 @@ class HistoryLine {
                 }
             }
         }
-        fail(op,
-             "field 'op' must be \"put\", \"get\", \"append\" or \"add\", got " + json::quote(op));
+        fail(op, "field 'op' must be \"put\", \"get\", \"append\", \"add\" or \"propose\", got " +
+                     json::quote(op));
     }
 
     const json::Value& object_;

@@ -151,8 +151,15 @@ TEST(HistoryJson, readBackGivesTheSameOperations) {
     add.result = "12";
     ClientOperation refused = answered(5, OperationKind::Append, "y", "a", 9200, 9300);
     refused.ok = false;
-    const History history = {answered(1, OperationKind::Put, "x", "1", 1200, 5600), get, missing,
-                             never_answered(6, OperationKind::Put, "y", "2", 9000), add, refused};
+    ClientOperation propose = answered(7, OperationKind::Propose, "", "v1", 9400, 9500);
+    propose.result = "v2";
+    const History history = {answered(1, OperationKind::Put, "x", "1", 1200, 5600),
+                             get,
+                             missing,
+                             never_answered(6, OperationKind::Put, "y", "2", 9000),
+                             add,
+                             refused,
+                             propose};
     std::string text;
     for (const ClientOperation& operation : history) {
         text += to_json_line(operation) + "\n";
