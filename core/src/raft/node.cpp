@@ -96,9 +96,18 @@ Ready Node::propose(const Command& command, TimeUs now) {
 
 void Node::begin(TimeUs now) {
     now_ = std::max(now_, now);  // time never runs backwards for a node
-    ready_ = Ready{};
+    // Empty, but keeping the capacity a host handed back with recycle().
+    ready_.hard_state.reset();
+    ready_.log_write_from = 0;
+    ready_.log_write.clear();
+    ready_.messages.clear();
+    ready_.applied.clear();
     hard_state_at_begin_ = {current_term_, voted_for_};
     log_changed_from_ = 0;
+}
+
+void Node::recycle(Ready&& spent) {
+    ready_ = std::move(spent);  // begin() clears it and keeps the buffers
 }
 
 Ready Node::finish() {

@@ -68,6 +68,7 @@ Cluster::Cluster(ClusterConfig config)
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
         create_node(id);
+        refresh_deadline(id);
     }
 }
 
@@ -118,7 +119,9 @@ void Cluster::step_node(NodeId id, const Message& message) {
             raft::Node& node = *nodes_[id];
             const auto role = node.role();
             const auto term = node.current_term();
-            handle_ready(id, node.step(message, now_), role, term);
+            raft::Ready ready = node.step(message, now_);
+            handle_ready(id, ready, role, term);
+            node.recycle(std::move(ready));
             return;
         }
         case Algorithm::Paxos: {
@@ -139,7 +142,9 @@ void Cluster::fire_node(NodeId id) {
             raft::Node& node = *nodes_[id];
             const auto role = node.role();
             const auto term = node.current_term();
-            handle_ready(id, node.fire_timer(now_), role, term);
+            raft::Ready ready = node.fire_timer(now_);
+            handle_ready(id, ready, role, term);
+            node.recycle(std::move(ready));
             return;
         }
         case Algorithm::Paxos: {
@@ -181,6 +186,12 @@ void Cluster::remove_node(NodeId id) {
     }
 }
 
+// After every input to a node (and its creation or removal): the scheduler
+// reads deadlines from this array, not from the nodes, on every event.
+void Cluster::refresh_deadline(NodeId id) {
+    node_due_[id] = is_up(id) ? node_deadline(id) : paxos::kNoDeadline;
+}
+
 const std::optional<Violation>& Cluster::violation() const {
     return config_.algorithm == Algorithm::Paxos ? paxos_invariants_.violation()
                                                  : invariants_.violation();
@@ -190,6 +201,7 @@ void Cluster::set_durable_state(NodeId node, raft::DurableState durable) {
     assert(config_.algorithm == Algorithm::Raft);
     durable_[node] = std::move(durable);
     nodes_[node] = make_node(node);
+    refresh_deadline(node);
     invariants_.on_log_write(node, 1, nodes_[node]->log(), false, now_);
 }
 
@@ -209,8 +221,8 @@ void Cluster::for_each_pending_event(Visit&& visit) const {
         visit(PendingEvent{EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
-        if (is_up(id) && node_deadline(id) != paxos::kNoDeadline) {
-            visit(PendingEvent{EventKind::NodeTimer, node_deadline(id), 0, 0, id});
+        if (node_due_[id] != paxos::kNoDeadline) {
+            visit(PendingEvent{EventKind::NodeTimer, node_due_[id], 0, 0, id});
         }
     }
 }
@@ -240,12 +252,10 @@ std::optional<PendingEvent> Cluster::next_event() const {
         }
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
-        if (is_up(id)) {
-            const TimeUs due = node_deadline(id);
-            if (due != paxos::kNoDeadline && (!found || due < best.due_us)) {
-                best = PendingEvent{EventKind::NodeTimer, due, 0, 0, id};
-                found = true;
-            }
+        const TimeUs due = node_due_[id];  // kNoDeadline when crashed or idle
+        if (due != paxos::kNoDeadline && (!found || due < best.due_us)) {
+            best = PendingEvent{EventKind::NodeTimer, due, 0, 0, id};
+            found = true;
         }
     }
     return found ? std::optional<PendingEvent>(best) : std::nullopt;
@@ -348,6 +358,7 @@ void Cluster::deliver_in_flight(const InFlight& flight) {
         deliver_to_client(message);
     } else {
         step_node(message.to, message);
+        refresh_deadline(message.to);
     }
     after_event(is_client_address(message.to) ? kNoNode : message.to);
 }
@@ -422,6 +433,7 @@ void Cluster::on_node_timer(NodeId id) {
         trace(trace_prefix("timer") + ",\"node\":" + std::to_string(id) + "}");
     }
     fire_node(id);
+    refresh_deadline(id);
     after_event(id);
 }
 
@@ -434,7 +446,7 @@ bool Cluster::fire_timer(NodeId id) {
 }
 
 // The host's half of the node contract: durable writes first, then messages.
-void Cluster::handle_ready(NodeId id, raft::Ready ready, raft::Role role_before,
+void Cluster::handle_ready(NodeId id, raft::Ready& ready, raft::Role role_before,
                            raft::Term term_before) {
     if (config_.fault_forget_hard_state) {
         ready.hard_state.reset();
@@ -468,6 +480,7 @@ void Cluster::crash(NodeId id) {
         return;
     }
     remove_node(id);  // volatile state is gone; its durable state survives
+    refresh_deadline(id);
     if (config_.trace) {
         trace(trace_prefix("crash") + ",\"node\":" + std::to_string(id) + "}");
     }
@@ -480,6 +493,7 @@ void Cluster::restart(NodeId id) {
     }
     ++incarnation_[id];
     create_node(id);
+    refresh_deadline(id);
     invariants_.on_restart(id);
     paxos_invariants_.on_restart(id);
     if (config_.trace) {

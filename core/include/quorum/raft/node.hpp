@@ -120,6 +120,10 @@ class Node {
     Ready tick(TimeUs now);        // fires the next timer if it is due at `now`
     Ready fire_timer(TimeUs now);  // fires the next timer now, due or not (manual mode)
     Ready propose(const Command& command, TimeUs now);
+    // Optional: a host done with a Ready may hand it back, so the next input
+    // reuses its vectors instead of allocating (the simulator does; a host
+    // that does not loses nothing but a few allocations).
+    void recycle(Ready&& spent);
 
     // When the node wants its next tick: its election timeout, or as leader
     // its next heartbeat or CheckQuorum round.

@@ -158,8 +158,9 @@ class Cluster {
     void fire_node(NodeId node);
     void create_node(NodeId node);
     void remove_node(NodeId node);
+    void refresh_deadline(NodeId node);
     void on_client_timer(ClientId client);
-    void handle_ready(NodeId node, raft::Ready ready, raft::Role role_before,
+    void handle_ready(NodeId node, raft::Ready& ready, raft::Role role_before,
                       raft::Term term_before);
     void send(Message&& message);
     void enqueue(Message&& message, bool duplicate);
@@ -198,6 +199,7 @@ class Cluster {
     std::vector<raft::DurableState> durable_;
     std::vector<std::optional<paxos::Node>> paxos_nodes_;
     std::vector<paxos::DurableState> paxos_durable_;
+    std::vector<TimeUs> node_due_ = std::vector<TimeUs>(kMaxNodes + 1, paxos::kNoDeadline);
     std::vector<std::uint32_t> incarnation_;  // restarts so far, per node
     InFlightSet in_flight_;
     std::vector<TimeUs> last_due_on_link_;  // FIFO links: (from, to) -> latest due
