@@ -191,7 +191,11 @@ void draw_node(ImDrawList* draw, const Ring& ring, const PanelContext& context, 
     draw_centred_text(draw, ImVec2(at.x, at.y - r * 1.3f - line_height * 0.5f), text,
                       "S" + std::to_string(id));
     draw_centred_text(draw, ImVec2(at.x, below), text, look.line1);
-    draw_centred_text(draw, ImVec2(at.x, below + line_height), text, look.line2);
+    // A flat ring (large text in a short panel) has no room for a second
+    // line: the Inspector and the Logs panel show the commit index anyway.
+    if (ring.radius.y >= 3.0f * line_height) {
+        draw_centred_text(draw, ImVec2(at.x, below + line_height), text, look.line2);
+    }
 }
 
 // -----------------------------------------------------------------------------
@@ -221,6 +225,44 @@ void draw_partitions(ImDrawList* draw, const Ring& ring, const sim::Cluster& clu
     }
 }
 
+struct Box {
+    ImVec2 min;
+    ImVec2 max;
+};
+
+bool overlaps(const Box& a, const Box& b) {
+    return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+}
+
+// Greedy placement: a label that would cover a node or an earlier label is
+// left out (the dot's colour and the Network panel still say what it is), so
+// a fresh broadcast does not pile its labels on its sender.
+void draw_label(ImDrawList* draw, std::vector<Box>& placed, const Ring& ring, ImVec2 at, float dot,
+                const std::string& label, bool force) {
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 corner(at.x + dot * 1.4f, at.y - size.y * 0.5f);
+    const Box rect{corner, ImVec2(corner.x + size.x, corner.y + size.y)};
+    if (!force) {
+        for (const Box& other : placed) {
+            if (overlaps(rect, other)) {
+                return;
+            }
+        }
+        for (NodeId id = 1; id <= ring.count; ++id) {
+            const ImVec2 node = ring.node(id);
+            const float r = ring.node_radius * 1.2f;
+            if (overlaps(rect,
+                         Box{ImVec2(node.x - r, node.y - r), ImVec2(node.x + r, node.y + r)})) {
+                return;
+            }
+        }
+    }
+    placed.push_back(rect);
+    // A dark plate keeps the label readable over lines and shaded partitions.
+    draw->AddRectFilled(rect.min, rect.max, IM_COL32(15, 17, 21, 190), 2.0f);
+    draw->AddText(corner, IM_COL32(235, 235, 235, 255), label.c_str());
+}
+
 struct DrawnMessage {
     std::uint64_t id = 0;
     ImVec2 at;
@@ -235,6 +277,7 @@ std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
     const float dot = std::max(ring.node_radius * 0.22f, 4.0f);
     const bool labelled = in_flight.size() <= kMaxLabelledMessages;
     std::vector<DrawnMessage> drawn;
+    std::vector<Box> labels;
     const std::size_t first =
         in_flight.size() > kMaxMessagesDrawn ? in_flight.size() - kMaxMessagesDrawn : 0;
     for (std::size_t i = first; i < in_flight.size(); ++i) {
@@ -260,14 +303,7 @@ std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
             draw->AddCircle(at, dot * 2.2f, Theme::kSelected, 20, 2.0f * line);
         }
         if (labelled || selected) {
-            // A dark plate under the label keeps it readable over lines,
-            // nodes and the labels of other messages.
-            const std::string label = short_label(flight.message);
-            const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-            const ImVec2 corner(at.x + dot * 1.4f, at.y - size.y * 0.5f);
-            draw->AddRectFilled(corner, ImVec2(corner.x + size.x, corner.y + size.y),
-                                IM_COL32(15, 17, 21, 190), 2.0f);
-            draw->AddText(corner, IM_COL32(235, 235, 235, 255), label.c_str());
+            draw_label(draw, labels, ring, at, dot, short_label(flight.message), selected);
         }
         drawn.push_back({flight.id, at});
         context.widgets.record("msg." + std::to_string(flight.id), ImVec2(at.x - dot, at.y - dot),

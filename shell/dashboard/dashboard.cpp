@@ -278,7 +278,7 @@ void Dashboard::draw() {
     const float top = origin.y + bar_height + gap;
     const float height = area.y - bar_height - gap;
     const float side_width =
-        std::clamp(area.x * 0.34f, std::min(font * 22.0f, area.x * 0.5f), area.x * 0.45f);
+        std::clamp(area.x * 0.34f, std::min(font * 17.0f, area.x * 0.5f), area.x * 0.42f);
     const float left_width = area.x - side_width - gap;
     const float side_x = origin.x + left_width + gap;
     const float cluster_height = std::max(height * 0.6f, font * 12.0f);

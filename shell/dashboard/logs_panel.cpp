@@ -53,7 +53,7 @@ void raft_logs(const sim::Cluster& cluster) {
     for (NodeId id = 1; id <= count; ++id) {
         const std::string name = "S" + std::to_string(id) + (cluster.is_up(id) ? "" : " (down)");
         ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::GetFontSize() * 7.0f);
+                                ImGui::GetFontSize() * 8.5f);
     }
     ImGui::TableHeadersRow();
     // Newest entries first: they are the ones changing.

@@ -112,6 +112,10 @@ test('a Raft cluster mid-election', async ({ dashboard }) => {
   const s = await state(dashboard);
   const candidate = s.nodes.find((n) => n.role === 'candidate');
   expect(candidate).toBeTruthy();
+  // A few milliseconds on: some votes on their way, one or two arrived.
+  await command(dashboard, { cmd: 'hold', on: true });
+  await command(dashboard, { cmd: 'run', ms: 4 });
+  await command(dashboard, { cmd: 'hold', on: false });
   await command(dashboard, { cmd: 'select', node: candidate.id });
   await clickWidget(dashboard, 'tab.events');
   await screenshot(dashboard, 'raft-mid-election.png');
