@@ -45,6 +45,17 @@ window.quorum = {
   },
   textSize: () => Module._quorum_font_size(),
   setTextSize: (px) => Module._quorum_set_font_size(px),
+  // The cluster and the run: nodes, messages in flight, time, selection, ...
+  state() {
+    return JSON.parse(Module.UTF8ToString(Module._quorum_state_json()));
+  },
+  // One command, the same ones the buttons and keys run, e.g.
+  // {cmd: 'kill', node: 2}, {cmd: 'deliver', id: 7}, {cmd: 'run', ms: 500},
+  // {cmd: 'reset', algorithm: 'paxos', nodes: 3, seed: 4, play: false}.
+  // Answers {ok: true} or {ok: false, error: '...'}.
+  command(command) {
+    return JSON.parse(Module.ccall('quorum_command_json', 'string', ['string'], [JSON.stringify(command)]));
+  },
 };
 
 const Module = {

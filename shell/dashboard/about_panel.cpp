@@ -64,7 +64,7 @@ void draw_build_info() {
 }  // namespace
 
 void AboutPanel::draw(const PanelContext& context) {
-    if (begin_panel("About", "about", context)) {
+    {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted("Quorum, a consensus lab.");
         ImGui::Spacing();
@@ -73,14 +73,13 @@ void AboutPanel::draw(const PanelContext& context) {
             "in your browser, where you can crash nodes, cut the network and deliver every "
             "message by hand to see what the protocol does about it.");
         ImGui::Spacing();
-        ImGui::TextDisabled("This build is the foundation: the dashboard shell, no cluster yet.");
+        ImGui::TextDisabled("Press ? for the keys; p for projector mode.");
         ImGui::PopTextWrapPos();
         ImGui::Separator();
         draw_text_size_control(context);
         ImGui::Separator();
         draw_build_info();
     }
-    end_panel();
 }
 
 }  // namespace quorum::dashboard

@@ -1,5 +1,6 @@
 // The About panel: what Quorum is, what this build is made of, and the text
-// size control a teacher reaches for first at a projector.
+// size control a teacher reaches for first at a projector. Drawn as a tab of
+// the side panel (dashboard.cpp).
 #pragma once
 
 #include "panel.hpp"

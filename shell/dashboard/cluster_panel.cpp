@@ -1,19 +1,421 @@
+// [SECTION] Geometry     where nodes and messages are
+// [SECTION] Nodes        shape, letter, timer arc, labels (Raft and Paxos)
+// [SECTION] Network      partitions and messages in flight
+// [SECTION] Panel        the canvas, clicks, the legend
 #include "cluster_panel.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include "message_view.hpp"
+#include "session.hpp"
+#include "theme.hpp"
 #include "widget_registry.hpp"
 
 namespace quorum::dashboard {
 
-void ClusterPanel::draw(const PanelContext& context) {
-    if (begin_panel("Cluster", "cluster", context)) {
-        const char* message = "No cluster loaded.";
-        const ImVec2 text_size = ImGui::CalcTextSize(message);
-        const ImVec2 available = ImGui::GetContentRegionAvail();
-        ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + (available.x - text_size.x) * 0.5f,
-                                   ImGui::GetCursorPosY() + (available.y - text_size.y) * 0.5f));
-        ImGui::TextDisabled("%s", message);
+namespace {
+
+constexpr float kPi = std::numbers::pi_v<float>;
+// Drawing every dot of a flood of messages costs frames and shows nothing:
+// beyond this many, the oldest are left out (the Network panel lists them all).
+constexpr std::size_t kMaxMessagesDrawn = 300;
+constexpr std::size_t kMaxLabelledMessages = 40;
+
+// -----------------------------------------------------------------------------
+// [SECTION] Geometry
+// -----------------------------------------------------------------------------
+
+// An ellipse rather than a circle: the panel is wider than tall, and the
+// labels under each node need the room.
+struct Ring {
+    ImVec2 centre;
+    ImVec2 radius;
+    float node_radius = 0;
+    std::size_t count = 0;
+
+    ImVec2 node(NodeId id) const {
+        const float angle =
+            -kPi / 2 + 2 * kPi * static_cast<float>(id - 1) / static_cast<float>(count);
+        return {centre.x + radius.x * std::cos(angle), centre.y + radius.y * std::sin(angle)};
     }
-    end_panel();
+    // Clients are not nodes: their messages come from and go to the centre.
+    ImVec2 address(NodeId address) const {
+        return is_client_address(address) || address == kNoNode || address > count ? centre
+                                                                                   : node(address);
+    }
+};
+
+ImVec2 lerp(ImVec2 a, ImVec2 b, float t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
+
+float distance(ImVec2 a, ImVec2 b) {
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
+
+// Where a message is: along its path from the sender's edge to the receiver's,
+// by the share of its delay that has passed; shifted to the right of its
+// direction so the two directions of a link do not overlap.
+ImVec2 message_position(const Ring& ring, const sim::InFlight& flight, TimeUs now) {
+    const ImVec2 from = ring.address(flight.message.from);
+    const ImVec2 to = ring.address(flight.message.to);
+    const TimeUs span = std::max<TimeUs>(flight.due_us - flight.sent_us, 1);
+    const float t =
+        std::clamp(static_cast<float>(now - flight.sent_us) / static_cast<float>(span), 0.0f, 1.0f);
+    const float length = std::max(distance(from, to), 1.0f);
+    const ImVec2 direction((to.x - from.x) / length, (to.y - from.y) / length);
+    // Out of the node and its timer arc, so a fresh broadcast fans out
+    // around its sender instead of piling up on it.
+    const float inset = std::min(ring.node_radius * 1.6f, length * 0.35f);
+    const ImVec2 start(from.x + direction.x * inset, from.y + direction.y * inset);
+    const ImVec2 end(to.x - direction.x * inset, to.y - direction.y * inset);
+    const ImVec2 at = lerp(start, end, t);
+    const float shift = ring.node_radius * 0.22f;
+    return {at.x - direction.y * shift, at.y + direction.x * shift};
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Nodes
+// -----------------------------------------------------------------------------
+
+struct NodeLook {
+    ImU32 colour = Theme::kCrashed;
+    int sides = 32;
+    std::string letter;
+    std::string line1;  // under the node
+    std::string line2;
+    float timer_left = -1;  // share of the timer left, 0..1; < 0: no timer
+};
+
+float share_left(TimeUs deadline, TimeUs now, TimeUs range) {
+    if (range <= 0) {
+        return -1;
+    }
+    return std::clamp(static_cast<float>(deadline - now) / static_cast<float>(range), 0.0f, 1.0f);
+}
+
+std::string vote_text(NodeId vote) {
+    return vote == kNoNode ? "-" : "S" + std::to_string(vote);
+}
+
+NodeLook raft_look(const sim::Cluster& cluster, NodeId id) {
+    NodeLook look;
+    const raft::Node& node = cluster.node(id);
+    look.colour = Theme::role_colour(node.role());
+    look.sides = Theme::role_sides(node.role());
+    look.letter = std::string(1, Theme::role_letter(node.role()));
+    look.line1 =
+        "T" + std::to_string(node.current_term()) + "  vote " + vote_text(node.voted_for());
+    look.line2 =
+        "commit " + std::to_string(node.commit_index()) + "/" + std::to_string(node.last_index());
+    const raft::Config& config = node.config();
+    const TimeUs range = node.role() == raft::Role::Leader ? config.heartbeat_interval_us
+                                                           : config.election_timeout_max_us;
+    look.timer_left = share_left(node.next_deadline(), cluster.now(), range);
+    return look;
+}
+
+NodeLook paxos_look(const sim::Cluster& cluster, NodeId id) {
+    NodeLook look;
+    const paxos::Node& node = cluster.paxos_node(id);
+    // Phases take the role palette and shapes in order of progress.
+    switch (node.phase()) {
+        case paxos::ProposerPhase::Idle:
+            look = {Theme::role_colour(raft::Role::Follower), 32, "I", {}, {}, -1};
+            break;
+        case paxos::ProposerPhase::Preparing:
+            look = {Theme::role_colour(raft::Role::PreCandidate), 8, "1", {}, {}, -1};
+            break;
+        case paxos::ProposerPhase::Accepting:
+            look = {Theme::role_colour(raft::Role::Candidate), 4, "2", {}, {}, -1};
+            break;
+        case paxos::ProposerPhase::BackingOff:
+            look = {IM_COL32(204, 121, 167, 255), 3, "B", {}, {}, -1};
+            break;
+        case paxos::ProposerPhase::Chosen:
+            look = {Theme::role_colour(raft::Role::Leader), 6, "V", {}, {}, -1};
+            break;
+    }
+    look.line1 = node.is_proposer() ? "ballot " + node.ballot().to_string() : "";
+    const auto& accepted = node.accepted();
+    look.line2 = "prom " + node.promised().to_string() + " acc " +
+                 (accepted ? accepted->ballot.to_string() + "=" + accepted->value : "-");
+    const paxos::Config& config = node.config();
+    if (node.next_deadline() != paxos::kNoDeadline) {
+        look.timer_left = share_left(node.next_deadline(), cluster.now(),
+                                     config.retry_timeout_us + config.backoff_max_us);
+    }
+    return look;
+}
+
+void draw_centred_text(ImDrawList* draw, ImVec2 centre, ImU32 colour, const std::string& text) {
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    draw->AddText(ImVec2(centre.x - size.x / 2, centre.y - size.y / 2), colour, text.c_str());
+}
+
+void draw_node(ImDrawList* draw, const Ring& ring, const PanelContext& context, NodeId id,
+               bool selected) {
+    const sim::Cluster& cluster = context.session.cluster();
+    const ImVec2 at = ring.node(id);
+    const float r = ring.node_radius;
+    const float line = context.theme.line_scale();
+    const bool up = cluster.is_up(id);
+    NodeLook look;
+    if (!up) {
+        look.letter = "X";
+        look.line1 = "crashed";
+    } else if (cluster.algorithm() == sim::Algorithm::Raft) {
+        look = raft_look(cluster, id);
+    } else {
+        look = paxos_look(cluster, id);
+    }
+    draw->AddNgonFilled(at, r, look.colour, look.sides);
+    draw->AddNgon(at, r, IM_COL32(20, 20, 20, 255), look.sides, 2.0f * line);
+    if (selected) {
+        draw->AddCircle(at, r * 1.35f, Theme::kSelected, 48, 2.5f * line);
+    }
+    // The timer drains clockwise from 12 o'clock.
+    if (look.timer_left > 0) {
+        draw->PathArcTo(at, r * 1.18f, -kPi / 2, -kPi / 2 + 2 * kPi * look.timer_left, 48);
+        draw->PathStroke(IM_COL32(230, 230, 230, 220), 0, 3.0f * line);
+    }
+    draw_centred_text(draw, at, up ? IM_COL32(0, 0, 0, 255) : IM_COL32(220, 220, 220, 255),
+                      look.letter);
+    const float line_height = ImGui::GetTextLineHeight();
+    const ImU32 text = up ? IM_COL32(235, 235, 235, 255) : IM_COL32(150, 150, 150, 255);
+    const float below = at.y + r * 1.3f + line_height * 0.5f;
+    draw_centred_text(draw, ImVec2(at.x, at.y - r * 1.3f - line_height * 0.5f), text,
+                      "S" + std::to_string(id));
+    draw_centred_text(draw, ImVec2(at.x, below), text, look.line1);
+    // A flat ring (large text in a short panel) has no room for a second
+    // line: the Inspector and the Logs panel show the commit index anyway.
+    if (ring.radius.y >= 3.0f * line_height) {
+        draw_centred_text(draw, ImVec2(at.x, below + line_height), text, look.line2);
+    }
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Network
+// -----------------------------------------------------------------------------
+
+// Each partition group is a translucent blob around its nodes, joined by
+// thick strokes, so nodes that can talk share one shaded region.
+void draw_partitions(ImDrawList* draw, const Ring& ring, const sim::Cluster& cluster) {
+    const sim::Reachability& reach = cluster.reachability();
+    if (!reach.is_partitioned()) {
+        return;
+    }
+    static constexpr ImU32 kGroupColours[] = {
+        IM_COL32(86, 180, 233, 50), IM_COL32(230, 159, 0, 50), IM_COL32(204, 121, 167, 50),
+        IM_COL32(0, 158, 115, 50), IM_COL32(240, 228, 66, 50)};
+    const auto count = static_cast<NodeId>(cluster.size());
+    for (NodeId a = 1; a <= count; ++a) {
+        const int group = reach.group_of(a);
+        const ImU32 colour = kGroupColours[static_cast<std::size_t>(group) % 5];
+        draw->AddCircleFilled(ring.node(a), ring.node_radius * 1.9f, colour, 40);
+        for (NodeId b = a + 1; b <= count; ++b) {
+            if (reach.group_of(b) == group && reach.can_deliver(a, b)) {
+                draw->AddLine(ring.node(a), ring.node(b), colour, ring.node_radius * 3.0f);
+            }
+        }
+    }
+}
+
+struct Box {
+    ImVec2 min;
+    ImVec2 max;
+};
+
+bool overlaps(const Box& a, const Box& b) {
+    return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+}
+
+// Greedy placement: a label that would cover a node or an earlier label is
+// left out (the dot's colour and the Network panel still say what it is), so
+// a fresh broadcast does not pile its labels on its sender.
+void draw_label(ImDrawList* draw, std::vector<Box>& placed, const Ring& ring, ImVec2 at, float dot,
+                const std::string& label, bool force) {
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 corner(at.x + dot * 1.4f, at.y - size.y * 0.5f);
+    const Box rect{corner, ImVec2(corner.x + size.x, corner.y + size.y)};
+    if (!force) {
+        for (const Box& other : placed) {
+            if (overlaps(rect, other)) {
+                return;
+            }
+        }
+        for (NodeId id = 1; id <= ring.count; ++id) {
+            const ImVec2 node = ring.node(id);
+            const float r = ring.node_radius * 1.2f;
+            if (overlaps(rect,
+                         Box{ImVec2(node.x - r, node.y - r), ImVec2(node.x + r, node.y + r)})) {
+                return;
+            }
+        }
+    }
+    placed.push_back(rect);
+    // A dark plate keeps the label readable over lines and shaded partitions.
+    draw->AddRectFilled(rect.min, rect.max, IM_COL32(15, 17, 21, 190), 2.0f);
+    draw->AddText(corner, IM_COL32(235, 235, 235, 255), label.c_str());
+}
+
+struct DrawnMessage {
+    std::uint64_t id = 0;
+    ImVec2 at;
+};
+
+std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
+                                        const PanelContext& context) {
+    const sim::Cluster& cluster = context.session.cluster();
+    const sim::InFlightSet& in_flight = cluster.in_flight();
+    const Selection& selection = context.session.selection();
+    const float line = context.theme.line_scale();
+    const float dot = std::max(ring.node_radius * 0.22f, 4.0f);
+    const bool labelled = in_flight.size() <= kMaxLabelledMessages;
+    std::vector<DrawnMessage> drawn;
+    std::vector<Box> labels;
+    const std::size_t first =
+        in_flight.size() > kMaxMessagesDrawn ? in_flight.size() - kMaxMessagesDrawn : 0;
+    for (std::size_t i = first; i < in_flight.size(); ++i) {
+        const sim::InFlight& flight = in_flight[i];
+        const ImVec2 at = message_position(ring, flight, cluster.now());
+        const ImU32 colour = message_colour(flight.message);
+        if (flight.will_be_lost) {
+            // Lost on the way: a hollow dot with a vermillion cross.
+            draw->AddCircle(at, dot, colour, 16, 2.0f * line);
+            draw->AddLine(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot),
+                          Theme::kLost, 2.0f * line);
+            draw->AddLine(ImVec2(at.x - dot, at.y + dot), ImVec2(at.x + dot, at.y - dot),
+                          Theme::kLost, 2.0f * line);
+        } else {
+            draw->AddCircleFilled(at, dot, colour, 16);
+        }
+        if (flight.duplicate) {  // a network copy: a second ring around it
+            draw->AddCircle(at, dot * 1.6f, colour, 16, 1.5f * line);
+        }
+        const bool selected =
+            selection.kind == SelectionKind::Message && selection.message_id == flight.id;
+        if (selected) {
+            draw->AddCircle(at, dot * 2.2f, Theme::kSelected, 20, 2.0f * line);
+        }
+        if (labelled || selected) {
+            draw_label(draw, labels, ring, at, dot, short_label(flight.message), selected);
+        }
+        drawn.push_back({flight.id, at});
+        context.widgets.record("msg." + std::to_string(flight.id), ImVec2(at.x - dot, at.y - dot),
+                               ImVec2(at.x + dot, at.y + dot));
+    }
+    return drawn;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Panel
+// -----------------------------------------------------------------------------
+
+void draw_header(const Session& session) {
+    const sim::Cluster& cluster = session.cluster();
+    if (cluster.algorithm() == sim::Algorithm::Raft) {
+        const std::optional<NodeId> leader = cluster.leader();
+        ImGui::Text("Raft, %zu nodes   leader: %s   highest term: %llu", cluster.size(),
+                    leader ? ("S" + std::to_string(*leader)).c_str() : "none",
+                    static_cast<unsigned long long>(cluster.highest_term()));
+    } else {
+        const std::optional<paxos::Value> chosen = cluster.chosen();
+        ImGui::Text("Single-decree Paxos, %zu nodes   chosen: %s", cluster.size(),
+                    chosen ? ("\"" + *chosen + "\"").c_str() : "nothing yet");
+    }
+    // What the last command could not do ("there is no leader").
+    if (!session.notice().empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", session.notice().c_str());
+    }
+}
+
+void draw_legend(ImDrawList* draw, ImVec2 corner, const sim::Cluster& cluster) {
+    const float h = ImGui::GetTextLineHeight();
+    const char* text = cluster.algorithm() == sim::Algorithm::Raft
+                           ? "F follower  P pre-candidate  C candidate  L leader  X crashed"
+                           : "I idle  1 preparing  2 accepting  B backing off  V chosen";
+    draw->AddText(ImVec2(corner.x, corner.y - 2 * h), IM_COL32(190, 190, 190, 255), text);
+    draw->AddText(ImVec2(corner.x, corner.y - h), IM_COL32(190, 190, 190, 255),
+                  "arc: time left on the node's timer   ring: network copy   X: will be lost");
+}
+
+// Clicks pick the nearest node or message under the mouse.
+void handle_click(const PanelContext& context, const Ring& ring,
+                  const std::vector<DrawnMessage>& messages) {
+    if (!ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+        return;
+    }
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const float pick = std::max(ring.node_radius * 0.45f, 8.0f);
+    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+        if (distance(it->at, mouse) <= pick) {
+            context.session.select_message(it->id);
+            return;
+        }
+    }
+    for (NodeId id = 1; id <= ring.count; ++id) {
+        if (distance(ring.node(id), mouse) <= ring.node_radius * 1.2f) {
+            context.session.select_node(id);
+            return;
+        }
+    }
+    context.session.clear_selection();
+}
+
+}  // namespace
+
+void ClusterPanel::draw(const PanelContext& context) {
+    const sim::Cluster& cluster = context.session.cluster();
+    if (cluster.algorithm() == sim::Algorithm::MultiPaxos) {
+        ImGui::TextDisabled("Multi-Paxos view coming.");
+        return;
+    }
+    draw_header(context.session);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 area = ImGui::GetContentRegionAvail();
+    if (area.x < 50 || area.y < 50) {
+        return;
+    }
+    {
+        ImGui::InvisibleButton("##canvas", area);
+        const float h = ImGui::GetTextLineHeight();
+        Ring ring;
+        ring.count = cluster.size();
+        // Room for the name above each node, two lines below, the legend at
+        // the bottom, and half a label's width at the sides.
+        const float drawing_height = area.y - 2 * h;
+        ring.node_radius =
+            std::clamp(std::min(area.x, drawing_height) * 0.085f, h * 1.1f, h * 2.2f);
+        const float above = ring.node_radius * 1.3f + h;
+        const float below = ring.node_radius * 1.3f + 2.5f * h;
+        ring.centre =
+            ImVec2(origin.x + area.x / 2, origin.y + above + (drawing_height - above - below) / 2);
+        ring.radius = ImVec2(std::max(area.x / 2 - 5.5f * h, ring.node_radius * 1.5f),
+                             std::max((drawing_height - above - below) / 2, ring.node_radius));
+
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->PushClipRect(origin, ImVec2(origin.x + area.x, origin.y + area.y), true);
+        draw_partitions(draw, ring, cluster);
+        const Selection& selection = context.session.selection();
+        for (NodeId id = 1; id <= ring.count; ++id) {
+            draw_node(draw, ring, context, id,
+                      selection.kind == SelectionKind::Node && selection.node == id);
+            const ImVec2 at = ring.node(id);
+            const float r = ring.node_radius;
+            context.widgets.record("node." + std::to_string(id), ImVec2(at.x - r, at.y - r),
+                                   ImVec2(at.x + r, at.y + r));
+        }
+        const std::vector<DrawnMessage> messages = draw_messages(draw, ring, context);
+        draw_legend(draw, ImVec2(origin.x + 4, origin.y + area.y), cluster);
+        draw->PopClipRect();
+        handle_click(context, ring, messages);
+    }
 }
 
 }  // namespace quorum::dashboard

@@ -4,33 +4,83 @@
 //
 // Layout: ImGui 1.86 from Debian is the non-docking branch, so panels sit in a
 // fixed layout computed from the window size every frame; it adapts from
-// 1280x720 to 4K and to any text size.
+// 1280x720 to 4K and to any text size:
+//
+//   +-------------------------------------------------------------+
+//   | Time: play, step, back, hold, speed, t                       |
+//   +---------------------------------+---------------------------+
+//   | Cluster (the ring)              | Inspector                 |
+//   |                                 +---------------------------+
+//   +---------------------------------+ Chaos|Clients|Invariants| |
+//   | Network | Logs | Events         |  Setup|About              |
+//   +---------------------------------+---------------------------+
 #pragma once
 
 #include "about_panel.hpp"
+#include "chaos_panel.hpp"
+#include "clients_panel.hpp"
 #include "cluster_panel.hpp"
+#include "events_panel.hpp"
 #include "fonts.hpp"
+#include "inspector_panel.hpp"
+#include "invariants_panel.hpp"
+#include "logs_panel.hpp"
+#include "network_panel.hpp"
+#include "session.hpp"
+#include "setup_panel.hpp"
+#include "theme.hpp"
+#include "time_panel.hpp"
 #include "widget_registry.hpp"
 
 namespace quorum::dashboard {
 
 class Dashboard {
   public:
+    // Once per frame: advances the run by the real time since the last frame
+    // (ImGui's DeltaTime) times the speed, then draws.
     void draw();
 
     Fonts& fonts() { return fonts_; }
     WidgetRegistry& widgets() { return widgets_; }
+    Session& session() { return session_; }
 
     // ImGui's style scaled to the current text size; call after fonts change.
     void apply_style();
 
+    bool projector() const { return theme_.projector; }
+    void set_projector(bool on);
+
   private:
+    struct Rect {
+        ImVec2 position;
+        ImVec2 size;
+    };
+
     void draw_title_bar();
+    void draw_keys_help();
     void handle_shortcuts();
+    void handle_session_keys();
+    PanelContext context(const Rect& rect);
+    void draw_bottom_tabs(const Rect& rect);
+    void draw_side_tabs(const Rect& rect);
 
     Fonts fonts_;
     WidgetRegistry widgets_;
+    Session session_;
+    Theme theme_;
+    bool show_keys_ = false;
+    bool was_holding_ = false;
+    float size_before_projector_px_ = Fonts::kDefaultSizePx;
+    TimePanel time_panel_;
     ClusterPanel cluster_panel_;
+    InspectorPanel inspector_panel_;
+    NetworkPanel network_panel_;
+    LogsPanel logs_panel_;
+    EventsPanel events_panel_;
+    ChaosPanel chaos_panel_;
+    ClientsPanel clients_panel_;
+    InvariantsPanel invariants_panel_;
+    SetupPanel setup_panel_;
     AboutPanel about_panel_;
 };
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "dashboard.hpp"
+#include "state_json.hpp"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -49,4 +50,19 @@ void quorum_set_font_size(float size_px) {
 
 float quorum_font_size() {
     return attached_dashboard != nullptr ? attached_dashboard->fonts().size_px() : 0.0f;
+}
+
+const char* quorum_state_json() {
+    static std::string json;
+    json =
+        attached_dashboard != nullptr ? quorum::dashboard::state_json(*attached_dashboard) : "null";
+    return json.c_str();
+}
+
+const char* quorum_command_json(const char* command) {
+    static std::string json;
+    json = attached_dashboard != nullptr
+               ? quorum::dashboard::command_json(*attached_dashboard, command)
+               : R"({"ok":false,"error":"the dashboard is not running"})";
+    return json.c_str();
 }

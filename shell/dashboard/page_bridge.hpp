@@ -22,4 +22,8 @@ extern "C" {
 const char* quorum_widgets_json();
 void quorum_set_font_size(float size_px);
 float quorum_font_size();
+// window.quorum.state(): the cluster and the run as JSON (state_json.hpp).
+const char* quorum_state_json();
+// window.quorum.command({...}): runs one command; answers {"ok":..,"error":..}.
+const char* quorum_command_json(const char* command);
 }

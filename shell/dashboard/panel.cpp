@@ -15,10 +15,11 @@ constexpr ImGuiWindowFlags kPanelFlags =
 
 }  // namespace
 
-bool begin_panel(const char* title, const char* id, const PanelContext& context) {
+bool begin_panel(const char* title, const char* id, const PanelContext& context,
+                 ImGuiWindowFlags extra_flags) {
     ImGui::SetNextWindowPos(context.position, ImGuiCond_Always);
     ImGui::SetNextWindowSize(context.size, ImGuiCond_Always);
-    const bool open = ImGui::Begin(title, nullptr, kPanelFlags);
+    const bool open = ImGui::Begin(title, nullptr, kPanelFlags | extra_flags);
     context.widgets.record(std::string("panel.") + id, ImGui::GetWindowPos(),
                            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
                                   ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
@@ -27,6 +28,24 @@ bool begin_panel(const char* title, const char* id, const PanelContext& context)
 
 void end_panel() {
     ImGui::End();
+}
+
+bool named_button(const PanelContext& context, const char* label, const char* name) {
+    const bool pressed = ImGui::Button(label);
+    context.widgets.record_last_item(name);
+    return pressed;
+}
+
+void begin_disabled_if(bool disabled) {
+    if (disabled) {
+        ImGui::BeginDisabled();
+    }
+}
+
+void end_disabled_if(bool disabled) {
+    if (disabled) {
+        ImGui::EndDisabled();
+    }
 }
 
 }  // namespace quorum::dashboard

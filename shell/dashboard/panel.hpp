@@ -1,6 +1,7 @@
-// What every panel gets when it draws: where it goes on screen, and the shared
-// services (fonts, the widget registry). Panels are plain structs with a
-// draw(); none of them owns protocol state (DESIGN.md, "The dashboard").
+// What every panel gets when it draws: where it goes on screen, the session it
+// shows and commands, and the shared services (fonts, theme, the widget
+// registry). Panels are plain structs with a draw(); none of them owns
+// protocol state (DESIGN.md, "The dashboard").
 #pragma once
 
 #include <imgui.h>
@@ -8,19 +9,32 @@
 namespace quorum::dashboard {
 
 class Fonts;
+class Session;
 class WidgetRegistry;
+struct Theme;
 
 struct PanelContext {
     ImVec2 position;
     ImVec2 size;
     Fonts& fonts;
     WidgetRegistry& widgets;
+    Session& session;
+    const Theme& theme;
 };
+
+// A button that registers its rectangle as `name` for window.quorum.widgets().
+bool named_button(const PanelContext& context, const char* label, const char* name);
+
+// Disabled look and no clicks for the widgets between begin and end (ImGui
+// 1.86 has BeginDisabled; this keeps the call sites short).
+void begin_disabled_if(bool disabled);
+void end_disabled_if(bool disabled);
 
 // Opens a panel window at a fixed place in the layout and records its
 // rectangle as "panel.<id>". Returns false if it is collapsed; call
 // end_panel() either way.
-bool begin_panel(const char* title, const char* id, const PanelContext& context);
+bool begin_panel(const char* title, const char* id, const PanelContext& context,
+                 ImGuiWindowFlags extra_flags = 0);
 void end_panel();
 
 }  // namespace quorum::dashboard

@@ -76,9 +76,16 @@ export async function widget(page, name) {
   return page.evaluate((widgetName) => window.quorum.widget(widgetName), name);
 }
 
+// Moves to the widget, lets a frame see the mouse there, then clicks: as a
+// person does. ImGui 1.86's tabs (and other overlap-allowing items) ignore a
+// click in the very frame the mouse jumped onto them from another item.
 export async function clickWidget(page, name) {
   const rect = await widget(page, name);
-  await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  const x = rect.x + rect.width / 2;
+  const y = rect.y + rect.height / 2;
+  await page.mouse.move(x, y);
+  await nextFrames(page, 2);
+  await page.mouse.click(x, y);
 }
 
 export function decodePng(buffer) {

@@ -24,11 +24,12 @@ test('draws its first frames without console errors, and the title bar is not bl
   const title = regionStats(png, await widget(dashboard, 'title'));
   expect(title.spread, 'title text is drawn').toBeGreaterThan(20);
 
-  // Both panels are there, side by side, and the About panel has text in it.
+  // The cluster and the inspector are side by side, and the side panel's
+  // first tab (Chaos) has buttons in it.
   const cluster = await widget(dashboard, 'panel.cluster');
-  const about = await widget(dashboard, 'panel.about');
-  expect(cluster.x + cluster.width).toBeLessThan(about.x);
-  expect(regionStats(png, about).spread).toBeGreaterThan(10);
+  const inspector = await widget(dashboard, 'panel.inspector');
+  expect(cluster.x + cluster.width).toBeLessThan(inspector.x);
+  expect(regionStats(png, await widget(dashboard, 'panel.chaos')).spread).toBeGreaterThan(10);
 });
 
 test('shows a loading indicator until the dashboard is ready', async ({ page, site, consoleErrors }) => {
@@ -49,6 +50,8 @@ test('shows a loading indicator until the dashboard is ready', async ({ page, si
 
 test('text size follows real clicks and keys', async ({ dashboard }) => {
   const before = await dashboard.evaluate(() => window.quorum.textSize());
+  await clickWidget(dashboard, 'tab.about');
+  await nextFrames(dashboard);
   await clickWidget(dashboard, 'button.text_larger');
   await nextFrames(dashboard);
   expect(await dashboard.evaluate(() => window.quorum.textSize())).toBe(before + 1);
@@ -67,8 +70,8 @@ test('the canvas follows the window size', async ({ dashboard }) => {
   expect((await widget(dashboard, 'titlebar')).width).toBeCloseTo(1000, 0);
   const canvas = await dashboard.evaluate(() => [canvas.width, canvas.height]);
   expect(canvas).toEqual([1000, 640]);
-  const about = await widget(dashboard, 'panel.about');
-  expect(about.x + about.width).toBeLessThanOrEqual(1000);
+  const side = await widget(dashboard, 'panel.side');
+  expect(side.x + side.width).toBeLessThanOrEqual(1000);
 });
 
 test('renders at the device pixel ratio on high-density screens', async ({ browser, site }) => {

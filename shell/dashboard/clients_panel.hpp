@@ -1,0 +1,19 @@
+// The Clients panel: start put/get/append/add (Raft) or propose (Paxos)
+// operations, and the history of every operation with its result and latency;
+// on demand, the linearizability checker's verdict on that history.
+#pragma once
+
+#include "panel.hpp"
+
+namespace quorum::dashboard {
+
+struct ClientsPanel {
+    void draw(const PanelContext& context);
+
+  private:
+    char key_[32] = "x";
+    char value_[64] = "1";
+    bool checked_ = false;
+};
+
+}  // namespace quorum::dashboard

@@ -1,0 +1,96 @@
+#include "events_panel.hpp"
+
+#include <algorithm>
+
+#include "session.hpp"
+#include "widget_registry.hpp"
+
+namespace quorum::dashboard {
+
+namespace {
+
+constexpr std::size_t kRecentEvents = 50;
+
+bool matches(const EventLine& event, int node, const char* kind) {
+    if (node != 0 && event.node != static_cast<NodeId>(node) &&
+        event.peer != static_cast<NodeId>(node)) {
+        return false;
+    }
+    return kind[0] == '\0' || event.kind.find(kind) != std::string::npos;
+}
+
+void draw_row(const PanelContext& context, const EventLine& event, std::size_t index) {
+    Session& session = context.session;
+    ImGui::PushID(static_cast<int>(index));
+    const std::string time = format_seconds(event.time_us);
+    const Selection& selection = session.selection();
+    const bool selected = (event.message_id != 0 && selection.kind == SelectionKind::Message &&
+                           selection.message_id == event.message_id) ||
+                          (event.message_id == 0 && event.node != kNoNode &&
+                           selection.kind == SelectionKind::Node && selection.node == event.node);
+    if (ImGui::Selectable(time.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+        if (event.message_id != 0) {
+            session.select_message(event.message_id);
+        } else if (event.node != kNoNode) {
+            session.select_node(event.node);
+        }
+    }
+    ImGui::SameLine(ImGui::GetFontSize() * 6.0f);
+    ImGui::TextDisabled("%s", event.kind.c_str());
+    ImGui::SameLine(ImGui::GetFontSize() * 11.0f);
+    ImGui::TextUnformatted(event.text.c_str());
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void EventsPanel::draw(const PanelContext& context) {
+    const std::vector<EventLine>& events = context.session.events();
+    ImGui::Checkbox("All events", &show_all_);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+    const int count = static_cast<int>(context.session.cluster().size());
+    ImGui::SliderInt("node", &node_filter_, 0, count, node_filter_ == 0 ? "all" : "S%d");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    ImGui::InputTextWithHint("kind", "send, role...", kind_filter_, sizeof kind_filter_);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu events", events.size());
+
+    // The log only grows, except after a step back or a reset.
+    const std::string key = std::to_string(node_filter_) + "/" + kind_filter_;
+    if (key != rows_filter_key_ || events.size() < rows_built_for_) {
+        rows_.clear();
+        rows_built_for_ = 0;
+        rows_filter_key_ = key;
+    }
+    for (std::size_t i = rows_built_for_; i < events.size(); ++i) {
+        if (matches(events[i], node_filter_, kind_filter_)) {
+            rows_.push_back(i);
+        }
+    }
+    rows_built_for_ = events.size();
+
+    const std::size_t first =
+        show_all_ || rows_.size() <= kRecentEvents ? 0 : rows_.size() - kRecentEvents;
+    if (!ImGui::BeginChild("events", ImVec2(0, 0), false)) {
+        ImGui::EndChild();
+        return;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows_.size() - first));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const std::size_t index = rows_[first + static_cast<std::size_t>(row)];
+            draw_row(context, events[index], index);
+        }
+    }
+    // Follow the newest event while the view is at the bottom.
+    if (events.size() != last_count_ && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1) {
+        ImGui::SetScrollHereY(1.0f);
+    }
+    last_count_ = events.size();
+    ImGui::EndChild();
+}
+
+}  // namespace quorum::dashboard

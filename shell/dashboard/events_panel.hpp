@@ -1,0 +1,29 @@
+// The Events panel: the trace, newest last. The last 50 by default; every
+// event on demand, drawn with ImGuiListClipper so a long run costs only the
+// visible rows. Filters by node and by event kind; a click selects the node
+// or the message the event is about.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "panel.hpp"
+
+namespace quorum::dashboard {
+
+struct EventsPanel {
+    void draw(const PanelContext& context);
+
+  private:
+    bool show_all_ = false;
+    int node_filter_ = 0;  // 0: every node
+    char kind_filter_[32] = "";
+    // Rows matching the filters, rebuilt only when the log or a filter changed.
+    std::vector<std::size_t> rows_;
+    std::size_t rows_built_for_ = 0;
+    std::string rows_filter_key_;
+    std::size_t last_count_ = 0;
+};
+
+}  // namespace quorum::dashboard

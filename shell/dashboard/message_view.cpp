@@ -1,0 +1,155 @@
+#include "message_view.hpp"
+
+#include <type_traits>
+
+namespace quorum::dashboard {
+
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+std::string number(std::uint64_t value) {
+    return std::to_string(value);
+}
+
+std::string yes_no(bool value) {
+    return value ? "true" : "false";
+}
+
+std::string proposal_text(const std::optional<paxos::Proposal>& proposal) {
+    return proposal ? proposal->ballot.to_string() + " = \"" + proposal->value + "\"" : "none";
+}
+
+// One visitor per view; multipaxos messages get their type name only until
+// the cluster hosts Multi-Paxos.
+struct Label {
+    std::string operator()(const raft::RequestVote& m) const { return m.pre_vote ? "PV" : "RV"; }
+    std::string operator()(const raft::RequestVoteResponse& m) const {
+        return std::string(m.pre_vote ? "PV" : "RV") + (m.vote_granted ? "+" : "-");
+    }
+    std::string operator()(const raft::AppendEntries& m) const {
+        return "AE[" + number(m.entries.size()) + "]";
+    }
+    std::string operator()(const raft::AppendEntriesResponse& m) const {
+        return m.success ? "AE+" : "AE-";
+    }
+    std::string operator()(const ClientRequest&) const { return "Req"; }
+    std::string operator()(const ClientResponse& m) const {
+        return m.status == ClientResponse::Status::Ok ? "Resp" : "Redirect";
+    }
+    std::string operator()(const paxos::Prepare& m) const { return "Prep " + m.ballot.to_string(); }
+    std::string operator()(const paxos::Promise& m) const { return "Prom " + m.ballot.to_string(); }
+    std::string operator()(const paxos::Accept& m) const { return "Acc " + m.ballot.to_string(); }
+    std::string operator()(const paxos::Accepted& m) const {
+        return "Acc'd " + m.ballot.to_string();
+    }
+    std::string operator()(const paxos::Nack& m) const { return "Nack " + m.promised.to_string(); }
+    template <typename Other>
+    std::string operator()(const Other&) const {
+        return "MP";
+    }
+};
+
+struct FieldList {
+    Fields operator()(const raft::RequestVote& m) const {
+        return {{"term", number(m.term)},
+                {"candidateId", number(m.candidate_id)},
+                {"lastLogIndex", number(m.last_log_index)},
+                {"lastLogTerm", number(m.last_log_term)},
+                {"preVote", yes_no(m.pre_vote)}};
+    }
+    Fields operator()(const raft::RequestVoteResponse& m) const {
+        return {{"term", number(m.term)},
+                {"voteGranted", yes_no(m.vote_granted)},
+                {"preVote", yes_no(m.pre_vote)}};
+    }
+    Fields operator()(const raft::AppendEntries& m) const {
+        Fields fields{{"term", number(m.term)},
+                      {"leaderId", number(m.leader_id)},
+                      {"prevLogIndex", number(m.prev_log_index)},
+                      {"prevLogTerm", number(m.prev_log_term)},
+                      {"leaderCommit", number(m.leader_commit)},
+                      {"entries", number(m.entries.size())}};
+        for (std::size_t i = 0; i < m.entries.size() && i < 16; ++i) {
+            fields.emplace_back(
+                "  [" + number(m.prev_log_index + i + 1) + "]",
+                "term " + number(m.entries[i].term) + ": " + m.entries[i].command.to_string());
+        }
+        return fields;
+    }
+    Fields operator()(const raft::AppendEntriesResponse& m) const {
+        return {{"term", number(m.term)},
+                {"success", yes_no(m.success)},
+                {"matchIndex", number(m.match_index)},
+                {"conflictTerm", number(m.conflict_term)},
+                {"conflictIndex", number(m.conflict_index)},
+                {"logLength", number(m.log_length)}};
+    }
+    Fields operator()(const ClientRequest& m) const {
+        return {{"client", number(m.command.client)},
+                {"sequence", number(m.command.sequence)},
+                {"command", m.command.to_string()}};
+    }
+    Fields operator()(const ClientResponse& m) const {
+        return {{"client", number(m.client)},
+                {"sequence", number(m.sequence)},
+                {"status", m.status == ClientResponse::Status::Ok ? "ok" : "not leader"},
+                {"result", m.result.result.value_or("(none)")},
+                {"leaderHint", number(m.leader_hint)}};
+    }
+    Fields operator()(const paxos::Prepare& m) const { return {{"ballot", m.ballot.to_string()}}; }
+    Fields operator()(const paxos::Promise& m) const {
+        return {{"ballot", m.ballot.to_string()}, {"accepted", proposal_text(m.accepted)}};
+    }
+    Fields operator()(const paxos::Accept& m) const {
+        return {{"ballot", m.ballot.to_string()}, {"value", m.value}};
+    }
+    Fields operator()(const paxos::Accepted& m) const {
+        return {{"ballot", m.ballot.to_string()}, {"value", m.value}};
+    }
+    Fields operator()(const paxos::Nack& m) const {
+        return {{"ballot", m.ballot.to_string()}, {"promised", m.promised.to_string()}};
+    }
+    template <typename Other>
+    Fields operator()(const Other&) const {
+        return {};
+    }
+};
+
+struct Colour {
+    ImU32 operator()(const raft::RequestVote&) const { return IM_COL32(230, 159, 0, 255); }
+    ImU32 operator()(const raft::RequestVoteResponse&) const {
+        return IM_COL32(250, 205, 120, 255);
+    }
+    ImU32 operator()(const raft::AppendEntries&) const { return IM_COL32(0, 158, 115, 255); }
+    ImU32 operator()(const raft::AppendEntriesResponse&) const {
+        return IM_COL32(110, 215, 180, 255);
+    }
+    ImU32 operator()(const ClientRequest&) const { return IM_COL32(230, 230, 230, 255); }
+    ImU32 operator()(const ClientResponse&) const { return IM_COL32(170, 170, 170, 255); }
+    ImU32 operator()(const paxos::Prepare&) const { return IM_COL32(240, 228, 66, 255); }
+    ImU32 operator()(const paxos::Promise&) const { return IM_COL32(250, 245, 160, 255); }
+    ImU32 operator()(const paxos::Accept&) const { return IM_COL32(0, 114, 178, 255); }
+    ImU32 operator()(const paxos::Accepted&) const { return IM_COL32(86, 180, 233, 255); }
+    ImU32 operator()(const paxos::Nack&) const { return IM_COL32(204, 121, 167, 255); }
+    template <typename Other>
+    ImU32 operator()(const Other&) const {
+        return IM_COL32(200, 200, 200, 255);
+    }
+};
+
+}  // namespace
+
+std::string short_label(const Message& message) {
+    return std::visit(Label{}, message.payload);
+}
+
+ImU32 message_colour(const Message& message) {
+    return std::visit(Colour{}, message.payload);
+}
+
+std::vector<std::pair<std::string, std::string>> message_fields(const Message& message) {
+    return std::visit(FieldList{}, message.payload);
+}
+
+}  // namespace quorum::dashboard

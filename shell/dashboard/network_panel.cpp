@@ -1,0 +1,179 @@
+#include "network_panel.hpp"
+
+#include <string>
+#include <vector>
+
+#include "message_view.hpp"
+#include "session.hpp"
+#include "widget_registry.hpp"
+
+namespace quorum::dashboard {
+
+namespace {
+
+std::string address_name(NodeId address) {
+    if (is_client_address(address)) {
+        return "c" + std::to_string(address - kClientAddressBase);
+    }
+    return "S" + std::to_string(address);
+}
+
+// One row's buttons. Ids are the message's, so a row keeps its buttons when
+// rows above it go away.
+void message_actions(const PanelContext& context, std::uint64_t id) {
+    Session& session = context.session;
+    const std::string suffix = std::to_string(id);
+    ImGui::PushID(static_cast<int>(id));
+    if (named_button(context, "Deliver", ("net.deliver." + suffix).c_str())) {
+        session.deliver(id);
+    }
+    ImGui::SameLine();
+    if (named_button(context, "Drop", ("net.drop." + suffix).c_str())) {
+        session.drop(id);
+    }
+    ImGui::SameLine();
+    if (named_button(context, "Dup", ("net.duplicate." + suffix).c_str())) {
+        session.duplicate(id);
+    }
+    ImGui::PopID();
+}
+
+void draw_event_row(const PanelContext& context, const sim::PendingEvent& event) {
+    Session& session = context.session;
+    const sim::Cluster& cluster = session.cluster();
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (event.kind == sim::EventKind::Deliver) {
+        const sim::InFlight* flight = cluster.in_flight().find(event.message_id);
+        if (flight == nullptr) {
+            return;
+        }
+        const bool selected = session.selection().kind == SelectionKind::Message &&
+                              session.selection().message_id == event.message_id;
+        const std::string id_text = "#" + std::to_string(event.message_id);
+        if (ImGui::Selectable(id_text.c_str(), selected)) {
+            session.select_message(event.message_id);
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(address_name(flight->message.from).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(address_name(flight->message.to).c_str());
+        ImGui::TableNextColumn();
+        const std::string type = message_type_name(flight->message.payload) +
+                                 (flight->duplicate ? " (copy)" : "") +
+                                 (flight->will_be_lost ? " (lost)" : "");
+        ImGui::TextUnformatted(type.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_seconds(event.due_us).c_str());
+        ImGui::TableNextColumn();
+        message_actions(context, event.message_id);
+        return;
+    }
+    const bool node_timer = event.kind == sim::EventKind::NodeTimer;
+    ImGui::TextDisabled("timer");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(node_timer ? address_name(event.node).c_str()
+                                      : ("c" + std::to_string(event.client)).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(node_timer ? "node timeout" : "client retry");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_seconds(event.due_us).c_str());
+    ImGui::TableNextColumn();
+    if (node_timer) {
+        ImGui::PushID(static_cast<int>(event.node) + 1'000'000);
+        if (named_button(context, "Fire", ("net.fire." + std::to_string(event.node)).c_str())) {
+            session.fire_timer(event.node);
+        }
+        ImGui::PopID();
+    }
+}
+
+void draw_pending(const PanelContext& context, const std::vector<sim::PendingEvent>& pending) {
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("pending", 6, kFlags, ImVec2(0, 0))) {
+        return;
+    }
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("event");
+    ImGui::TableSetupColumn("from");
+    ImGui::TableSetupColumn("to");
+    ImGui::TableSetupColumn("type", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("due");
+    ImGui::TableSetupColumn("act");
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(pending.size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            draw_event_row(context, pending[static_cast<std::size_t>(row)]);
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_model(const PanelContext& context) {
+    Session& session = context.session;
+    sim::NetworkModel model = session.cluster().config().network;
+    bool changed = false;
+    const float width = ImGui::GetFontSize() * 6.0f;
+    float loss = static_cast<float>(model.loss_ppm) / 10'000.0f;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::SliderFloat("loss", &loss, 0.0f, 50.0f, "%.0f %%")) {
+        model.loss_ppm = static_cast<sim::PartsPerMillion>(loss * 10'000.0f);
+        changed = true;
+    }
+    ImGui::SameLine();
+    float dup = static_cast<float>(model.duplicate_ppm) / 10'000.0f;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::SliderFloat("duplicate", &dup, 0.0f, 50.0f, "%.0f %%")) {
+        model.duplicate_ppm = static_cast<sim::PartsPerMillion>(dup * 10'000.0f);
+        changed = true;
+    }
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("reorder", &model.reorder);
+    int latency_ms[2] = {static_cast<int>(model.latency_min_us / kMicrosecondsPerMillisecond),
+                         static_cast<int>(model.latency_max_us / kMicrosecondsPerMillisecond)};
+    ImGui::SetNextItemWidth(width * 2);
+    if (ImGui::SliderInt2("latency (ms)", latency_ms, 0, 500)) {
+        model.latency_min_us = latency_ms[0] * kMicrosecondsPerMillisecond;
+        model.latency_max_us = std::max(latency_ms[1], latency_ms[0]) * kMicrosecondsPerMillisecond;
+        changed = true;
+    }
+    if (changed) {
+        session.set_network(model);
+    }
+}
+
+}  // namespace
+
+void NetworkPanel::draw(const PanelContext& context) {
+    Session& session = context.session;
+    const sim::Cluster& cluster = session.cluster();
+    bool hold = cluster.hold();
+    if (ImGui::Checkbox("Hold: nothing happens until you act", &hold)) {
+        session.set_hold(hold);
+    }
+    context.widgets.record_last_item("net.hold");
+    ImGui::SameLine();
+    if (named_button(context, "Step (earliest)", "net.step")) {
+        session.step();
+    }
+    // The network model is set once and then left alone: a popup keeps the
+    // pending events' table tall.
+    ImGui::SameLine();
+    if (named_button(context, "Network model...", "net.model")) {
+        ImGui::OpenPopup("model");
+    }
+    if (ImGui::BeginPopup("model")) {
+        draw_model(context);
+        ImGui::EndPopup();
+    }
+    const std::vector<sim::PendingEvent> pending = cluster.pending_events();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu pending", pending.size());
+    draw_pending(context, pending);
+}
+
+}  // namespace quorum::dashboard

@@ -1,0 +1,421 @@
+// [SECTION] Trace lines     parsing the simulator's JSON lines for display
+// [SECTION] Clock           play, speed, step, snapshots, step back
+// [SECTION] Commands        manual network, chaos, clients, selection
+#include "session.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace quorum::dashboard {
+
+namespace {
+
+// -----------------------------------------------------------------------------
+// [SECTION] Trace lines
+// -----------------------------------------------------------------------------
+
+std::string node_name(std::uint64_t address) {
+    if (address > kClientAddressBase) {
+        return "client " + std::to_string(address - kClientAddressBase);
+    }
+    return "S" + std::to_string(address);
+}
+
+std::uint64_t unsigned_field(const nlohmann::json& line, const char* key) {
+    const auto found = line.find(key);
+    return found != line.end() && found->is_number_unsigned() ? found->get<std::uint64_t>() : 0;
+}
+
+std::string string_field(const nlohmann::json& line, const char* key) {
+    const auto found = line.find(key);
+    if (found == line.end()) {
+        return {};
+    }
+    return found->is_string() ? found->get<std::string>() : found->dump();
+}
+
+// What is left of a line once t and ev are shown: "key=value ..." for the
+// events with no summary of their own (partition, net, block, ...).
+std::string remaining_fields(const nlohmann::json& line) {
+    std::string out;
+    for (const auto& [key, value] : line.items()) {
+        if (key == "t" || key == "ev") {
+            continue;
+        }
+        out += (out.empty() ? "" : " ") + key + "=" +
+               (value.is_string() ? value.get<std::string>() : value.dump());
+    }
+    return out;
+}
+
+EventLine parse_line(const std::string& text) {
+    const nlohmann::json line = nlohmann::json::parse(text, nullptr, false);
+    EventLine event;
+    if (line.is_discarded() || !line.is_object()) {
+        event.text = text;
+        return event;
+    }
+    event.time_us = static_cast<TimeUs>(unsigned_field(line, "t"));
+    event.kind = string_field(line, "ev");
+    event.node = static_cast<NodeId>(unsigned_field(line, "node"));
+    event.message_id = unsigned_field(line, "id");
+    const std::string& kind = event.kind;
+    if (kind == "send") {
+        event.node = static_cast<NodeId>(unsigned_field(line, "from"));
+        event.peer = static_cast<NodeId>(unsigned_field(line, "to"));
+        event.text = "#" + std::to_string(event.message_id) + " " + string_field(line, "type") +
+                     " " + node_name(event.node) + " -> " + node_name(event.peer) +
+                     (line.contains("dup") ? " (network duplicate)" : "");
+    } else if (kind == "role") {
+        event.text = node_name(event.node) + " becomes " + string_field(line, "role") + " (term " +
+                     string_field(line, "term") + ")";
+    } else if (kind == "timer") {
+        event.text = node_name(event.node) + " timer fires";
+    } else if (kind == "apply") {
+        event.text = node_name(event.node) + " applies [" + string_field(line, "index") +
+                     "] term " + string_field(line, "term") + ": " + string_field(line, "cmd");
+    } else if (kind == "crash" || kind == "restart" || kind == "isolate") {
+        event.text = node_name(event.node) + " " + kind;
+    } else if (kind == "phase") {
+        event.text = node_name(event.node) + " proposer " + string_field(line, "phase");
+    } else {
+        event.text = remaining_fields(line);
+    }
+    return event;
+}
+
+std::size_t log_bytes(const std::vector<raft::Entry>& log) {
+    std::size_t bytes = log.capacity() * sizeof(raft::Entry);
+    for (const raft::Entry& entry : log) {
+        bytes += entry.command.key.capacity() + entry.command.value.capacity();
+    }
+    return bytes;
+}
+
+}  // namespace
+
+std::string format_seconds(TimeUs time_us) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f s",
+                  static_cast<double>(time_us) / static_cast<double>(kMicrosecondsPerSecond));
+    return text;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Clock
+// -----------------------------------------------------------------------------
+
+namespace {
+
+sim::ClusterConfig make_config(const SetupOptions& setup) {
+    sim::ClusterConfig config;
+    config.algorithm = setup.algorithm;
+    config.nodes = static_cast<std::size_t>(std::clamp(setup.nodes, 1, int{kMaxNodes}));
+    config.seed = setup.seed;
+    config.raft.pre_vote = setup.pre_vote;
+    config.raft.check_quorum = setup.check_quorum;
+    config.paxos.backoff = setup.backoff;
+    return config;
+}
+
+}  // namespace
+
+Session::Session() : cluster_(make_config(setup_)) {
+    collect_trace();
+}
+
+void Session::reset() {
+    setup_ = setup_draft_;
+    cluster_ = sim::Cluster(make_config(setup_));
+    snapshots_.clear();
+    snapshot_bytes_ = 0;
+    last_snapshot_us_ = -1;
+    events_.clear();
+    sends_.clear();
+    selection_ = {};
+    notice_.clear();
+    linearizability_.reset();
+    collect_trace();
+}
+
+const EventLine* Session::sent_event(std::uint64_t message_id) const {
+    const auto found = sends_.find(message_id);
+    return found == sends_.end() ? nullptr : &events_[found->second];
+}
+
+void Session::collect_trace() {
+    for (const std::string& line : cluster_.take_trace()) {
+        EventLine event = parse_line(line);
+        if (event.kind == "send") {
+            sends_[event.message_id] = events_.size();
+        } else if ((event.kind == "deliver" || event.kind == "drop") && event.message_id != 0) {
+            // The trace names only the id: complete the line from its send.
+            if (const EventLine* sent = sent_event(event.message_id)) {
+                event.node = sent->node;
+                event.peer = sent->peer;
+                const std::string why =
+                    event.text.find("why=") != std::string::npos
+                        ? " (" + event.text.substr(event.text.find("why=") + 4) + ")"
+                        : "";
+                event.text = event.kind + " " + sent->text + why;
+            }
+        }
+        events_.push_back(std::move(event));
+    }
+}
+
+// An invariant broken: stop there, so the person sees the step that broke it.
+void Session::after_run() {
+    collect_trace();
+    if (cluster_.violation()) {
+        playing_ = false;
+    }
+}
+
+std::size_t Session::estimate_bytes(const sim::Cluster& cluster) {
+    std::size_t bytes = sizeof(sim::Cluster) + cluster.in_flight().size() * sizeof(sim::InFlight);
+    if (cluster.algorithm() == sim::Algorithm::Raft) {
+        for (NodeId id = 1; id <= cluster.size(); ++id) {
+            // The node's log and its durable copy.
+            bytes += 2 * log_bytes(cluster.durable_state(id).log);
+        }
+    }
+    return bytes + cluster.history().size() * sizeof(ClientOperation);
+}
+
+void Session::take_snapshot() {
+    collect_trace();
+    Snapshot snapshot{cluster_, events_.size(), estimate_bytes(cluster_)};
+    snapshot_bytes_ += snapshot.bytes;
+    snapshots_.push_back(std::move(snapshot));
+    last_snapshot_us_ = cluster_.now();
+    while (snapshots_.size() > 1 &&
+           (snapshots_.size() > kMaxSnapshots || snapshot_bytes_ > kMaxSnapshotBytes)) {
+        snapshot_bytes_ -= snapshots_.front().bytes;
+        snapshots_.pop_front();
+    }
+}
+
+void Session::advance(double real_dt_s) {
+    if (!playing_ || cluster_.violation()) {
+        return;
+    }
+    // A hidden tab or a debugger pause must not jump the run by minutes.
+    const double dt_s = std::clamp(real_dt_s, 0.0, 0.1);
+    pending_virtual_us_ += dt_s * speed_ * static_cast<double>(kMicrosecondsPerSecond);
+    const auto whole_us = static_cast<TimeUs>(pending_virtual_us_);
+    if (whole_us <= 0) {
+        return;
+    }
+    pending_virtual_us_ -= static_cast<double>(whole_us);
+    if (last_snapshot_us_ < 0 || cluster_.now() - last_snapshot_us_ >= kSnapshotEveryUs) {
+        take_snapshot();
+    }
+    cluster_.run_for(whole_us);
+    after_run();
+}
+
+void Session::set_playing(bool playing) {
+    playing_ = playing && !cluster_.violation();
+    pending_virtual_us_ = 0;
+}
+
+void Session::set_speed(double speed) {
+    speed_ = std::clamp(speed, kMinSpeed, kMaxSpeed);
+}
+
+bool Session::act(bool ok, const std::string& complaint) {
+    notice_ = ok ? std::string() : complaint;
+    after_run();
+    return ok;
+}
+
+bool Session::step() {
+    take_snapshot();
+    playing_ = false;
+    return act(cluster_.step(), "nothing is pending");
+}
+
+bool Session::step_back() {
+    playing_ = false;
+    collect_trace();
+    // The newest snapshot that differs from now: one taken before the last
+    // action, or before the last stretch of running.
+    while (!snapshots_.empty()) {
+        const Snapshot& last = snapshots_.back();
+        const bool same = last.event_count == events_.size() &&
+                          last.cluster.now() == cluster_.now() &&
+                          last.cluster.events_processed() == cluster_.events_processed();
+        if (!same) {
+            break;
+        }
+        snapshot_bytes_ -= last.bytes;
+        snapshots_.pop_back();
+    }
+    if (snapshots_.empty()) {
+        notice_ = "no earlier snapshot";
+        return false;
+    }
+    Snapshot& snapshot = snapshots_.back();
+    cluster_ = snapshot.cluster;
+    events_.resize(snapshot.event_count);
+    std::erase_if(sends_, [&](const auto& sent) { return sent.second >= events_.size(); });
+    last_snapshot_us_ = cluster_.now();
+    snapshot_bytes_ -= snapshot.bytes;
+    snapshots_.pop_back();
+    // Keep this state as a snapshot too: step back again goes further back.
+    take_snapshot();
+    notice_.clear();
+    return true;
+}
+
+void Session::run_for(TimeUs duration_us) {
+    take_snapshot();
+    cluster_.run_for(duration_us);
+    after_run();
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Commands
+// -----------------------------------------------------------------------------
+
+void Session::set_hold(bool hold) {
+    take_snapshot();
+    cluster_.set_hold(hold);
+    notice_.clear();
+}
+
+bool Session::deliver(std::uint64_t message_id) {
+    take_snapshot();
+    return act(cluster_.deliver(message_id), "no message in flight with that id");
+}
+
+bool Session::drop(std::uint64_t message_id) {
+    take_snapshot();
+    return act(cluster_.drop(message_id), "no message in flight with that id");
+}
+
+bool Session::duplicate(std::uint64_t message_id) {
+    take_snapshot();
+    return act(cluster_.duplicate(message_id), "no message in flight with that id");
+}
+
+bool Session::fire_timer(NodeId node) {
+    take_snapshot();
+    return act(cluster_.fire_timer(node), "that node has no timer to fire");
+}
+
+bool Session::crash(NodeId node) {
+    if (node == kNoNode || node > cluster_.size() || !cluster_.is_up(node)) {
+        return act(false, "node " + std::to_string(node) + " is not up");
+    }
+    take_snapshot();
+    cluster_.crash(node);
+    return act(true, {});
+}
+
+bool Session::restart(NodeId node) {
+    if (node == kNoNode || node > cluster_.size() || cluster_.is_up(node)) {
+        return act(false, "node " + std::to_string(node) + " is not down");
+    }
+    take_snapshot();
+    cluster_.restart(node);
+    return act(true, {});
+}
+
+bool Session::crash_leader() {
+    const std::optional<NodeId> leader =
+        cluster_.algorithm() == sim::Algorithm::Raft ? cluster_.leader() : std::nullopt;
+    if (!leader) {
+        return act(false, "there is no leader");
+    }
+    return crash(*leader);
+}
+
+bool Session::isolate(NodeId node) {
+    if (node == kNoNode || node > cluster_.size()) {
+        return act(false, "no such node");
+    }
+    take_snapshot();
+    cluster_.isolate(node);
+    return act(true, {});
+}
+
+bool Session::isolate_leader() {
+    const std::optional<NodeId> leader =
+        cluster_.algorithm() == sim::Algorithm::Raft ? cluster_.leader() : std::nullopt;
+    if (!leader) {
+        return act(false, "there is no leader");
+    }
+    return isolate(*leader);
+}
+
+void Session::split_majority_minority() {
+    const auto count = static_cast<NodeId>(cluster_.size());
+    const std::optional<NodeId> leader =
+        cluster_.algorithm() == sim::Algorithm::Raft ? cluster_.leader() : std::nullopt;
+    // The minority: the leader (or node 1) and the nodes after it, (n-1)/2 in all.
+    const NodeId first = leader.value_or(1);
+    std::vector<NodeId> minority;
+    std::vector<NodeId> majority;
+    for (NodeId offset = 0; offset < count; ++offset) {
+        const NodeId node = (first - 1 + offset) % count + 1;
+        (minority.size() < (count - 1) / 2 ? minority : majority).push_back(node);
+    }
+    take_snapshot();
+    cluster_.partition({minority, majority});
+    act(true, {});
+}
+
+void Session::heal() {
+    take_snapshot();
+    cluster_.heal();
+    act(true, {});
+}
+
+void Session::set_network(const sim::NetworkModel& network) {
+    take_snapshot();
+    cluster_.set_network(network);
+    act(true, {});
+}
+
+std::optional<ClientId> Session::client(OperationKind kind, const std::string& key,
+                                        const std::string& value) {
+    const bool paxos = cluster_.algorithm() == sim::Algorithm::Paxos;
+    if (paxos != (kind == OperationKind::Propose)) {
+        act(false, paxos ? "Paxos clients propose values" : "Raft clients put, get, append, add");
+        return std::nullopt;
+    }
+    Command command;
+    command.kind = kind;
+    command.key = key;
+    command.value = value;
+    take_snapshot();
+    const ClientId id = cluster_.start_client(command);
+    act(true, {});
+    return id;
+}
+
+void Session::select_node(NodeId node) {
+    if (node >= 1 && node <= cluster_.size()) {
+        selection_ = {SelectionKind::Node, node, 0};
+    }
+}
+
+void Session::select_message(std::uint64_t message_id) {
+    selection_ = {SelectionKind::Message, kNoNode, message_id};
+}
+
+const LinearizabilityResult& Session::linearizability() {
+    const History& history = cluster_.history();
+    // Answers arrive after calls: the history changes without growing.
+    if (!linearizability_ || linearizability_history_ != history) {
+        linearizability_ = check_linearizability(history);
+        linearizability_history_ = history;
+    }
+    return *linearizability_;
+}
+
+}  // namespace quorum::dashboard

@@ -1,0 +1,153 @@
+// The dashboard's state: the simulated cluster, the run clock, the snapshots
+// that step back restores, what is selected, and the event log.
+//
+// Panels read a Session and call its commands; none of them touches the
+// Cluster's protocol state directly or decides anything a protocol decides
+// (DESIGN.md, "The dashboard"). The commands are the same ones window.quorum
+// exposes (state_json.cpp), so a test's command and a person's click take one
+// path.
+//
+// Rewinding is RaftScope's checkpoints: a sim::Cluster is a plain value, so a
+// snapshot is a copy. Copies are taken before every manual action and every
+// 100 ms of virtual time while running, at most one per frame, bounded by
+// count and by an estimate of their size: never a copy per frame for nothing.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "quorum/check/linearizability.hpp"
+#include "quorum/sim/cluster.hpp"
+
+namespace quorum::dashboard {
+
+// What the Setup panel edits; applied by Session::reset().
+struct SetupOptions {
+    sim::Algorithm algorithm = sim::Algorithm::Raft;
+    int nodes = 5;
+    std::uint64_t seed = 1;
+    bool pre_vote = true;
+    bool check_quorum = true;
+    bool backoff = true;  // Paxos proposers' randomized backoff
+};
+
+// One trace line, parsed once for display and filtering.
+struct EventLine {
+    TimeUs time_us = 0;
+    std::string kind;       // the trace's "ev": send, deliver, role, timer, ...
+    NodeId node = kNoNode;  // the node it concerns (for send: the sender), if any
+    NodeId peer = kNoNode;  // for send/deliver/drop: the receiver
+    std::uint64_t message_id = 0;
+    std::string text;  // a one-line summary for people
+};
+
+enum class SelectionKind { None, Node, Message };
+
+struct Selection {
+    SelectionKind kind = SelectionKind::None;
+    NodeId node = kNoNode;
+    std::uint64_t message_id = 0;
+};
+
+class Session {
+  public:
+    static constexpr double kMinSpeed = 0.01;
+    static constexpr double kMaxSpeed = 100.0;
+    static constexpr TimeUs kSnapshotEveryUs = 100 * kMicrosecondsPerMillisecond;
+    static constexpr std::size_t kMaxSnapshots = 400;
+    static constexpr std::size_t kMaxSnapshotBytes = std::size_t{96} << 20;
+
+    Session();
+
+    // --- Per frame: advances virtual time by real_dt_s x speed when playing.
+    void advance(double real_dt_s);
+
+    // --- Read-only view for panels.
+    const sim::Cluster& cluster() const { return cluster_; }
+    const SetupOptions& setup() const { return setup_; }
+    SetupOptions& setup_draft() { return setup_draft_; }
+    bool playing() const { return playing_; }
+    double speed() const { return speed_; }
+    const std::vector<EventLine>& events() const { return events_; }
+    std::size_t snapshot_count() const { return snapshots_.size(); }
+    const Selection& selection() const { return selection_; }
+    // Set when an invariant broke: the run paused there.
+    const std::optional<sim::Violation>& violation() const { return cluster_.violation(); }
+    // The last command's complaint, if it could not act ("node 3 is down").
+    const std::string& notice() const { return notice_; }
+    // type name, from, to of any message ever sent (for delivered ones, gone from in_flight()).
+    const EventLine* sent_event(std::uint64_t message_id) const;
+
+    // --- Commands (each one a snapshot first, so step back undoes it).
+    void reset();  // a new cluster from setup_draft()
+    void set_playing(bool playing);
+    void toggle_playing() { set_playing(!playing_); }
+    void set_speed(double speed);
+    bool step();                       // the earliest pending event
+    bool step_back();                  // restores the latest snapshot older than now
+    void run_for(TimeUs duration_us);  // fast-forward, whatever the play state
+    void set_hold(bool hold);
+    bool deliver(std::uint64_t message_id);
+    bool drop(std::uint64_t message_id);
+    bool duplicate(std::uint64_t message_id);
+    bool fire_timer(NodeId node);
+    bool crash(NodeId node);
+    bool restart(NodeId node);
+    bool crash_leader();
+    bool isolate(NodeId node);
+    bool isolate_leader();
+    // Two groups: a majority and a minority; the leader (if any) in the minority.
+    void split_majority_minority();
+    void heal();
+    void set_network(const sim::NetworkModel& network);
+    // put/get/append/add (Raft) or propose (Paxos). Returns the client id.
+    std::optional<ClientId> client(OperationKind kind, const std::string& key,
+                                   const std::string& value);
+
+    void select_node(NodeId node);
+    void select_message(std::uint64_t message_id);
+    void clear_selection() { selection_ = {}; }
+
+    // The history's linearizability verdict, computed on demand and cached
+    // until the history changes (the search is exponential: never per frame).
+    const LinearizabilityResult& linearizability();
+
+  private:
+    struct Snapshot {
+        sim::Cluster cluster;
+        std::size_t event_count = 0;
+        std::size_t bytes = 0;
+    };
+
+    void take_snapshot();
+    void collect_trace();
+    void after_run();
+    bool act(bool ok, const std::string& complaint);
+    static std::size_t estimate_bytes(const sim::Cluster& cluster);
+
+    SetupOptions setup_;
+    SetupOptions setup_draft_;
+    sim::Cluster cluster_;
+    bool playing_ = true;
+    double speed_ = 0.1;
+    double pending_virtual_us_ = 0;  // fractions of a microsecond carried between frames
+    std::deque<Snapshot> snapshots_;
+    std::size_t snapshot_bytes_ = 0;
+    TimeUs last_snapshot_us_ = -1;
+    std::vector<EventLine> events_;
+    std::map<std::uint64_t, std::size_t> sends_;  // message id -> index in events_
+    Selection selection_;
+    std::string notice_;
+    std::optional<LinearizabilityResult> linearizability_;
+    History linearizability_history_;  // what the cached verdict judged
+};
+
+// "1.234 s", virtual time for people (the trace keeps microseconds).
+std::string format_seconds(TimeUs time_us);
+
+}  // namespace quorum::dashboard

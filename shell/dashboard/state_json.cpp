@@ -1,0 +1,271 @@
+// [SECTION] State     nodes, messages in flight, selection, the run
+// [SECTION] Commands  one JSON object per command
+#include "state_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "dashboard.hpp"
+#include "message_view.hpp"
+
+namespace quorum::dashboard {
+
+namespace {
+
+using nlohmann::json;
+
+// A test asks about messages it can see; thousands in flight would make every
+// state() call heavy for nothing.
+constexpr std::size_t kMaxMessagesInState = 500;
+
+json node_or_null(NodeId node) {
+    return node == kNoNode ? json(nullptr) : json(node);
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] State
+// -----------------------------------------------------------------------------
+
+json raft_node_json(const sim::Cluster& cluster, NodeId id) {
+    const raft::Node& node = cluster.node(id);
+    return {{"id", id},
+            {"up", true},
+            {"role", raft::role_name(node.role())},
+            {"term", node.current_term()},
+            {"votedFor", node_or_null(node.voted_for())},
+            {"leader", node_or_null(node.leader_id())},
+            {"commitIndex", node.commit_index()},
+            {"lastApplied", node.last_applied()},
+            {"logLength", node.last_index()},
+            {"votes", node.votes_granted().size()},
+            {"deadline", node.next_deadline()}};
+}
+
+json paxos_node_json(const sim::Cluster& cluster, NodeId id) {
+    const paxos::Node& node = cluster.paxos_node(id);
+    const auto& accepted = node.accepted();
+    return {{"id", id},
+            {"up", true},
+            {"phase", paxos::phase_name(node.phase())},
+            {"ballot", node.ballot().to_string()},
+            {"promised", node.promised().to_string()},
+            {"accepted",
+             accepted ? json{{"ballot", accepted->ballot.to_string()}, {"value", accepted->value}}
+                      : json(nullptr)},
+            {"learned", node.learned() ? json(*node.learned()) : json(nullptr)}};
+}
+
+json nodes_json(const sim::Cluster& cluster) {
+    json nodes = json::array();
+    for (NodeId id = 1; id <= cluster.size(); ++id) {
+        if (!cluster.is_up(id)) {
+            nodes.push_back({{"id", id}, {"up", false}});
+        } else if (cluster.algorithm() == sim::Algorithm::Raft) {
+            nodes.push_back(raft_node_json(cluster, id));
+        } else if (cluster.algorithm() == sim::Algorithm::Paxos) {
+            nodes.push_back(paxos_node_json(cluster, id));
+        }
+    }
+    return nodes;
+}
+
+json in_flight_json(const sim::Cluster& cluster) {
+    json messages = json::array();
+    for (const sim::InFlight& flight : cluster.in_flight()) {
+        if (messages.size() == kMaxMessagesInState) {
+            break;
+        }
+        messages.push_back({{"id", flight.id},
+                            {"from", flight.message.from},
+                            {"to", flight.message.to},
+                            {"type", message_type_name(flight.message.payload)},
+                            {"label", short_label(flight.message)},
+                            {"sent", flight.sent_us},
+                            {"due", flight.due_us},
+                            {"duplicate", flight.duplicate},
+                            {"lost", flight.will_be_lost}});
+    }
+    return messages;
+}
+
+json selection_json(const Selection& selection) {
+    switch (selection.kind) {
+        case SelectionKind::Node:
+            return {{"node", selection.node}};
+        case SelectionKind::Message:
+            return {{"message", selection.message_id}};
+        case SelectionKind::None:
+            break;
+    }
+    return nullptr;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Commands
+// -----------------------------------------------------------------------------
+
+NodeId node_arg(const json& command) {
+    return command.value("node", NodeId{0});
+}
+
+std::uint64_t message_arg(const json& command) {
+    return command.value("id", std::uint64_t{0});
+}
+
+OperationKind operation_kind(const std::string& name) {
+    if (name == "get") {
+        return OperationKind::Get;
+    }
+    if (name == "append") {
+        return OperationKind::Append;
+    }
+    if (name == "add") {
+        return OperationKind::Add;
+    }
+    if (name == "propose") {
+        return OperationKind::Propose;
+    }
+    return OperationKind::Put;
+}
+
+void reset(Session& session, const json& command) {
+    SetupOptions& setup = session.setup_draft();
+    const std::string algorithm = command.value("algorithm", std::string("raft"));
+    setup.algorithm = algorithm == "paxos" ? sim::Algorithm::Paxos : sim::Algorithm::Raft;
+    setup.nodes = command.value("nodes", setup.nodes);
+    setup.seed = command.value("seed", setup.seed);
+    setup.pre_vote = command.value("preVote", setup.pre_vote);
+    setup.check_quorum = command.value("checkQuorum", setup.check_quorum);
+    setup.backoff = command.value("backoff", setup.backoff);
+    session.reset();
+    session.set_playing(command.value("play", true));
+}
+
+void network(Session& session, const json& command) {
+    sim::NetworkModel model = session.cluster().config().network;
+    const auto ppm = [](double share) { return static_cast<sim::PartsPerMillion>(share * 1e6); };
+    if (command.contains("loss")) {
+        model.loss_ppm = ppm(command["loss"].get<double>());
+    }
+    if (command.contains("duplicate")) {
+        model.duplicate_ppm = ppm(command["duplicate"].get<double>());
+    }
+    model.latency_min_us =
+        command.value("latencyMinMs", model.latency_min_us / 1000) * kMicrosecondsPerMillisecond;
+    model.latency_max_us =
+        command.value("latencyMaxMs", model.latency_max_us / 1000) * kMicrosecondsPerMillisecond;
+    model.reorder = command.value("reorder", model.reorder);
+    session.set_network(model);
+}
+
+// Returns whether the command acted; unknown commands throw.
+bool run(Dashboard& dashboard, const json& command) {
+    Session& session = dashboard.session();
+    const std::string name = command.at("cmd").get<std::string>();
+    if (name == "play" || name == "pause") {
+        session.set_playing(name == "play");
+    } else if (name == "speed") {
+        session.set_speed(command.at("value").get<double>());
+    } else if (name == "step") {
+        return session.step();
+    } else if (name == "back") {
+        return session.step_back();
+    } else if (name == "run") {
+        session.run_for(command.at("ms").get<TimeUs>() * kMicrosecondsPerMillisecond);
+    } else if (name == "hold") {
+        session.set_hold(command.value("on", true));
+    } else if (name == "deliver") {
+        return session.deliver(message_arg(command));
+    } else if (name == "drop") {
+        return session.drop(message_arg(command));
+    } else if (name == "duplicate") {
+        return session.duplicate(message_arg(command));
+    } else if (name == "fire") {
+        return session.fire_timer(node_arg(command));
+    } else if (name == "kill") {
+        return session.crash(node_arg(command));
+    } else if (name == "restart") {
+        return session.restart(node_arg(command));
+    } else if (name == "killLeader") {
+        return session.crash_leader();
+    } else if (name == "isolate") {
+        return session.isolate(node_arg(command));
+    } else if (name == "isolateLeader") {
+        return session.isolate_leader();
+    } else if (name == "split") {
+        session.split_majority_minority();
+    } else if (name == "heal") {
+        session.heal();
+    } else if (name == "network") {
+        network(session, command);
+    } else if (name == "client") {
+        return session
+            .client(operation_kind(command.value("op", std::string("put"))),
+                    command.value("key", std::string()), command.value("value", std::string()))
+            .has_value();
+    } else if (name == "select") {
+        if (command.contains("message")) {
+            session.select_message(command["message"].get<std::uint64_t>());
+        } else {
+            session.select_node(node_arg(command));
+        }
+    } else if (name == "reset") {
+        reset(session, command);
+    } else if (name == "projector") {
+        dashboard.set_projector(command.value("on", true));
+    } else {
+        throw std::invalid_argument("unknown command \"" + name + "\"");
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string state_json(Dashboard& dashboard) {
+    Session& session = dashboard.session();
+    const sim::Cluster& cluster = session.cluster();
+    const std::optional<NodeId> leader =
+        cluster.algorithm() == sim::Algorithm::Raft ? cluster.leader() : std::nullopt;
+    const std::optional<sim::Violation>& violation = cluster.violation();
+    json state = {{"t", cluster.now()},
+                  {"algorithm", sim::algorithm_name(cluster.algorithm())},
+                  {"playing", session.playing()},
+                  {"speed", session.speed()},
+                  {"hold", cluster.hold()},
+                  {"leader", leader ? json(*leader) : json(nullptr)},
+                  {"events", session.events().size()},
+                  {"eventsProcessed", cluster.events_processed()},
+                  {"snapshots", session.snapshot_count()},
+                  {"pending", cluster.pending_events().size()},
+                  {"inFlightCount", cluster.in_flight().size()},
+                  {"history", cluster.history().size()},
+                  {"selection", selection_json(session.selection())},
+                  {"violation", violation ? json(violation->to_string()) : json(nullptr)},
+                  {"notice", session.notice()},
+                  {"projector", dashboard.projector()},
+                  {"nodes", nodes_json(cluster)},
+                  {"inFlight", in_flight_json(cluster)}};
+    if (cluster.algorithm() == sim::Algorithm::Paxos) {
+        const std::optional<paxos::Value> chosen = cluster.chosen();
+        state["chosen"] = chosen ? json(*chosen) : json(nullptr);
+    }
+    return state.dump();
+}
+
+std::string command_json(Dashboard& dashboard, const std::string& command) {
+    const json parsed = json::parse(command, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("cmd")) {
+        return json{{"ok", false}, {"error", "expected an object with \"cmd\""}}.dump();
+    }
+    try {
+        const bool ok = run(dashboard, parsed);
+        json answer = {{"ok", ok}};
+        if (!ok) {
+            answer["error"] = dashboard.session().notice();
+        }
+        return answer.dump();
+    } catch (const std::exception& error) {
+        return json{{"ok", false}, {"error", error.what()}}.dump();
+    }
+}
+
+}  // namespace quorum::dashboard

@@ -1,0 +1,19 @@
+// The dashboard's state as JSON and its commands from JSON: what
+// window.quorum.state() and window.quorum.command({...}) carry (page_bridge).
+// Commands go through the same Session functions as clicks and keys.
+#pragma once
+
+#include <string>
+
+namespace quorum::dashboard {
+
+class Dashboard;
+
+// {"t":..,"algorithm":"raft","playing":..,"nodes":[...],"inFlight":[...],...}
+std::string state_json(Dashboard& dashboard);
+
+// Runs one command, e.g. {"cmd":"kill","node":2}; answers
+// {"ok":true} or {"ok":false,"error":"..."}.
+std::string command_json(Dashboard& dashboard, const std::string& command);
+
+}  // namespace quorum::dashboard

@@ -1,0 +1,79 @@
+// Colours and line weights shared by the panels.
+//
+// Roles use the Okabe-Ito palette, which stays distinct under the common forms
+// of colour blindness, and every role also has its own shape and letter, so
+// colour is never the only cue. Projector mode thickens lines and raises
+// contrast for a washed-out projector at the back of a room.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+
+#include "quorum/raft/node.hpp"
+
+namespace quorum::dashboard {
+
+struct Theme {
+    bool projector = false;
+
+    float line_scale() const { return projector ? 2.0f : 1.0f; }
+
+    // Okabe-Ito: sky blue, yellow, orange, bluish green; grey for crashed nodes.
+    static ImU32 role_colour(raft::Role role) {
+        switch (role) {
+            case raft::Role::Follower:
+                return IM_COL32(86, 180, 233, 255);
+            case raft::Role::PreCandidate:
+                return IM_COL32(240, 228, 66, 255);
+            case raft::Role::Candidate:
+                return IM_COL32(230, 159, 0, 255);
+            case raft::Role::Leader:
+                return IM_COL32(0, 158, 115, 255);
+        }
+        return IM_COL32(128, 128, 128, 255);
+    }
+    static char role_letter(raft::Role role) {
+        switch (role) {
+            case raft::Role::Follower:
+                return 'F';
+            case raft::Role::PreCandidate:
+                return 'P';
+            case raft::Role::Candidate:
+                return 'C';
+            case raft::Role::Leader:
+                return 'L';
+        }
+        return '?';
+    }
+    // Polygon sides per role: circle-ish follower, octagon pre-candidate,
+    // diamond candidate, square leader (ImGui's n-gons start at angle 0).
+    static int role_sides(raft::Role role) {
+        switch (role) {
+            case raft::Role::Follower:
+                return 32;
+            case raft::Role::PreCandidate:
+                return 8;
+            case raft::Role::Candidate:
+                return 4;
+            case raft::Role::Leader:
+                return 6;
+        }
+        return 32;
+    }
+    static constexpr ImU32 kCrashed = IM_COL32(90, 90, 90, 255);
+    static constexpr ImU32 kLost = IM_COL32(213, 94, 0, 255);  // Okabe-Ito vermillion
+    static constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 255);
+
+    // Log cells: one colour per term, cycling through eight that differ in
+    // lightness as well as hue (readable with dark text on every one).
+    static ImU32 term_colour(std::uint64_t term) {
+        static constexpr ImU32 kColours[] = {
+            IM_COL32(86, 180, 233, 255), IM_COL32(230, 159, 0, 255),   IM_COL32(0, 158, 115, 255),
+            IM_COL32(240, 228, 66, 255), IM_COL32(204, 121, 167, 255), IM_COL32(150, 200, 255, 255),
+            IM_COL32(213, 94, 0, 255),   IM_COL32(180, 180, 180, 255)};
+        return term == 0 ? IM_COL32(60, 60, 60, 255) : kColours[(term - 1) % 8];
+    }
+};
+
+}  // namespace quorum::dashboard

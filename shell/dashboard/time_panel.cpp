@@ -1,0 +1,84 @@
+#include "time_panel.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "session.hpp"
+#include "widget_registry.hpp"
+
+namespace quorum::dashboard {
+
+namespace {
+
+// Speed presets a teacher reaches for; the slider covers everything between.
+constexpr double kSpeedPresets[] = {0.01, 0.1, 1.0, 10.0, 100.0};
+
+std::string speed_text(double speed) {
+    char text[16];
+    std::snprintf(text, sizeof text, speed < 0.1 ? "%.2fx" : (speed < 1 ? "%.1fx" : "%.0fx"),
+                  speed);
+    return text;
+}
+
+void draw_speed(const PanelContext& context) {
+    Session& session = context.session;
+    // The slider is logarithmic in the speed: 0.01x and 100x both reachable.
+    float exponent = static_cast<float>(std::log10(session.speed()));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    const std::string label = speed_text(session.speed());
+    if (ImGui::SliderFloat("##speed", &exponent, -2.0f, 2.0f, label.c_str())) {
+        session.set_speed(std::pow(10.0, static_cast<double>(exponent)));
+    }
+    context.widgets.record_last_item("slider.speed");
+    for (double preset : kSpeedPresets) {
+        ImGui::SameLine();
+        const std::string text = speed_text(preset);
+        if (named_button(context, text.c_str(), ("button.speed." + text).c_str())) {
+            session.set_speed(preset);
+        }
+    }
+}
+
+}  // namespace
+
+void TimePanel::draw(const PanelContext& context) {
+    Session& session = context.session;
+    const sim::Cluster& cluster = session.cluster();
+    if (named_button(context, session.playing() ? "Pause" : "Play ", "button.play")) {
+        session.toggle_playing();
+    }
+    ImGui::SameLine();
+    if (named_button(context, "Step", "button.step")) {
+        session.step();
+    }
+    ImGui::SameLine();
+    begin_disabled_if(session.snapshot_count() == 0);
+    if (named_button(context, "Back", "button.back")) {
+        session.step_back();
+    }
+    end_disabled_if(session.snapshot_count() == 0);
+    ImGui::SameLine();
+    bool hold = cluster.hold();
+    if (ImGui::Checkbox("Hold messages", &hold)) {
+        session.set_hold(hold);
+    }
+    context.widgets.record_last_item("button.hold");
+    ImGui::SameLine();
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("Speed");
+    ImGui::SameLine();
+    draw_speed(context);
+    ImGui::SameLine();
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+    ImGui::Text("t = %s", format_seconds(cluster.now()).c_str());
+    context.widgets.record_last_item("text.time");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%llu events, %zu in flight, %zu snapshots to step back through",
+                          static_cast<unsigned long long>(cluster.events_processed()),
+                          cluster.in_flight().size(), session.snapshot_count());
+    }
+}
+
+}  // namespace quorum::dashboard
