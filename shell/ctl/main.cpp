@@ -4,7 +4,7 @@
 //       put KEY VALUE | get KEY | append KEY VALUE | add N | propose VALUE
 //       status [--json]
 //       bench [--clients N] [--seconds S] [--keys K] [--workload put|mixed] [--think-ms M]
-//             [--seed S] [--json]
+//             [--seed S] [--json]      (SIGINT/SIGTERM: stop early, finish, report)
 //
 // put/get/append/add run on Raft and Multi-Paxos clusters; propose on single-
 // decree Paxos (every node holds all three roles; the answer is the value
@@ -34,6 +34,8 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -223,6 +225,14 @@ struct BenchArguments {
     bool json = false;
 };
 
+// SIGINT or SIGTERM ends a bench early, as if its time were up: outstanding
+// operations still get their answers and the history is complete.
+std::atomic<bool> bench_stop_requested{false};
+
+void on_bench_stop(int) {
+    bench_stop_requested = true;
+}
+
 double percentile_ms(std::vector<TimeUs>& sorted, double fraction) {
     if (sorted.empty()) {
         return 0;
@@ -245,8 +255,10 @@ int run_bench(const Arguments& args, const BenchArguments& bench) {
     std::vector<std::uint64_t> sequences(bench.clients, 0);
     const TimeUs think_us = bench.think_ms * kMicrosecondsPerMillisecond;
     const TimeUs start = ctl::monotonic_now_us();
-    const TimeUs end = start + static_cast<TimeUs>(bench.seconds * kMicrosecondsPerSecond);
-    const TimeUs drain_end = end + 5 * kMicrosecondsPerSecond;  // outstanding ops may finish
+    TimeUs end = start + static_cast<TimeUs>(bench.seconds * kMicrosecondsPerSecond);
+    TimeUs drain_end = end + 5 * kMicrosecondsPerSecond;  // outstanding ops may finish
+    std::signal(SIGINT, on_bench_stop);
+    std::signal(SIGTERM, on_bench_stop);
     std::uint64_t failed = 0;
     const auto on_done = [&](std::size_t client, const ClientOperation& operation) {
         history.write(operation);
@@ -256,6 +268,10 @@ int run_bench(const Arguments& args, const BenchArguments& bench) {
     };
     TimeUs now = start;
     while (now < drain_end) {
+        if (bench_stop_requested && now < end) {
+            end = now;
+            drain_end = end + 5 * kMicrosecondsPerSecond;
+        }
         bool any_busy = false;
         for (std::size_t c = 0; c < bench.clients; ++c) {
             if (!pool.busy(c) && now < end && now >= next_start[c]) {
@@ -284,7 +300,7 @@ int run_bench(const Arguments& args, const BenchArguments& bench) {
     const double throughput = static_cast<double>(latencies.size()) / elapsed_s;
     if (bench.json) {
         std::printf(
-            "{\"clients\":%zu,\"seconds\":%g,\"operations\":%zu,\"refused\":%llu,"
+            "{\"clients\":%zu,\"seconds\":%.2f,\"operations\":%zu,\"refused\":%llu,"
             "\"unanswered\":%zu,\"ops_per_s\":%.1f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,"
             "\"p99_ms\":%.3f,\"max_ms\":%.3f}\n",
             bench.clients, bench.seconds, latencies.size(), static_cast<unsigned long long>(failed),
@@ -293,7 +309,7 @@ int run_bench(const Arguments& args, const BenchArguments& bench) {
             latencies.empty() ? 0.0 : percentile_ms(latencies, 1));
     } else {
         std::printf(
-            "%zu clients, %g s, %s: %zu operations answered (%llu refused), %zu unanswered\n"
+            "%zu clients, %.2f s, %s: %zu operations answered (%llu refused), %zu unanswered\n"
             "throughput %.1f ops/s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max "
             "%.2f ms\n",
             bench.clients, bench.seconds, bench.workload.c_str(), latencies.size(),
