@@ -303,7 +303,7 @@ int run_bench(const Arguments& args, const BenchArguments& bench) {
             "{\"clients\":%zu,\"seconds\":%.2f,\"operations\":%zu,\"refused\":%llu,"
             "\"unanswered\":%zu,\"ops_per_s\":%.1f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,"
             "\"p99_ms\":%.3f,\"max_ms\":%.3f}\n",
-            bench.clients, bench.seconds, latencies.size(), static_cast<unsigned long long>(failed),
+            bench.clients, elapsed_s, latencies.size(), static_cast<unsigned long long>(failed),
             unanswered.size(), throughput, percentile_ms(latencies, 0.5),
             percentile_ms(latencies, 0.9), percentile_ms(latencies, 0.99),
             latencies.empty() ? 0.0 : percentile_ms(latencies, 1));
@@ -312,7 +312,7 @@ int run_bench(const Arguments& args, const BenchArguments& bench) {
             "%zu clients, %.2f s, %s: %zu operations answered (%llu refused), %zu unanswered\n"
             "throughput %.1f ops/s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max "
             "%.2f ms\n",
-            bench.clients, bench.seconds, bench.workload.c_str(), latencies.size(),
+            bench.clients, elapsed_s, bench.workload.c_str(), latencies.size(),
             static_cast<unsigned long long>(failed), unanswered.size(), throughput,
             percentile_ms(latencies, 0.5), percentile_ms(latencies, 0.9),
             percentile_ms(latencies, 0.99), percentile_ms(latencies, 1));
