@@ -13,6 +13,8 @@ crash    3 Raft nodes, concurrent clients (quorum-ctl bench --history); the
 corrupt  a node whose database was damaged on purpose refuses to start, says
          why, and leaves the file byte for byte as it was; the other nodes keep
          committing and lose nothing.
+flags    a wrong command line is exit 2 with a message that names the mistake,
+         and nothing starts.
 garbage  random bytes, cut-off, future-version and misaddressed datagrams sent
          to every port are all dropped and counted (status --json) while the
          cluster keeps committing.
@@ -283,9 +285,39 @@ def test_garbage(args):
         cluster.cleanup()
 
 
+def test_flags(args):
+    cluster = Cluster(args)
+    node = os.path.join(cluster.bin, "node", "quorum-node")
+    ctl = os.path.join(cluster.bin, "ctl", "quorum-ctl")
+    data = os.path.join(cluster.work, "n1")
+    good = "1=127.0.0.1:17330,2=127.0.0.1:17331"
+    cases = [
+        ([node, "--id", "3", "--peers", good, "--data", data], "--id 3 is not in --peers"),
+        ([node, "--id", "1", "--peers", "1=127.0.0.1", "--data", data], "needs a port"),
+        ([node, "--id", "1", "--peers", "1=localhost:1", "--data", data], "bad IPv4 address"),
+        ([node, "--id", "1", "--peers", "1=127.0.0.1:70000", "--data", data], "out of range"),
+        ([node, "--id", "1", "--peers", "12=127.0.0.1:1", "--data", data], "not a node id 1..9"),
+        ([node, "--id", "1", "--peers", "1=127.0.0.1:1,1=127.0.0.1:2", "--data", data],
+         "listed twice"),
+        ([node, "--id", "1", "--peers", "1=127.0.0.1:1,2=127.0.0.1:1", "--data", data],
+         "share the address"),
+        ([node, "--id", "1", "--peers", good, "--data", data, "--algo", "zab"], "--algo"),
+        ([node, "--id", "1", "--peers", good], "--data"),
+        ([ctl, "--peers", "1=127.0.0.1", "status"], "needs a port"),
+        ([ctl, "--peers", good, "frobnicate"], "subcommand"),
+    ]
+    for command, expected in cases:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        output = result.stdout + result.stderr
+        print(f"exit {result.returncode}: {' '.join(command[1:])}: {output.strip()[:100]}")
+        check(result.returncode == 2, f"{command} exited {result.returncode}, not 2")
+        check(expected in output, f"{command} did not say '{expected}': {output}")
+    check(not os.path.exists(data), "a refused command line created the data directory")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("test", choices=["crash", "corrupt", "garbage"])
+    parser.add_argument("test", choices=["crash", "corrupt", "garbage", "flags"])
     parser.add_argument("--bin", required=True, help="build/<preset>/shell")
     parser.add_argument("--sim", help="quorum-sim (crash)")
     parser.add_argument("--port-base", type=int, required=True)
@@ -294,7 +326,9 @@ def main():
     args = parser.parse_args()
     started = time.monotonic()
     try:
-        {"crash": test_crash, "corrupt": test_corrupt, "garbage": test_garbage}[args.test](args)
+        tests = {"crash": test_crash, "corrupt": test_corrupt, "garbage": test_garbage,
+                 "flags": test_flags}
+        tests[args.test](args)
     except (Failure, subprocess.TimeoutExpired) as failure:
         print(f"FAIL {args.test} (seed {args.seed}): {failure}; logs in {args.work}")
         return 1
