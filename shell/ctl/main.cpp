@@ -56,7 +56,6 @@ using namespace quorum;
 
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
-constexpr std::size_t kMaxValueSize = 1024;  // keeps every answer far below one datagram
 
 struct Arguments {
     std::string peers;
@@ -90,8 +89,9 @@ class HistoryFile {
 
 int run_operation(const Arguments& args, OperationKind kind, const std::string& key,
                   const std::string& value) {
-    if (key.size() > kMaxValueSize || value.size() > kMaxValueSize) {
-        std::cerr << "quorum-ctl: keys and values are limited to " << kMaxValueSize << " bytes\n";
+    if (key.size() + value.size() > wire::kMaxCommandBytes) {
+        std::cerr << "quorum-ctl: a key and value may hold " << wire::kMaxCommandBytes
+                  << " bytes together (one Raft message carries 64 of them in a datagram)\n";
         return kExitUsage;
     }
     HistoryFile history(args.history_path);

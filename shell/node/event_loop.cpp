@@ -116,6 +116,12 @@ void EventLoop::handle(const net::UdpSocket::Received& received, TimeUs now) {
         drop("unexpected", received.from, "a message of a kind this sender may not send");
         return;
     }
+    if (const auto* request = std::get_if<ClientRequest>(payload);
+        request &&
+        request->command.key.size() + request->command.value.size() > wire::kMaxCommandBytes) {
+        drop("oversize", received.from, "a client command larger than the wire allows");
+        return;
+    }
     if (from_client) {
         if (clients_.size() >= kMaxClients && !clients_.contains(datagram.from)) {
             clients_.clear();

@@ -51,6 +51,11 @@ constexpr std::size_t kHeaderSize = 12;
 // The most a UDP datagram over IPv4 can carry; an encoding longer than this
 // cannot be sent and the host drops it (counted as "oversize").
 constexpr std::size_t kMaxDatagramSize = 65507;
+// The most key + value bytes a client command may carry over UDP. A Raft
+// AppendEntries carries up to 64 entries (raft::Config's default), each this
+// much plus ~40 bytes of framing: 64 x 680 stays below kMaxDatagramSize. Nodes
+// drop larger requests (counted as "oversize"); quorum-ctl refuses them.
+constexpr std::size_t kMaxCommandBytes = 640;
 
 // Tags are spelled out (not the variant's index) so that reordering Payload
 // never changes the wire.
