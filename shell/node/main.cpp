@@ -5,7 +5,7 @@
 //               --algo raft|paxos|multipaxos --data DIR [--seed N] [--sync full|normal|off]
 //   quorum-node --dump --id 1 --algo raft --data DIR
 //
-// --data DIR holds node.db (storage.hpp); DIR is created if its parent exists.
+// --data DIR holds node.db (storage.hpp); DIR is created if missing.
 // --seed seeds the node's Random (election timeouts, backoff); without it the
 // seed comes from /dev/urandom. --sync is SQLite's synchronous setting: full
 // (the default, and the only safe one) fsyncs every batch before its messages
@@ -28,6 +28,7 @@
 #include <csignal>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -72,9 +73,10 @@ std::uint64_t seed_from_urandom() {
 }
 
 void ensure_directory(const std::string& dir) {
-    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
-        throw std::runtime_error("cannot create --data directory " + dir + ": " +
-                                 std::strerror(errno));
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) {
+        throw std::runtime_error("cannot create --data directory " + dir + ": " + error.message());
     }
 }
 
