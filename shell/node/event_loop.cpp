@@ -80,53 +80,68 @@ void EventLoop::receive_all(TimeUs now) {
 }
 
 void EventLoop::handle(const net::UdpSocket::Received& received, TimeUs now) {
-    auto decoded = wire::decode(received.bytes);
+    if (!wire::is_fragment(received.bytes)) {
+        handle_datagram(received.bytes, received.from, now);
+        return;
+    }
+    const std::uint64_t sender =
+        std::uint64_t{received.from.address.sin_addr.s_addr} << 16 | received.from.address.sin_port;
+    auto result = reassembler_.add(sender, received.bytes, now);
+    if (const auto* error = std::get_if<wire::DecodeError>(&result)) {
+        drop(wire::decode_error_name(*error), received.from, "a fragment that does not decode");
+    } else if (const auto* whole = std::get_if<std::string>(&result)) {
+        handle_datagram(*whole, received.from, now);
+    }
+}
+
+void EventLoop::handle_datagram(std::string_view bytes, const net::Endpoint& from, TimeUs now) {
+    auto decoded = wire::decode(bytes);
     if (const auto* error = std::get_if<wire::DecodeError>(&decoded)) {
-        drop(wire::decode_error_name(*error), received.from,
-             std::to_string(received.bytes.size()) + " bytes that do not decode");
+        drop(wire::decode_error_name(*error), from,
+             std::to_string(bytes.size()) + " bytes that do not decode");
         return;
     }
     auto& datagram = std::get<wire::Datagram>(decoded);
     const bool from_client = is_client_address(datagram.from);
     const auto peer = peers_.find(datagram.from);
     if (datagram.to != id_) {
-        drop("unknown-node", received.from,
+        drop("unknown-node", from,
              "addressed to node " + std::to_string(datagram.to) + ", and this is node " +
                  std::to_string(id_));
         return;
     }
     if (!from_client && (peer == peers_.end() || datagram.from == id_)) {
-        drop("unknown-node", received.from,
+        drop("unknown-node", from,
              "sent as node " + std::to_string(datagram.from) + ", which is not a peer in --peers");
         return;
     }
-    if (!from_client && !(peer->second == received.from)) {
-        drop("unknown-node", received.from,
+    if (!from_client && !(peer->second == from)) {
+        drop("unknown-node", from,
              "claims to be node " + std::to_string(datagram.from) + " at " +
                  peer->second.to_string());
         return;
     }
     if (const auto* request = std::get_if<wire::StatusRequest>(&datagram.body)) {
         wire::Datagram answer{id_, datagram.from, wire::StatusResponse{request->nonce, status()}};
-        status_answers_.emplace_back(received.from, wire::encode(answer));
+        status_answers_.emplace_back(from, wire::encode(answer));
         return;
     }
     auto* payload = std::get_if<Payload>(&datagram.body);
     if (!payload || from_client != is_client_only(*payload) || is_to_client_only(*payload)) {
-        drop("unexpected", received.from, "a message of a kind this sender may not send");
+        drop("unexpected", from, "a message of a kind this sender may not send");
         return;
     }
     if (const auto* request = std::get_if<ClientRequest>(payload);
         request &&
         request->command.key.size() + request->command.value.size() > wire::kMaxCommandBytes) {
-        drop("oversize", received.from, "a client command larger than the wire allows");
+        drop("oversize", from, "a client command larger than the wire allows");
         return;
     }
     if (from_client) {
         if (clients_.size() >= kMaxClients && !clients_.contains(datagram.from)) {
             clients_.clear();
         }
-        clients_[datagram.from] = received.from;
+        clients_[datagram.from] = from;
     }
     driver_->step(Message{datagram.from, datagram.to, std::move(*payload)}, now);
 }
@@ -134,25 +149,36 @@ void EventLoop::handle(const net::UdpSocket::Received& received, TimeUs now) {
 void EventLoop::send_all(std::vector<Message> messages) {
     for (const auto& message : messages) {
         const std::string bytes = wire::encode(message);
-        if (bytes.size() > wire::kMaxDatagramSize) {
-            drop("oversize", peers_.at(id_),
-                 "an outgoing " + message_type_name(message.payload) + " of " +
-                     std::to_string(bytes.size()) + " bytes does not fit in a datagram");
-            continue;
-        }
         if (is_client_address(message.to)) {
             const auto client = clients_.find(message.to);
             if (client != clients_.end()) {
-                socket_.send_to(client->second, bytes);
+                send_bytes(client->second, bytes, message);
             }
         } else if (const auto peer = peers_.find(message.to); peer != peers_.end()) {
-            socket_.send_to(peer->second, bytes);
+            send_bytes(peer->second, bytes, message);
         }
     }
     for (const auto& [endpoint, bytes] : status_answers_) {
         socket_.send_to(endpoint, bytes);
     }
     status_answers_.clear();
+}
+
+void EventLoop::send_bytes(const net::Endpoint& to, const std::string& bytes,
+                           const Message& message) {
+    if (bytes.size() <= wire::kMaxDatagramSize) {
+        socket_.send_to(to, bytes);
+        return;
+    }
+    const auto fragments = wire::split_into_fragments(bytes, next_message_id_++);
+    if (fragments.empty()) {
+        drop("oversize", peers_.at(id_),
+             "an outgoing " + message_type_name(message.payload) + " of " +
+                 std::to_string(bytes.size()) + " bytes is too large even in fragments");
+    }
+    for (const auto& fragment : fragments) {
+        socket_.send_to(to, fragment);
+    }
 }
 
 void EventLoop::drop(const std::string& kind, const net::Endpoint& from, const std::string& why) {

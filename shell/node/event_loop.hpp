@@ -19,6 +19,7 @@
 #include "../net/udp.hpp"
 #include "driver.hpp"
 #include "quorum/wire/codec.hpp"
+#include "quorum/wire/fragments.hpp"
 
 namespace quorum::node {
 
@@ -34,6 +35,8 @@ class EventLoop {
   private:
     void receive_all(TimeUs now);
     void handle(const net::UdpSocket::Received& received, TimeUs now);
+    void handle_datagram(std::string_view bytes, const net::Endpoint& from, TimeUs now);
+    void send_bytes(const net::Endpoint& to, const std::string& bytes, const Message& message);
     void send_all(std::vector<Message> messages);
     void log_role_change();
     void drop(const std::string& kind, const net::Endpoint& from, const std::string& why);
@@ -48,6 +51,8 @@ class EventLoop {
     // Status answers wait for the turn's flush like every other message.
     std::vector<std::pair<net::Endpoint, std::string>> status_answers_;
     std::uint64_t datagrams_received_ = 0;
+    wire::Reassembler reassembler_;                 // messages that came in several datagrams
+    std::uint32_t next_message_id_ = 0;             // for the fragments of the messages we split
     std::map<std::string, std::uint64_t> dropped_;  // per kind; logged on the first of each
     std::string last_role_;                         // "<role> <term>", logged when it changes
 };
