@@ -28,6 +28,8 @@ APT_BUILD_PACKAGES=(
 )
 # ...and what testing needs besides (./quorum test installs both).
 APT_TEST_PACKAGES=(xvfb xauth chromium)
+# Only for scripts/bench_native.sh's comparison with etcd 3.4 (not CI's path).
+APT_BENCH_PACKAGES=(etcd-server etcd-client)
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 

@@ -1,0 +1,91 @@
+#include "quorum/wire/fragments.hpp"
+
+#include <algorithm>
+
+namespace quorum::wire {
+
+namespace {
+
+std::uint32_t read_u32(std::string_view bytes, std::size_t at) {
+    std::uint32_t value = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        value |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes[at + i])) << (8 * i);
+    }
+    return value;
+}
+
+}  // namespace
+
+bool is_fragment(std::string_view bytes) {
+    return bytes.size() >= 2 && bytes[0] == 'Q' && bytes[1] == 'F';
+}
+
+std::vector<std::string> split_into_fragments(std::string_view datagram, std::uint32_t message_id) {
+    const std::size_t count = (datagram.size() + kFragmentPayloadSize - 1) / kFragmentPayloadSize;
+    if (count == 0 || count > kMaxFragments) {
+        return {};
+    }
+    std::vector<std::string> fragments;
+    for (std::size_t index = 0; index < count; ++index) {
+        std::string fragment = {'Q', 'F', static_cast<char>(kWireVersion)};
+        for (int shift = 0; shift < 32; shift += 8) {
+            fragment.push_back(static_cast<char>(message_id >> shift));
+        }
+        fragment.push_back(static_cast<char>(index));
+        fragment.push_back(static_cast<char>(count));
+        fragment.append(datagram.substr(index * kFragmentPayloadSize, kFragmentPayloadSize));
+        fragments.push_back(std::move(fragment));
+    }
+    return fragments;
+}
+
+Reassembler::Result Reassembler::add(std::uint64_t sender, std::string_view fragment, TimeUs now) {
+    if (fragment.size() < kFragmentHeaderSize) {
+        return DecodeError::Truncated;
+    }
+    if (static_cast<std::uint8_t>(fragment[2]) != kWireVersion) {
+        return DecodeError::WrongVersion;
+    }
+    const std::uint32_t message_id = read_u32(fragment, 3);
+    const auto index = static_cast<std::uint8_t>(fragment[7]);
+    const auto count = static_cast<std::uint8_t>(fragment[8]);
+    if (count < 2 || count > kMaxFragments || index >= count ||
+        fragment.size() == kFragmentHeaderSize) {
+        return DecodeError::Malformed;
+    }
+    const auto key = std::make_pair(sender, message_id);
+    auto found = partial_.find(key);
+    if (found == partial_.end()) {
+        if (partial_.size() >= kMaxPartialMessages) {
+            // Forget the oldest partial message: its sender will retransmit.
+            const auto oldest = std::min_element(
+                partial_.begin(), partial_.end(),
+                [](const auto& a, const auto& b) { return a.second.first_us < b.second.first_us; });
+            partial_.erase(oldest);
+        }
+        Partial partial;
+        partial.fragments.resize(count);
+        partial.first_us = now;
+        found = partial_.emplace(key, std::move(partial)).first;
+    }
+    Partial& partial = found->second;
+    if (partial.fragments.size() != count) {
+        partial_.erase(found);
+        return DecodeError::Malformed;
+    }
+    if (!partial.fragments[index]) {
+        partial.fragments[index] = std::string(fragment.substr(kFragmentHeaderSize));
+        ++partial.received;
+    }
+    if (partial.received < count) {
+        return Pending{};
+    }
+    std::string whole;
+    for (auto& piece : partial.fragments) {
+        whole += *piece;
+    }
+    partial_.erase(found);
+    return whole;
+}
+
+}  // namespace quorum::wire

@@ -1,0 +1,97 @@
+// Messages larger than a datagram (quorum/wire/fragments.hpp): split and put
+// back together in any order, duplicates ignored, bad fragments refused,
+// memory bounded.
+#include "quorum/wire/fragments.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace quorum::wire {
+namespace {
+
+// A Multi-Paxos P1b with `slots` pvalues: what outgrows one datagram.
+std::string large_p1b(std::size_t slots) {
+    multipaxos::P1b p1b{{2, 1}, {2, 1}, {}};
+    for (std::size_t slot = 1; slot <= slots; ++slot) {
+        Command command;
+        command.client = 12345;
+        command.sequence = slot;
+        command.key = "k";
+        command.value = "value-" + std::to_string(slot);
+        p1b.accepted.push_back({{2, 1}, slot, {command, std::nullopt}});
+    }
+    return encode(Message{1, 2, p1b});
+}
+
+TEST(WireFragments, aLargeMessageComesBackWholeInAnyOrder) {
+    const std::string datagram = large_p1b(3000);
+    ASSERT_GT(datagram.size(), kMaxDatagramSize);
+    auto fragments = split_into_fragments(datagram, 7);
+    ASSERT_GE(fragments.size(), 3U);
+    for (const auto& fragment : fragments) {
+        EXPECT_LE(fragment.size(), kMaxDatagramSize);
+        EXPECT_TRUE(is_fragment(fragment));
+    }
+    std::reverse(fragments.begin(), fragments.end());
+    fragments.push_back(fragments.front());  // a duplicate changes nothing
+    Reassembler reassembler;
+    std::optional<std::string> whole;
+    for (const auto& fragment : fragments) {
+        auto result = reassembler.add(1, fragment, 0);
+        if (auto* bytes = std::get_if<std::string>(&result)) {
+            ASSERT_FALSE(whole.has_value());
+            whole = *bytes;
+        }
+    }
+    ASSERT_TRUE(whole.has_value());
+    EXPECT_EQ(*whole, datagram);
+    EXPECT_TRUE(std::holds_alternative<Datagram>(decode(*whole)));
+}
+
+TEST(WireFragments, sendersAndMessageIdsDoNotMix) {
+    const auto a = split_into_fragments(large_p1b(1300), 1);
+    const auto b = split_into_fragments(large_p1b(1800), 1);
+    ASSERT_EQ(a.size(), 2U);
+    ASSERT_EQ(b.size(), 2U);
+    Reassembler reassembler;
+    EXPECT_TRUE(std::holds_alternative<Reassembler::Pending>(reassembler.add(1, a[0], 0)));
+    EXPECT_TRUE(std::holds_alternative<Reassembler::Pending>(reassembler.add(2, b[0], 0)));
+    EXPECT_EQ(std::get<std::string>(reassembler.add(1, a[1], 0)), large_p1b(1300));
+    EXPECT_EQ(std::get<std::string>(reassembler.add(2, b[1], 0)), large_p1b(1800));
+}
+
+TEST(WireFragments, badFragmentsAreRefused) {
+    Reassembler reassembler;
+    auto fragment = split_into_fragments(large_p1b(2000), 3).at(0);
+    EXPECT_EQ(std::get<DecodeError>(reassembler.add(1, fragment.substr(0, 5), 0)),
+              DecodeError::Truncated);
+    std::string future = fragment;
+    future[2] = static_cast<char>(kWireVersion + 1);
+    EXPECT_EQ(std::get<DecodeError>(reassembler.add(1, future, 0)), DecodeError::WrongVersion);
+    std::string beyond = fragment;
+    beyond[7] = beyond[8];  // index == count
+    EXPECT_EQ(std::get<DecodeError>(reassembler.add(1, beyond, 0)), DecodeError::Malformed);
+    std::string alone = fragment;
+    alone[8] = 1;  // a message of one fragment is not a fragment
+    EXPECT_EQ(std::get<DecodeError>(reassembler.add(1, alone, 0)), DecodeError::Malformed);
+    EXPECT_EQ(std::get<DecodeError>(reassembler.add(1, fragment.substr(0, kFragmentHeaderSize), 0)),
+              DecodeError::Malformed);
+}
+
+TEST(WireFragments, partialMessagesAreBounded) {
+    Reassembler reassembler;
+    const auto fragments = split_into_fragments(large_p1b(2000), 0);
+    for (std::uint64_t sender = 0; sender < 3 * kMaxPartialMessages; ++sender) {
+        reassembler.add(sender, fragments[0], static_cast<TimeUs>(sender));
+        EXPECT_LE(reassembler.partial_messages(), kMaxPartialMessages);
+    }
+}
+
+TEST(WireFragments, aMessageTooLargeForTheLimitIsNotSplit) {
+    const std::string huge(kFragmentPayloadSize * kMaxFragments + 1, 'x');
+    EXPECT_TRUE(split_into_fragments(huge, 0).empty());
+}
+
+}  // namespace
+}  // namespace quorum::wire
