@@ -48,7 +48,8 @@ constexpr Field kNodeFields[] = {{"node", FieldKind::Node, true}};
 constexpr Field kRoleFields[] = {
     {"node", FieldKind::Node, true},
     {"role", FieldKind::String, true},
-    {"term", FieldKind::Whole, true},
+    {"term", FieldKind::Whole, false},     // Raft: required unless `ballot`
+    {"ballot", FieldKind::String, false},  // Multi-Paxos: "r.n"
 };
 constexpr Field kApplyFields[] = {
     {"node", FieldKind::Node, true},   {"index", FieldKind::Whole, false},
@@ -105,7 +106,8 @@ constexpr Schema kSchemas[] = {
     {"answer", kAnswerFields},
 };
 
-constexpr std::string_view kRoles[] = {"follower", "pre-candidate", "candidate", "leader"};
+constexpr std::string_view kRoles[] = {"follower", "pre-candidate", "candidate", "leader",
+                                       "passive"};
 
 struct Failure {
     json::LineError error;
@@ -375,10 +377,33 @@ class Reader {
             known = known || role.text == name;
         }
         if (!known) {
-            fail(role, "field 'role' must be follower, pre-candidate, candidate or leader, got " +
-                           json::quote(role));
+            fail(role,
+                 "field 'role' must be follower, pre-candidate, candidate, leader or passive, "
+                 "got " +
+                     json::quote(role));
         }
-        return RoleChange{node(object, "node"), role.text, number(object, "term")};
+        const json::Value* ballot = object.find("ballot");
+        if (ballot == nullptr) {
+            required(object, "term", "role");
+            return RoleChange{node(object, "node"), role.text, number(object, "term"), ""};
+        }
+        if (object.find("term") != nullptr) {
+            fail(*ballot,
+                 "a 'role' line has either 'term' (Raft) or 'ballot' (Multi-Paxos), "
+                 "not both");
+        }
+        const std::string& text = ballot->text;
+        const std::size_t dot = text.find('.');
+        const auto digits = [](std::string_view part) {
+            return !part.empty() && part.size() <= 19 &&
+                   part.find_first_not_of("0123456789") == std::string_view::npos;
+        };
+        if (dot == std::string::npos || !digits(std::string_view(text).substr(0, dot)) ||
+            !digits(std::string_view(text).substr(dot + 1))) {
+            fail(*ballot,
+                 "field 'ballot' must be \"<round>.<leader>\", got " + json::quote(*ballot));
+        }
+        return RoleChange{node(object, "node"), role.text, 0, text};
     }
 
     Apply apply(const json::Value& object) const {

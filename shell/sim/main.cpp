@@ -11,14 +11,16 @@
 // With --seeds, the file runs once per seed; --trace and --history then write
 // one file per seed, OUT with ".seed<N>" before its extension.
 //
-//   quorum-sim fuzz --algo raft --nodes N --seeds A..B --steps K
+//   quorum-sim fuzz --algo raft|paxos|multipaxos --nodes N --seeds A..B --steps K
 //                   [--faults crash,partition,loss,dup,reorder] [--prevote on|off]
 //                   [--checkquorum on|off] [--trace-failures DIR] [--quiet]
 //
 // Swarm testing (core/include/quorum/sim/fuzz.hpp): each seed draws its own
-// fault mix, runs a safety phase with faults, then a liveness phase with them
-// healed. A failing seed prints the command line that reproduces it alone and,
-// with --trace-failures, writes its trace to DIR/raft-seed<N>.jsonl.
+// fault mix (and, for paxos and multipaxos, its role layout), runs a safety
+// phase with faults, then a liveness phase with them healed. A failing seed
+// prints the command line that reproduces it alone and, with
+// --trace-failures, writes its trace to DIR/<algo>-seed<N>.jsonl. --prevote
+// and --checkquorum are Raft's; other algorithms ignore them.
 //
 //   quorum-sim bench --algo raft --nodes 5 --seconds S [--seed N] [--no-check]
 //
@@ -214,11 +216,19 @@ struct FuzzArguments {
 };
 
 std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
+    const bool raft = args.algorithm == "raft";
     return "quorum-sim fuzz --algo " + args.algorithm + " --nodes " + std::to_string(args.nodes) +
            " --seeds " + std::to_string(seed) + ".." + std::to_string(seed) + " --steps " +
-           std::to_string(args.steps) + " --faults " + args.faults + " --prevote " + args.prevote +
-           " --checkquorum " + args.checkquorum +
+           std::to_string(args.steps) + " --faults " + args.faults +
+           (raft ? " --prevote " + args.prevote + " --checkquorum " + args.checkquorum : "") +
            (args.trace_directory.empty() ? "" : " --trace-failures " + args.trace_directory);
+}
+
+quorum::sim::Algorithm fuzz_algorithm(const std::string& name) {
+    if (name == "paxos") {
+        return quorum::sim::Algorithm::Paxos;
+    }
+    return name == "multipaxos" ? quorum::sim::Algorithm::MultiPaxos : quorum::sim::Algorithm::Raft;
 }
 
 // Runs the failing seed again with the trace on (the run is deterministic) and
@@ -226,18 +236,15 @@ std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
 void write_failure_trace(const FuzzArguments& args, quorum::sim::FuzzOptions options,
                          std::uint64_t seed) {
     options.trace = true;
-    const auto traced = quorum::sim::fuzz_raft(seed, options);
-    const std::string path = args.trace_directory + "/raft-seed" + std::to_string(seed) + ".jsonl";
+    const auto traced = quorum::sim::fuzz(seed, options);
+    const std::string path =
+        args.trace_directory + "/" + args.algorithm + "-seed" + std::to_string(seed) + ".jsonl";
     if (write_lines(path, traced.trace, [](const std::string& line) { return line; })) {
         std::cerr << "  trace: " << path << '\n';
     }
 }
 
 int command_fuzz(const FuzzArguments& args) {
-    if (args.algorithm != "raft") {
-        std::cerr << "quorum-sim fuzz: --algo " << args.algorithm << " is not in this build yet\n";
-        return kExitUsage;
-    }
     const auto range = parse_seed_range(args.seeds);
     std::string error;
     const auto faults = quorum::sim::FaultSet::parse(args.faults, error);
@@ -248,6 +255,7 @@ int command_fuzz(const FuzzArguments& args) {
         return kExitUsage;
     }
     quorum::sim::FuzzOptions options;
+    options.algorithm = fuzz_algorithm(args.algorithm);
     options.nodes = args.nodes;
     options.steps = args.steps;
     options.faults = *faults;
@@ -256,7 +264,7 @@ int command_fuzz(const FuzzArguments& args) {
     std::uint64_t failures = 0, inconclusive = 0;
     std::string failing;
     for (std::uint64_t seed = range->first;; ++seed) {
-        const auto result = quorum::sim::fuzz_raft(seed, options);
+        const auto result = quorum::sim::fuzz(seed, options);
         if (!result.ok) {
             ++failures;
             failing += " " + std::to_string(seed);
@@ -276,11 +284,13 @@ int command_fuzz(const FuzzArguments& args) {
         }
     }
     const std::uint64_t total = range->last - range->first + 1;
-    std::cout << "fuzz raft: " << total - failures << " of " << total << " seeds passed ("
-              << args.steps << " steps, faults " << faults->to_string() << ", prevote "
-              << args.prevote << ", checkquorum " << args.checkquorum << ", " << inconclusive
-              << " histories too large to check)" << (failures ? "; failing seeds:" + failing : "")
-              << '\n';
+    const std::string raft_options =
+        args.algorithm == "raft" ? ", prevote " + args.prevote + ", checkquorum " + args.checkquorum
+                                 : std::string();
+    std::cout << "fuzz " << args.algorithm << ": " << total - failures << " of " << total
+              << " seeds passed (" << args.steps << " steps, faults " << faults->to_string()
+              << raft_options << ", " << inconclusive << " histories too large to check)"
+              << (failures ? "; failing seeds:" + failing : "") << '\n';
     return failures == 0 ? kExitPassed : kExitFailed;
 }
 
@@ -409,7 +419,8 @@ int main(int argc, char** argv) {
     run_command->add_flag("--quiet", run.quiet, "print only failures and the summary");
     FuzzArguments fuzz;
     auto* fuzz_command = app.add_subcommand("fuzz", "swarm-test the protocol over many seeds");
-    fuzz_command->add_option("--algo", fuzz.algorithm, "raft")->check(CLI::IsMember({"raft"}));
+    fuzz_command->add_option("--algo", fuzz.algorithm, "raft, paxos or multipaxos")
+        ->check(CLI::IsMember({"raft", "paxos", "multipaxos"}));
     fuzz_command->add_option("--nodes", fuzz.nodes, "cluster size")->check(CLI::Range(1, 9));
     fuzz_command->add_option("--seeds", fuzz.seeds, "seeds A..B");
     fuzz_command->add_option("--steps", fuzz.steps, "scheduler events in the safety phase")

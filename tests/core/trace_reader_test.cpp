@@ -70,6 +70,34 @@ TEST(TraceReader, readsARealRunWhole) {
     EXPECT_EQ(trace.events.back().line, static_cast<int>(trace.events.size()));
 }
 
+TEST(TraceReader, readsARealMultiPaxosRunWhole) {
+    const auto parsed = scenario::parse_scenario(
+        "cluster multipaxos nodes=5 replicas=1,2,3 leaders=1,2 acceptors=3,4,5 seed=3\n"
+        "run until leader within 2s\n"
+        "client put x 1\n"
+        "run until value x == 1 on all within 2s\n"
+        "crash leader\n"
+        "net loss=0.1 dup=0.1\n"
+        "client put x 2\n"
+        "run 2s\n");
+    ASSERT_TRUE(parsed.ok());
+    const auto report = scenario::run_scenario(parsed.scenario(), {std::nullopt, true});
+    ASSERT_TRUE(report.passed()) << report.message;
+    const TraceReadResult result = read_trace(join(report.trace));
+    ASSERT_TRUE(result.ok()) << json::format_error("run.jsonl", result.error());
+    std::size_t leader_lines = 0, slot_applies = 0;
+    for (const Event& event : result.trace().events) {
+        if (const auto* role = std::get_if<RoleChange>(&event.data)) {
+            leader_lines += role->role == "leader" && !role->ballot.empty();
+        }
+        if (const auto* apply = std::get_if<Apply>(&event.data)) {
+            slot_applies += apply->slot;
+        }
+    }
+    EXPECT_GE(leader_lines, 2u);  // the first leader, then the one after the crash
+    EXPECT_GE(slot_applies, 3u);
+}
+
 // The fuzzer's failure traces carry lines of their own (fuzz, phases,
 // failure) among the cluster's: they read too.
 TEST(TraceReader, readsAFuzzRunWithItsOwnLines) {
@@ -81,6 +109,22 @@ TEST(TraceReader, readsAFuzzRunWithItsOwnLines) {
     const TraceReadResult read = read_trace(join(result.trace));
     ASSERT_TRUE(read.ok()) << json::format_error("fuzz.jsonl", read.error());
     EXPECT_EQ(read.trace().events.size(), result.trace.size());
+}
+
+TEST(TraceReader, readsMultiPaxosRoleLinesWithBallots) {
+    const TraceReadResult result = read_trace(
+        "{\"t\":0,\"ev\":\"cluster\",\"algo\":\"multipaxos\",\"nodes\":3,\"seed\":1}\n"
+        "{\"t\":5,\"ev\":\"role\",\"node\":2,\"role\":\"passive\",\"ballot\":\"1.2\"}\n"
+        "{\"t\":6,\"ev\":\"role\",\"node\":2,\"role\":\"leader\",\"ballot\":\"1.2\"}\n");
+    ASSERT_TRUE(result.ok()) << json::format_error("t.jsonl", result.error());
+    const auto& role = std::get<RoleChange>(result.trace().events[2].data);
+    EXPECT_EQ(role.role, "leader");
+    EXPECT_EQ(role.ballot, "1.2");
+    EXPECT_EQ(role.term, 0u);
+    const auto both = read_trace(
+        "{\"t\":0,\"ev\":\"role\",\"node\":2,\"role\":\"leader\",\"term\":1,\"ballot\":\"1.2\"}\n");
+    ASSERT_FALSE(both.ok());
+    EXPECT_NE(both.error().message.find("not both"), std::string::npos);
 }
 
 TEST(TraceReader, typesTheEventsTheCheckersRead) {
@@ -169,8 +213,14 @@ TEST(TraceReader, knownEventsHaveTheirFieldsWithTheirTypes) {
     EXPECT_EQ(error.message, "field 'term' must be a whole number >= 0, got \"1\"");
     error = read_bad(std::string(kHeader) +
                      "{\"t\":5,\"ev\":\"role\",\"node\":2,\"role\":\"Leader\",\"term\":1}\n");
-    EXPECT_NE(error.message.find("follower, pre-candidate, candidate or leader"),
+    EXPECT_NE(error.message.find("follower, pre-candidate, candidate, leader or passive"),
               std::string::npos);
+    error = read_bad(std::string(kHeader) +
+                     "{\"t\":5,\"ev\":\"role\",\"node\":2,\"role\":\"leader\"}\n");
+    EXPECT_EQ(error, (json::LineError{2, 1, "missing field 'term' in a 'role' line"}));
+    error = read_bad(std::string(kHeader) +
+                     "{\"t\":5,\"ev\":\"role\",\"node\":2,\"role\":\"leader\",\"ballot\":\"3\"}\n");
+    EXPECT_NE(error.message.find("<round>.<leader>"), std::string::npos) << error.message;
     error =
         read_bad(std::string(kHeader) + "{\"t\":5,\"ev\":\"apply\",\"node\":2,\"cmd\":\"x\"}\n");
     EXPECT_NE(error.message.find("either 'index'"), std::string::npos) << error.message;

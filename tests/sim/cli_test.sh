@@ -65,6 +65,9 @@ expect_exit 2 "--seeds wants A..B" fuzz --algo raft --seeds 3
 expect_exit 2 "" fuzz --algo raft --nodes 12
 expect_exit 0 "prevote off, checkquorum off" fuzz --algo raft --nodes 3 --seeds 1..2 --steps 200 --quiet --prevote off --checkquorum off
 expect_exit 2 "" fuzz --algo raft --seeds 1..2 --prevote maybe
+expect_exit 0 "fuzz paxos: 2 of 2 seeds passed" fuzz --algo paxos --nodes 3 --seeds 1..2 --steps 200 --quiet
+expect_exit 0 "fuzz multipaxos: 2 of 2 seeds passed" fuzz --algo multipaxos --nodes 3 --seeds 1..2 --steps 200 --quiet
+expect_exit 2 "" fuzz --algo zab --seeds 1..2
 
 # --trace and --history write JSON lines in the SCENARIOS.md formats.
 total=$((total + 1))

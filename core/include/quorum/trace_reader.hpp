@@ -34,7 +34,8 @@
 // | deliver   | id                                                                   | Deliver     |
 // | drop      | id, why? string                                                      | Drop        |
 // | timer     | node                                                                 | Timer       |
-// | role      | node, role (follower, pre-candidate, candidate, leader), term        | RoleChange  |
+// | role      | node, role (follower, pre-candidate, candidate, leader, passive),    | RoleChange  |
+// |           | term (Raft) or ballot "r.n" (Multi-Paxos), exactly one                |             |
 // | apply     | node, index or slot (exactly one, >= 1), term? whole, cmd string     | Apply       |
 // | crash     | node                                                                 | Crash       |
 // | restart   | node                                                                 | Restart     |
@@ -90,8 +91,9 @@ struct Timer {
 };
 struct RoleChange {
     NodeId node = kNoNode;
-    std::string role;  // "follower", "pre-candidate", "candidate", "leader"
-    std::uint64_t term = 0;
+    std::string role;        // "follower", "pre-candidate", "candidate", "leader"; "passive"
+    std::uint64_t term = 0;  // Raft; 0 on a Multi-Paxos line
+    std::string ballot;      // Multi-Paxos ("3.2": round 3 of leader 2); empty on a Raft line
 };
 // Raft writes `index`, Multi-Paxos `slot`.
 struct Apply {

@@ -59,8 +59,10 @@ class TraceChecker {
                            event.t,         std::move(nodes),   term,       position};
     }
 
+    // Raft's terms only: a Multi-Paxos ballot names its one leader, so two
+    // leaders never share one, and the scheduler's checker holds the rest.
     void on_role(const trace::Event& event, const trace::RoleChange& role) {
-        if (role.role != "leader") {
+        if (role.role != "leader" || !role.ballot.empty()) {
             return;
         }
         const auto [found, inserted] = leaders_.try_emplace(role.term, Seen{role.node, event.line});

@@ -47,6 +47,9 @@ void Leader::on_propose(NodeId from, const Propose& propose, Ready& out, Random&
         }
     }
     forget_decided_below(propose.slot_out);
+    if (propose.slot_out > 1) {
+        highest_decided_ = std::max(highest_decided_, propose.slot_out - 1);  // below it: decided
+    }
     if (const auto decided = decided_.find(propose.slot); decided != decided_.end()) {
         out.send(self_, from, Decision{propose.slot, decided->second});  // it missed it
         return;
@@ -178,6 +181,7 @@ void Leader::on_p2b(NodeId from, const P2b& response, Ready& out, Random& random
 
 void Leader::on_chosen(PValue pvalue, Ready& out) {  // a copy: its commander goes
     decided_.insert_or_assign(pvalue.slot, pvalue.decree);
+    highest_decided_ = std::max(highest_decided_, pvalue.slot);
     out.chosen.push_back(pvalue);
     for (NodeId replica : replicas_) {
         out.send(self_, replica, Decision{pvalue.slot, pvalue.decree});
@@ -224,9 +228,11 @@ void Leader::send_heartbeats(Ready& out) {
     if (retired()) {
         return;  // let the new configuration's leaders take over
     }
-    for (NodeId leader : latest_configuration_.leaders) {
-        if (leader != self_) {
-            out.send(self_, leader, LeaderHeartbeat{ballot_num_});
+    std::vector<NodeId> recipients = latest_configuration_.leaders;
+    recipients.insert(recipients.end(), replicas_.begin(), replicas_.end());
+    for (NodeId node : normalized(std::move(recipients))) {
+        if (node != self_) {
+            out.send(self_, node, LeaderHeartbeat{ballot_num_, highest_decided_});
         }
     }
 }

@@ -218,9 +218,13 @@ void Node::dispatch(const Message& message) {
         leader_->on_p1b(from, *p1b, ready_, random_, now_);
     } else if (const auto* p2b = std::get_if<P2b>(&message.payload); p2b && leader_) {
         leader_->on_p2b(from, *p2b, ready_, random_, now_);
-    } else if (const auto* heartbeat = std::get_if<LeaderHeartbeat>(&message.payload);
-               heartbeat && leader_) {
-        leader_->on_heartbeat(*heartbeat, random_, now_);
+    } else if (const auto* heartbeat = std::get_if<LeaderHeartbeat>(&message.payload)) {
+        if (leader_) {
+            leader_->on_heartbeat(*heartbeat, random_, now_);
+        }
+        if (replica_) {
+            replica_->on_heartbeat(*heartbeat, now_);
+        }
     } else if (const auto* decision = std::get_if<Decision>(&message.payload);
                decision && replica_) {
         replica_->on_decision(*decision, ready_, now_);
@@ -308,7 +312,9 @@ struct ValidPayload {
     bool operator()(const Decision& m) const {
         return valid_slot(m.slot) && valid_decree(m.decree);
     }
-    bool operator()(const LeaderHeartbeat& m) const { return valid_ballot(m.ballot); }
+    bool operator()(const LeaderHeartbeat& m) const {
+        return valid_ballot(m.ballot) && m.decided <= kMaxSlot;
+    }
     bool operator()(const ClientRequest&) const { return true; }
     // Other protocols' messages, and client responses: dispatch ignores them.
     template <typename Other>

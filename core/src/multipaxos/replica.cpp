@@ -70,9 +70,9 @@ void Replica::on_request(NodeId client_address, const Decree& decree, Ready& out
 // decided one (with a no-op when no request waits), so a hole left by a lost
 // or crashed proposer closes and slot_out can move on.
 void Replica::propose(bool fill_holes, Ready& out, TimeUs now) {
-    const Slot highest_decided = decisions_.empty() ? 0 : decisions_.rbegin()->first;
+    const Slot highest_decided = highest_known_decided();
     while (slot_in_ < slot_out_ + window_ &&
-           (!requests_.empty() || (fill_holes && slot_in_ < highest_decided))) {
+           (!requests_.empty() || (fill_holes && slot_in_ <= highest_decided))) {
         if (!decisions_.contains(slot_in_) && !proposals_.contains(slot_in_)) {
             Decree decree = Decree::noop();
             if (!requests_.empty()) {
@@ -94,9 +94,25 @@ void Replica::send_proposal(Slot slot, Ready& out) {
     }
 }
 
+// The highest slot known decided: by a decision here, or by a heartbeat.
+Slot Replica::highest_known_decided() const {
+    return std::max(decisions_.empty() ? 0 : decisions_.rbegin()->first, heard_decided_);
+}
+
 bool Replica::outstanding() const {
-    const bool hole = !decisions_.empty() && decisions_.rbegin()->first >= slot_out_;
+    const bool hole = highest_known_decided() >= slot_out_;
     return !proposals_.empty() || !requests_.empty() || hole;
+}
+
+void Replica::on_heartbeat(const LeaderHeartbeat& heartbeat, TimeUs now) {
+    if (heartbeat.decided < slot_out_ || heartbeat.decided <= heard_decided_ ||
+        decisions_.contains(heartbeat.decided)) {
+        return;
+    }
+    if (!outstanding()) {
+        retry_deadline_ = now + retry_us_;  // the Decision may still be on its way
+    }
+    heard_decided_ = heartbeat.decided;
 }
 
 void Replica::on_timer(Ready& out, TimeUs now) {

@@ -30,33 +30,49 @@ bool compare(std::int64_t left, Comparison comparison, std::int64_t right) {
 
 }  // namespace
 
+// The nodes per-node conditions look at: every node, but in a Multi-Paxos
+// cluster only its replicas (the nodes with a log and a state machine).
+std::vector<NodeId> Interpreter::scope_members() const {
+    std::vector<NodeId> members;
+    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+        members = cluster_.config().multipaxos.replicas;
+    } else {
+        for (NodeId node = 1; node <= cluster_.size(); ++node) {
+            members.push_back(node);
+        }
+    }
+    return members;
+}
+
 // Defined before its callers: clang 14 needs an abbreviated member template's
-// body before the lambdas that instantiate it.
+// body before the lambdas that instantiate it. `node_satisfies` takes a live
+// node's id.
 std::optional<bool> Interpreter::for_scope(const NodeScope& scope, const auto& node_satisfies) {
     if (scope.scope == Scope::Node) {
         const auto node = resolve(scope.node);
         if (!node) {
             return std::nullopt;
         }
-        return cluster_.is_up(*node) && node_satisfies(cluster_.node(*node));
+        return cluster_.is_up(*node) && node_satisfies(*node);
     }
+    const std::vector<NodeId> members = scope_members();
     std::size_t satisfied = 0;
     std::size_t live = 0;
-    for (NodeId node = 1; node <= cluster_.size(); ++node) {
+    for (NodeId node : members) {
         if (cluster_.is_up(node)) {
             ++live;
-            if (node_satisfies(cluster_.node(node))) {
+            if (node_satisfies(node)) {
                 ++satisfied;
             }
         }
     }
     switch (scope.scope) {
         case Scope::AllNodes:
-            return satisfied == cluster_.size();
+            return satisfied == members.size();
         case Scope::LiveNodes:
             return satisfied == live;
         case Scope::Majority:
-            return satisfied >= cluster_.size() / 2 + 1;
+            return satisfied >= members.size() / 2 + 1;
         case Scope::Node:
             break;
     }
@@ -71,7 +87,7 @@ std::optional<bool> Interpreter::evaluate(const Condition& condition) {
                 return cluster_.leader().has_value();
             } else if constexpr (std::is_same_v<T, NoLeader>) {
                 for (NodeId node = 1; node <= cluster_.size(); ++node) {
-                    if (cluster_.is_up(node) && cluster_.node(node).role() == raft::Role::Leader) {
+                    if (cluster_.is_up(node) && is_leader(node)) {
                         return false;
                     }
                 }
@@ -89,8 +105,8 @@ std::optional<bool> Interpreter::evaluate(const Condition& condition) {
             } else if constexpr (std::is_same_v<T, Agree>) {
                 return agree();
             } else if constexpr (std::is_same_v<T, ValueIs>) {
-                return for_scope(test.on, [&](const raft::Node& node) {
-                    return node.state_machine().value(test.key) == test.value;
+                return for_scope(test.on, [&](NodeId node) {
+                    return state_machine(node).value(test.key) == test.value;
                 });
             } else if constexpr (std::is_same_v<T, Safe>) {
                 return !cluster_.violation().has_value();
@@ -125,17 +141,18 @@ std::optional<bool> Interpreter::evaluate_quantity(const QuantityIs& quantity) {
             return compare(static_cast<std::int64_t>(cluster_.in_flight().size()),
                            quantity.comparison, *value);
         case Quantity::Committed:
-            return for_scope(quantity.on, [&](const raft::Node& node) {
-                return compare(static_cast<std::int64_t>(node.commit_index()), quantity.comparison,
+            return for_scope(quantity.on, [&](NodeId node) {
+                return compare(static_cast<std::int64_t>(committed(node)), quantity.comparison,
                                *value);
             });
         case Quantity::Applied:
-            return for_scope(quantity.on, [&](const raft::Node& node) {
-                return compare(static_cast<std::int64_t>(node.last_applied()), quantity.comparison,
+            return for_scope(quantity.on, [&](NodeId node) {
+                return compare(static_cast<std::int64_t>(applied(node)), quantity.comparison,
                                *value);
             });
         case Quantity::EntryTerm:
-            return for_scope(quantity.on, [&](const raft::Node& node) {
+            return for_scope(quantity.on, [&](NodeId id) {
+                const raft::Node& node = cluster_.node(id);
                 const bool present = quantity.index <= node.last_index();
                 const auto term = present
                                       ? node.term_at(static_cast<raft::LogIndex>(quantity.index))
@@ -146,8 +163,68 @@ std::optional<bool> Interpreter::evaluate_quantity(const QuantityIs& quantity) {
     return std::nullopt;
 }
 
+// Per-node quantities, whichever the protocol. Multi-Paxos: a replica's
+// decided slots are the slots it has applied (slot_out - 1: decisions beyond
+// a hole wait, unapplied, until the hole is decided), so `committed` and
+// `applied` measure the same thing there.
+bool Interpreter::is_leader(NodeId node) const {
+    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+        const auto& leader = cluster_.multipaxos_node(node).leader();
+        return leader && leader->active();
+    }
+    return cluster_.node(node).role() == raft::Role::Leader;
+}
+
+std::uint64_t Interpreter::committed(NodeId node) const {
+    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+        return cluster_.multipaxos_node(node).decided_slots();
+    }
+    return cluster_.node(node).commit_index();
+}
+
+std::uint64_t Interpreter::applied(NodeId node) const {
+    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+        return cluster_.multipaxos_node(node).decided_slots();
+    }
+    return cluster_.node(node).last_applied();
+}
+
+const StateMachine& Interpreter::state_machine(NodeId node) const {
+    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+        return cluster_.multipaxos_node(node).state_machine();
+    }
+    return cluster_.node(node).state_machine();
+}
+
+// Multi-Paxos: every live replica has applied the same decrees, slot by slot.
+bool Interpreter::replicas_agree() const {
+    const multipaxos::Replica* first = nullptr;
+    for (NodeId id : scope_members()) {
+        if (!cluster_.is_up(id) || !cluster_.multipaxos_node(id).replica()) {
+            continue;
+        }
+        const multipaxos::Replica& replica = *cluster_.multipaxos_node(id).replica();
+        if (first == nullptr) {
+            first = &replica;
+            continue;
+        }
+        if (replica.slot_out() != first->slot_out()) {
+            return false;
+        }
+        for (multipaxos::Slot slot = 1; slot < replica.slot_out(); ++slot) {
+            if (replica.decisions().at(slot) != first->decisions().at(slot)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 // Every live node has applied the same commands: same count, same log prefix.
 bool Interpreter::agree() const {
+    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+        return replicas_agree();
+    }
     const raft::Node* first = nullptr;
     for (NodeId id = 1; id <= cluster_.size(); ++id) {
         if (!cluster_.is_up(id)) {
@@ -172,6 +249,9 @@ std::string Interpreter::explain(const Condition& condition) {
     if (cluster_.algorithm() == sim::Algorithm::Paxos) {
         return explain_paxos();
     }
+    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+        return explain_multipaxos(condition);
+    }
     std::string text = "leader ";
     const auto leader = cluster_.leader();
     text += leader ? std::to_string(*leader) : "none";
@@ -188,6 +268,45 @@ std::string Interpreter::explain(const Condition& condition) {
             text += " " + (!cluster_.is_up(id) ? std::string("x")
                            : known             ? std::to_string(cluster_.node(id).term_at(
                                                      static_cast<raft::LogIndex>(quantity->index)))
+                                               : std::string("-"));
+        }
+    }
+    if (std::holds_alternative<Linearizable>(condition.test)) {
+        text += "; " + check_linearizability(cluster_.history()).explanation;
+    }
+    return text;
+}
+
+// "leader 2 (ballot 3.2), decided slots 4 4 x (replicas 1 2 3); node 1
+// passive 2.1, node 2 active 3.2": for a failure message. The decided slots
+// are the replicas', in replica order, x for a crashed one.
+std::string Interpreter::explain_multipaxos(const Condition& condition) const {
+    const auto leader = cluster_.leader();
+    std::string text = "leader " + (leader ? std::to_string(*leader) : std::string("none"));
+    text += ", highest ballot " + sim::ballot_text(cluster_.highest_ballot()) + ", decided slots";
+    std::string replicas;
+    for (NodeId id : scope_members()) {
+        text += " " + (cluster_.is_up(id) ? std::to_string(committed(id)) : std::string("x"));
+        replicas += (replicas.empty() ? "" : " ") + std::to_string(id);
+    }
+    text += " (replicas " + replicas + ")";
+    std::string leaders;
+    for (NodeId id = 1; id <= cluster_.size(); ++id) {
+        if (!cluster_.is_up(id) || !cluster_.multipaxos_node(id).leader()) {
+            continue;
+        }
+        const multipaxos::Leader& node = *cluster_.multipaxos_node(id).leader();
+        leaders += (leaders.empty() ? "; leader " : ", leader ") + std::to_string(id) + " " +
+                   (node.active() ? "active " : "passive ") + sim::ballot_text(node.ballot_num());
+    }
+    text += leaders;
+    if (const auto* value = std::get_if<ValueIs>(&condition.test)) {
+        text += "; " + value->key + " =";
+        for (NodeId id : scope_members()) {
+            const auto found = cluster_.is_up(id) ? state_machine(id).value(value->key)
+                                                  : std::optional<std::string>();
+            text += " " + (!cluster_.is_up(id) ? std::string("x")
+                           : found             ? "'" + *found + "'"
                                                : std::string("-"));
         }
     }

@@ -64,7 +64,8 @@ Cluster::Cluster(ClusterConfig config)
             init_paxos();
             break;
         case Algorithm::MultiPaxos:
-            break;  // not hosted yet: a cluster without nodes
+            init_multipaxos();
+            break;
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
         create_node(id);
@@ -96,7 +97,7 @@ bool Cluster::is_up(NodeId node) const {
         case Algorithm::Paxos:
             return paxos_nodes_[node].has_value();
         case Algorithm::MultiPaxos:
-            break;
+            return multipaxos_nodes_[node].has_value();
     }
     return false;
 }
@@ -108,7 +109,7 @@ TimeUs Cluster::node_deadline(NodeId node) const {
         case Algorithm::Paxos:
             return paxos_nodes_[node]->next_deadline();
         case Algorithm::MultiPaxos:
-            break;
+            return multipaxos_nodes_[node]->next_deadline();
     }
     return paxos::kNoDeadline;
 }
@@ -132,6 +133,7 @@ void Cluster::step_node(NodeId id, const Message& message) {
             return;
         }
         case Algorithm::MultiPaxos:
+            step_multipaxos_node(id, &message);
             return;
     }
 }
@@ -155,6 +157,7 @@ void Cluster::fire_node(NodeId id) {
             return;
         }
         case Algorithm::MultiPaxos:
+            step_multipaxos_node(id, nullptr);
             return;
     }
 }
@@ -169,6 +172,7 @@ void Cluster::create_node(NodeId id) {
             paxos_nodes_[id] = make_paxos_node(id);
             return;
         case Algorithm::MultiPaxos:
+            multipaxos_nodes_[id] = make_multipaxos_node(id);
             return;
     }
 }
@@ -182,6 +186,7 @@ void Cluster::remove_node(NodeId id) {
             paxos_nodes_[id].reset();
             return;
         case Algorithm::MultiPaxos:
+            multipaxos_nodes_[id].reset();
             return;
     }
 }
@@ -193,8 +198,15 @@ void Cluster::refresh_deadline(NodeId id) {
 }
 
 const std::optional<Violation>& Cluster::violation() const {
-    return config_.algorithm == Algorithm::Paxos ? paxos_invariants_.violation()
-                                                 : invariants_.violation();
+    switch (config_.algorithm) {
+        case Algorithm::Raft:
+            break;
+        case Algorithm::Paxos:
+            return paxos_invariants_.violation();
+        case Algorithm::MultiPaxos:
+            return multipaxos_invariants_.violation();
+    }
+    return invariants_.violation();
 }
 
 void Cluster::set_durable_state(NodeId node, raft::DurableState durable) {
@@ -311,6 +323,7 @@ void Cluster::after_event(NodeId touched) {
             paxos_invariants_.check(paxos_nodes_, now_);
             break;
         case Algorithm::MultiPaxos:
+            multipaxos_invariants_.check(multipaxos_nodes_, now_);
             break;
     }
 }
@@ -496,6 +509,9 @@ void Cluster::restart(NodeId id) {
     refresh_deadline(id);
     invariants_.on_restart(id);
     paxos_invariants_.on_restart(id);
+    if (config_.algorithm == Algorithm::MultiPaxos) {
+        multipaxos_invariants_.on_restart(id, *multipaxos_nodes_[id]);
+    }
     if (config_.trace) {
         trace(trace_prefix("restart") + ",\"node\":" + std::to_string(id) + "}");
     }
@@ -543,6 +559,9 @@ void Cluster::set_network(const NetworkModel& network) {
 // -----------------------------------------------------------------------------
 
 raft::Term Cluster::highest_term() const {
+    if (config_.algorithm == Algorithm::MultiPaxos) {
+        return highest_ballot().round;
+    }
     raft::Term highest = 0;
     for (const auto& node : nodes_) {
         if (node) {
@@ -553,6 +572,9 @@ raft::Term Cluster::highest_term() const {
 }
 
 std::optional<NodeId> Cluster::leader() const {
+    if (config_.algorithm == Algorithm::MultiPaxos) {
+        return multipaxos_leader();
+    }
     const raft::Term term = highest_term();
     std::optional<NodeId> found;
     for (const auto& node : nodes_) {

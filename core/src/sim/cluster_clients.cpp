@@ -44,6 +44,8 @@ ClientId Cluster::start_client(Command command, std::optional<NodeId> via) {
     }
     if (command.kind == OperationKind::Propose) {
         paxos_invariants_.on_proposed(command.value);  // only proposed values may be chosen
+    } else if (config_.algorithm == Algorithm::MultiPaxos) {
+        multipaxos_invariants_.on_proposed(command);  // only proposed commands may be decided
     }
     clients_.push_back(client);
     waiting_clients_.push_back(client.id);

@@ -147,7 +147,7 @@ struct MessageJson {
                ",\"cmd\":" + json_string(multipaxos::describe(m.decree)) + "}";
     }
     std::string operator()(const multipaxos::LeaderHeartbeat& m) const {
-        return "{\"ballot\":" + ballot_json(m.ballot) + "}";
+        return "{\"ballot\":" + ballot_json(m.ballot) + ",\"decided\":" + number(m.decided) + "}";
     }
 };
 

@@ -4,9 +4,10 @@
 // al. 2012).
 //
 // [SECTION] FaultSet and FaultMix text
+// [SECTION] Drawing the role layout (paxos, multipaxos)
 // [SECTION] Drawing the mix
 // [SECTION] One run: chaos, clients, phases
-// [SECTION] fuzz_raft
+// [SECTION] fuzz_raft, fuzz_paxos, fuzz_multipaxos
 #include "quorum/sim/fuzz.hpp"
 
 #include <algorithm>
@@ -30,6 +31,7 @@ constexpr TimeUs kMs = kMicrosecondsPerMillisecond;
 // these small numbers never collide with its draws.
 constexpr std::uint64_t kMixStream = 1;
 constexpr std::uint64_t kChaosStream = 2;
+constexpr std::uint64_t kLayoutStream = 3;  // paxos and multipaxos role layouts
 
 struct FaultName {
     const char* name;
@@ -135,13 +137,102 @@ std::string FuzzResult::summary() const {
     if (ok && linearizability == Verdict::Inconclusive) {
         text += " (linearizability inconclusive: " + linearizability_note + ")";
     }
-    return text + " [" + mix.to_string() + "]";
+    return text + " [" + mix.to_string() + (roles.empty() ? "" : "; " + roles) + "]";
 }
 
 TimeUs liveness_bound(const FuzzOptions& options) {
-    // 20 x the longest election timeout: see FuzzOptions::liveness_bound_us.
-    return options.liveness_bound_us > 0 ? options.liveness_bound_us
-                                         : 20 * options.raft.election_timeout_max_us;
+    // 20 x the longest wait for a new attempt: see FuzzOptions::liveness_bound_us.
+    if (options.liveness_bound_us > 0) {
+        return options.liveness_bound_us;
+    }
+    switch (options.algorithm) {
+        case Algorithm::Raft:
+            break;
+        case Algorithm::Paxos:
+            return 20 * (options.paxos.retry_timeout_us + options.paxos.backoff_max_us);
+        case Algorithm::MultiPaxos:
+            return 20 * options.multipaxos.leader_timeout_max_us;
+    }
+    return 20 * options.raft.election_timeout_max_us;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Drawing the role layout (paxos, multipaxos)
+// -----------------------------------------------------------------------------
+
+namespace {
+
+// Every node (even odds), else each node with even odds, at least one.
+std::vector<NodeId> draw_role(Random& random, std::size_t nodes) {
+    std::vector<NodeId> ids;
+    const bool everyone = random.below(2) == 0;
+    for (NodeId id = 1; id <= nodes; ++id) {
+        if (random.below(2) == 0 || everyone) {
+            ids.push_back(id);
+        }
+    }
+    if (ids.empty()) {
+        ids.push_back(static_cast<NodeId>(random.between(1, static_cast<std::int64_t>(nodes))));
+    }
+    return ids;
+}
+
+std::string id_list(const std::vector<NodeId>& ids) {
+    std::string text;
+    for (NodeId id : ids) {
+        text += (text.empty() ? "" : ",") + std::to_string(id);
+    }
+    return text;
+}
+
+std::string describe_layout(const paxos::Config& config) {
+    return "proposers " + id_list(config.proposers) + " acceptors " + id_list(config.acceptors) +
+           " learners " + id_list(config.learners);
+}
+
+std::string describe_layout(const multipaxos::Config& config) {
+    return "replicas " + id_list(config.replicas) + " leaders " + id_list(config.leaders) +
+           " acceptors " + id_list(config.acceptors) + " window " + std::to_string(config.window);
+}
+
+}  // namespace
+
+// The draws are made whether or not the template fixes a list, so fixing one
+// leaves the others of a seed as they were.
+paxos::Config draw_paxos_layout(std::uint64_t seed, const FuzzOptions& options) {
+    Random random = Random(seed).fork(kLayoutStream);
+    paxos::Config config = options.paxos;
+    const auto fill = [&](std::vector<NodeId>& ids) {
+        std::vector<NodeId> drawn = draw_role(random, options.nodes);
+        if (ids.empty()) {
+            ids = std::move(drawn);
+        }
+    };
+    fill(config.proposers);
+    fill(config.acceptors);
+    fill(config.learners);
+    return config;
+}
+
+multipaxos::Config draw_multipaxos_layout(std::uint64_t seed, const FuzzOptions& options) {
+    Random random = Random(seed).fork(kLayoutStream);
+    multipaxos::Config config = options.multipaxos;
+    const auto fill = [&](std::vector<NodeId>& ids) {
+        std::vector<NodeId> drawn = draw_role(random, options.nodes);
+        if (ids.empty()) {
+            ids = std::move(drawn);
+        }
+    };
+    const bool fixed =
+        !config.replicas.empty() || !config.leaders.empty() || !config.acceptors.empty();
+    fill(config.replicas);
+    fill(config.leaders);
+    fill(config.acceptors);
+    const auto window = static_cast<multipaxos::Slot>(random.between(1, 8));
+    if (!fixed) {
+        config.window = window;
+    }
+    return config;
 }
 
 // -----------------------------------------------------------------------------
@@ -196,6 +287,17 @@ namespace {
 
 ClusterConfig cluster_config(std::uint64_t seed, const FuzzOptions& options, const FaultMix& mix) {
     ClusterConfig config;
+    config.algorithm = options.algorithm;
+    switch (options.algorithm) {
+        case Algorithm::Raft:
+            break;
+        case Algorithm::Paxos:
+            config.paxos = draw_paxos_layout(seed, options);
+            break;
+        case Algorithm::MultiPaxos:
+            config.multipaxos = draw_multipaxos_layout(seed, options);
+            break;
+    }
     config.nodes = options.nodes;
     config.seed = seed;
     config.raft = options.raft;
@@ -218,11 +320,18 @@ class FuzzRun {
           next_client_us_(mix_.client_interval_us) {
         result_.seed = seed;
         result_.mix = mix_;
+        if (options_.algorithm == Algorithm::Paxos) {
+            result_.roles = describe_layout(cluster_.config().paxos);
+        } else if (options_.algorithm == Algorithm::MultiPaxos) {
+            result_.roles = describe_layout(cluster_.config().multipaxos);
+        }
         collect_trace();
         if (options_.trace) {
-            result_.trace.push_back("{\"t\":0,\"ev\":\"fuzz\",\"seed\":" + std::to_string(seed) +
-                                    ",\"faults\":" + json_string(options_.faults.to_string()) +
-                                    ",\"mix\":" + json_string(mix_.to_string()) + "}");
+            result_.trace.push_back(
+                "{\"t\":0,\"ev\":\"fuzz\",\"seed\":" + std::to_string(seed) +
+                ",\"faults\":" + json_string(options_.faults.to_string()) +
+                ",\"mix\":" + json_string(mix_.to_string()) +
+                (result_.roles.empty() ? "" : ",\"roles\":" + json_string(result_.roles)) + "}");
         }
     }
 
@@ -240,6 +349,10 @@ class FuzzRun {
   private:
     bool run_safety_phase();
     bool run_liveness_phase();
+    bool run_raft_liveness(TimeUs deadline_us, const std::string& within);
+    bool run_paxos_liveness(TimeUs deadline_us, const std::string& within);
+    bool run_multipaxos_liveness(TimeUs deadline_us, const std::string& within);
+    std::string multipaxos_state() const;
     void repair_everything();
     bool run_until(const std::function<bool()>& reached, TimeUs deadline_us);
     void take_due_actions();
@@ -368,6 +481,12 @@ void FuzzRun::start_random_client() {
     ++operations_started_;
     Command command;
     const std::string unique = std::to_string(operations_started_);
+    if (options_.algorithm == Algorithm::Paxos) {
+        command.kind = OperationKind::Propose;  // one value is chosen; every client learns it
+        command.value = "p" + unique;
+        waiting_.push_back(cluster_.start_client(command));
+        return;
+    }
     command.key = "k" + std::to_string(chaos_.below(mix_.keys));
     switch (chaos_.below(4)) {
         case 0:
@@ -403,6 +522,30 @@ bool FuzzRun::run_liveness_phase() {
     const TimeUs bound_us = liveness_bound(options_);
     const TimeUs deadline_us = cluster_.now() + bound_us;
     const std::string within = " within " + format_time(bound_us) + " of healing every fault";
+    bool progressed = false;
+    switch (options_.algorithm) {
+        case Algorithm::Raft:
+            progressed = run_raft_liveness(deadline_us, within);
+            break;
+        case Algorithm::Paxos:
+            progressed = run_paxos_liveness(deadline_us, within);
+            break;
+        case Algorithm::MultiPaxos:
+            progressed = run_multipaxos_liveness(deadline_us, within);
+            break;
+    }
+    if (!progressed) {
+        return false;
+    }
+    if (!run_until([&] { return clients_waiting() == 0; }, deadline_us)) {
+        fail("liveness",
+             std::to_string(clients_waiting()) + " client operation(s) still unanswered" + within);
+        return false;
+    }
+    return true;
+}
+
+bool FuzzRun::run_raft_liveness(TimeUs deadline_us, const std::string& within) {
     if (!run_until([&] { return cluster_.leader().has_value(); }, deadline_us)) {
         fail("liveness", "no leader was elected" + within + " (highest term " +
                              std::to_string(cluster_.highest_term()) + ")");
@@ -419,12 +562,78 @@ bool FuzzRun::run_liveness_phase() {
                              std::to_string(cluster_.highest_term()) + ")");
         return false;
     }
-    if (!run_until([&] { return clients_waiting() == 0; }, deadline_us)) {
-        fail("liveness",
-             std::to_string(clients_waiting()) + " client operation(s) still unanswered" + within);
+    return true;
+}
+
+// A fresh proposal: answered (with the chosen value, whichever it is), and a
+// value is chosen (a majority of acceptors accepted one ballot).
+bool FuzzRun::run_paxos_liveness(TimeUs deadline_us, const std::string& within) {
+    Command fresh;
+    fresh.kind = OperationKind::Propose;
+    fresh.value = "liveness";
+    const ClientId proposer = cluster_.start_client(fresh);
+    if (!run_until([&] { return cluster_.clients()[proposer - 1].answered; }, deadline_us)) {
+        fail("liveness", "a fresh proposal was not answered" + within + " (" +
+                             (cluster_.chosen() ? "'" + *cluster_.chosen() + "' is chosen"
+                                                : std::string("nothing is chosen")) +
+                             ")");
+        return false;
+    }
+    if (!cluster_.chosen()) {
+        fail("liveness", "a proposal was answered but no value is chosen");
         return false;
     }
     return true;
+}
+
+// An active leader, then a fresh put acknowledged (decided and applied by
+// the replica that answers), then applied by every replica up to its slot.
+bool FuzzRun::run_multipaxos_liveness(TimeUs deadline_us, const std::string& within) {
+    if (!run_until([&] { return cluster_.leader().has_value(); }, deadline_us)) {
+        fail("liveness", "no leader became active" + within + " (" + multipaxos_state() + ")");
+        return false;
+    }
+    Command fresh_put;
+    fresh_put.kind = OperationKind::Put;
+    fresh_put.key = "k0";
+    fresh_put.value = "liveness";
+    const ClientId writer = cluster_.start_client(fresh_put);
+    if (!run_until([&] { return cluster_.clients()[writer - 1].answered; }, deadline_us)) {
+        fail("liveness",
+             "a fresh put was not acknowledged" + within + " (" + multipaxos_state() + ")");
+        return false;
+    }
+    const std::vector<NodeId>& replicas = cluster_.config().multipaxos.replicas;
+    multipaxos::Slot target = 0;
+    for (NodeId id : replicas) {
+        target = std::max(target, cluster_.multipaxos_node(id).decided_slots());
+    }
+    const auto every_replica_caught_up = [&] {
+        return std::all_of(replicas.begin(), replicas.end(), [&](NodeId id) {
+            return cluster_.multipaxos_node(id).decided_slots() >= target;
+        });
+    };
+    if (!run_until(every_replica_caught_up, deadline_us)) {
+        fail("liveness", "not every replica applied the slots up to the fresh put's (" +
+                             std::to_string(target) + ")" + within + " (" + multipaxos_state() +
+                             ")");
+        return false;
+    }
+    return true;
+}
+
+// "leader 2, highest ballot 7.2, decided slots 1:12 2:12 3:9".
+std::string FuzzRun::multipaxos_state() const {
+    const auto leader = cluster_.leader();
+    std::string text = "leader " + (leader ? std::to_string(*leader) : std::string("none")) +
+                       ", highest ballot " + ballot_text(cluster_.highest_ballot()) +
+                       ", decided slots";
+    for (NodeId id : cluster_.config().multipaxos.replicas) {
+        text += " " + std::to_string(id) + ":" +
+                (cluster_.is_up(id) ? std::to_string(cluster_.multipaxos_node(id).decided_slots())
+                                    : std::string("x"));
+    }
+    return text;
 }
 
 void FuzzRun::repair_everything() {
@@ -522,12 +731,43 @@ std::vector<NodeId> FuzzRun::nodes_where(bool up) const {
 }  // namespace
 
 // -----------------------------------------------------------------------------
-// [SECTION] fuzz_raft
+// [SECTION] fuzz_raft, fuzz_paxos, fuzz_multipaxos
 // -----------------------------------------------------------------------------
 
 FuzzResult fuzz_raft(std::uint64_t seed, const FuzzOptions& options) {
     assert(options.nodes >= 1 && options.nodes <= kMaxNodes);
+    if (options.algorithm != Algorithm::Raft) {
+        FuzzOptions raft = options;
+        raft.algorithm = Algorithm::Raft;
+        return FuzzRun(seed, raft).run();
+    }
     return FuzzRun(seed, options).run();
+}
+
+FuzzResult fuzz_paxos(std::uint64_t seed, const FuzzOptions& options) {
+    assert(options.nodes >= 1 && options.nodes <= kMaxNodes);
+    FuzzOptions paxos = options;
+    paxos.algorithm = Algorithm::Paxos;
+    return FuzzRun(seed, paxos).run();
+}
+
+FuzzResult fuzz_multipaxos(std::uint64_t seed, const FuzzOptions& options) {
+    assert(options.nodes >= 1 && options.nodes <= kMaxNodes);
+    FuzzOptions multipaxos = options;
+    multipaxos.algorithm = Algorithm::MultiPaxos;
+    return FuzzRun(seed, multipaxos).run();
+}
+
+FuzzResult fuzz(std::uint64_t seed, const FuzzOptions& options) {
+    switch (options.algorithm) {
+        case Algorithm::Raft:
+            break;
+        case Algorithm::Paxos:
+            return fuzz_paxos(seed, options);
+        case Algorithm::MultiPaxos:
+            return fuzz_multipaxos(seed, options);
+    }
+    return fuzz_raft(seed, options);
 }
 
 }  // namespace quorum::sim

@@ -289,6 +289,28 @@ TEST(MultiPaxosCluster, retriedClientCommand_isAppliedOnce) {
     EXPECT_TRUE(driver.checker().ok());
 }
 
+// Beyond PMMC (reliable channels): a replica that lost the last Decision,
+// with no later one to show it the hole, learns of it from the active
+// leader's heartbeat (`decided`) and asks for it again.
+TEST(MultiPaxosCluster, replicaThatLostTheLastDecision_learnsItFromHeartbeats) {
+    Driver driver(scenario_config(), 5);
+    bool dropped = false;
+    driver.drop_if = [&](const Message& message) {
+        const auto* decision = std::get_if<Decision>(&message.payload);
+        if (decision != nullptr && message.to == 3 && !dropped) {
+            dropped = true;
+            return true;
+        }
+        return false;
+    };
+    driver.client_request(1, put(1, 1, "x", "1"));
+    ASSERT_TRUE(driver.run_until([&] { return dropped; }, 2000 * kMs));
+    EXPECT_EQ(driver.node(3).decided_slots(), 0u);
+    ASSERT_TRUE(driver.run_until([&] { return driver.all_replicas_applied(1); }, 2000 * kMs));
+    EXPECT_EQ(driver.node(3).state_machine().value("x"), "1");
+    EXPECT_TRUE(driver.checker().ok());
+}
+
 TEST(MultiPaxosCluster, acceptorRestart_keepsBallotAndAcceptedPValues) {
     Driver driver(scenario_config(), 5);
     for (std::uint64_t i = 1; i <= 4; ++i) {

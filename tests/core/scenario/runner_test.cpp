@@ -179,9 +179,47 @@ TEST(ScenarioRunner, paxosChosenFailureSaysWhatEachNodeIsDoing) {
     EXPECT_NE(report.message.find("node 2 crashed"), std::string::npos) << report.message;
 }
 
-TEST(ScenarioRunner, multipaxosScenariosAreReportedUnsupportedForNow) {
-    const auto report = run_text("cluster multipaxos nodes=3\nrun 1s\n");
-    EXPECT_EQ(report.outcome, Outcome::Unsupported);
+TEST(ScenarioRunner, multipaxosScenarioDecidesAndAppliesOnEveryReplica) {
+    const auto report = run_text(
+        "cluster multipaxos nodes=5 replicas=1,2,3 leaders=1,2 acceptors=3,4,5\n"
+        "run until leader within 2s\n"
+        "client put x 1\nclient put y 2\n"
+        "run until applied >= 2 on all within 2s\n"
+        "expect committed >= 2 on majority\n"
+        "expect value x == 1 on all\nexpect value y == 2 on live\n"
+        "expect agree\nexpect linearizable\nexpect safe\nexpect term >= 1\n");
+    EXPECT_EQ(report.outcome, Outcome::Passed) << report.message;
+}
+
+TEST(ScenarioRunner, multipaxosScopesRangeOverReplicasOnly) {
+    // Nodes 4 and 5 are acceptors only: crashing them leaves `on all` true.
+    const auto report = run_text(
+        "cluster multipaxos nodes=5 replicas=1,2 leaders=1 acceptors=1,2,3,4,5\n"
+        "client put x 1\nrun until applied >= 1 on all within 2s\n"
+        "crash 5\nexpect value x == 1 on all\nexpect applied >= 1 on majority\n"
+        "expect not applied >= 1 on 5\n");
+    EXPECT_EQ(report.outcome, Outcome::Passed) << report.message;
+}
+
+TEST(ScenarioRunner, multipaxosCrashLeaderCrashesTheActiveLeader) {
+    const auto report = run_text(
+        "cluster multipaxos nodes=3 replicas=all leaders=1,2 acceptors=all\n"
+        "run until leader within 2s\nremember l = leader\ncrash leader\n"
+        "expect no leader\nrun until leader within 3s\nexpect leader != $l\n"
+        "client put x 1\nrun until value x == 1 on live within 3s\n");
+    EXPECT_EQ(report.outcome, Outcome::Passed) << report.message;
+}
+
+TEST(ScenarioRunner, multipaxosFailureNamesLeadersAndDecidedSlots) {
+    const auto report = run_text(
+        "cluster multipaxos nodes=3 replicas=1,2 leaders=1 acceptors=all\ncrash 2\ncrash 3\n"
+        "client put x 1 via 1\nrun 1s\nexpect value x == 1 on 1\n");
+    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
+    EXPECT_NE(report.message.find("leader none"), std::string::npos) << report.message;
+    EXPECT_NE(report.message.find("decided slots 0 x (replicas 1 2)"), std::string::npos)
+        << report.message;
+    EXPECT_NE(report.message.find("leader 1 passive"), std::string::npos) << report.message;
+    EXPECT_NE(report.message.find("x = - x"), std::string::npos) << report.message;
 }
 
 }  // namespace

@@ -11,7 +11,8 @@
 // slot, whatever the reconfigurations.
 //
 // Failure handling: an active leader sends LeaderHeartbeat to the other
-// leaders every heartbeat interval. A passive leader that hears none for a
+// leaders (and to the replicas, with the highest slot it knows decided) every
+// heartbeat interval. A passive leader that hears none for a
 // random leader timeout starts scouts with a ballot above any it has seen. A
 // preempted leader turns passive and waits a random backoff before trying
 // again, so two competing leaders stop dueling. A leader that learns (from a
@@ -93,6 +94,8 @@ class Leader {
     Configuration latest_configuration_;           // of the highest slot proposed to it
     Slot latest_configuration_slot_ = 0;
     TimeUs deadline_ = kNoDeadline;
+    // The highest slot known decided: by decided_, or below a replica's slot_out.
+    Slot highest_decided_ = 0;
 };
 
 }  // namespace quorum::multipaxos

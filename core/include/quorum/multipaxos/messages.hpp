@@ -130,10 +130,16 @@ struct Decision {
     friend bool operator==(const Decision&, const Decision&) = default;
 };
 
-// The active leader -> the other leaders, every heartbeat interval: a passive
-// leader that stops hearing it starts a scout with a higher ballot.
+// The active leader -> the other leaders and the replicas, every heartbeat
+// interval: a passive leader that stops hearing it starts a scout with a
+// higher ballot. `decided` is the highest slot the leader knows decided (its
+// commanders saw it chosen, or a replica's slot_out passed it); a replica
+// that has no decision for it missed a Decision and asks again (beyond PMMC,
+// which assumes reliable channels: without this, a replica that lost the
+// last Decision would never learn it).
 struct LeaderHeartbeat {
     Ballot ballot;
+    Slot decided = 0;
 
     friend bool operator==(const LeaderHeartbeat&, const LeaderHeartbeat&) = default;
 };

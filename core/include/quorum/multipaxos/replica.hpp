@@ -12,7 +12,9 @@
 // undecided proposals, or with a hole below a decided slot, proposes again
 // after replica_retry_us without progress, filling holes with its pending
 // requests or no-ops. That is how it recovers lost Propose and Decision
-// messages, and a slot whose only proposer crashed.
+// messages, and a slot whose only proposer crashed. A slot the active
+// leader's heartbeat says is decided counts as decided here: a replica that
+// lost the last Decision (no later one shows it the hole) asks for it too.
 //
 // Decisions are durable (DurableState::decisions): a restarted replica
 // re-applies them in slot order to rebuild its state machine, silently (the
@@ -38,6 +40,9 @@ class Replica {
     // (kNoNode: nobody to answer).
     void on_request(NodeId client_address, const Decree& decree, Ready& out, TimeUs now);
     void on_decision(const Decision& decision, Ready& out, TimeUs now);
+    // An active leader's heartbeat: a slot it knows decided that this
+    // replica has no decision for is a hole to ask about.
+    void on_heartbeat(const LeaderHeartbeat& heartbeat, TimeUs now);
     void on_timer(Ready& out, TimeUs now);
 
     TimeUs deadline() const { return outstanding() ? retry_deadline_ : kNoDeadline; }
@@ -59,6 +64,7 @@ class Replica {
     void perform(Slot slot, const Decree& decree, Ready* out);
     void answer_client(const Command& command, const CommandResult& result, Ready& out);
     bool outstanding() const;
+    Slot highest_known_decided() const;
     bool is_pending(const Decree& decree) const;
     std::vector<NodeId> known_leaders() const;
 
@@ -78,6 +84,7 @@ class Replica {
     std::set<std::pair<ClientId, std::uint64_t>> awaiting_answer_;
     std::set<Slot> performed_early_;  // Faults::replica_applies_out_of_order only
     TimeUs retry_deadline_ = 0;
+    Slot heard_decided_ = 0;  // the highest slot a leader's heartbeat said was decided
 };
 
 }  // namespace quorum::multipaxos

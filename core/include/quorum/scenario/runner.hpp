@@ -17,8 +17,20 @@
 //     looks at live nodes only (true if none is live), `on majority` needs a
 //     majority of all nodes. `leader != x` needs a leader (that is not x).
 //   - `step` takes the earliest pending event whether or not hold is on.
-//   - Single-decree Paxos and Multi-Paxos scenarios parse, but running them
-//     is reported as unsupported until those cores exist.
+//   - Multi-Paxos (the simulator's cluster_multipaxos.cpp says more):
+//     `leader` is the live active leader whose ballot no live acceptor has
+//     gone beyond; `no leader`: no live leader is active; `term` is the round
+//     of the highest ballot of a live node (acceptor or leader).
+//     `committed` and `applied` are both a replica's decided slots, which it
+//     applies in order (slot_out - 1: a decision beyond a hole waits). The
+//     per-node scopes range over the replicas only: `on all` is every
+//     replica, `on majority` a majority of replicas, and `on <id>` of a node
+//     that is no replica sees 0 slots and an empty state machine. `agree`:
+//     every live replica has applied the same decrees in the same slots.
+//     `timeout=T` is the leader failure timeout: with backoff=on a passive
+//     or preempted leader waits a random time in [3T/4, 3T/2] (150-300ms
+//     for the default 200ms), with backoff=off exactly T; the heartbeat is
+//     50ms, or a third of the shortest wait if that is less.
 #pragma once
 
 #include <cstdint>
@@ -41,7 +53,7 @@ enum class Outcome {
     Passed,
     ExpectationFailed,  // an expect, a run until, or a statement that could not act
     InvariantBroken,    // a checker caught a violation
-    Unsupported,        // the algorithm has no core yet
+    Unsupported,        // the algorithm has no core yet (none today: kept for older callers)
 };
 
 struct RunReport {

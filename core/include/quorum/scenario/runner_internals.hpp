@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "quorum/scenario/runner.hpp"
 #include "quorum/sim/cluster.hpp"
@@ -47,9 +48,16 @@ class Interpreter {
     // The values a condition looked at, for a failure message.
     std::string explain(const Condition& condition);
     std::string explain_paxos() const;
+    std::string explain_multipaxos(const Condition& condition) const;
     std::optional<bool> evaluate_quantity(const QuantityIs& quantity);
+    std::vector<NodeId> scope_members() const;
     std::optional<bool> for_scope(const NodeScope& scope, const auto& node_satisfies);
+    bool is_leader(NodeId node) const;
+    std::uint64_t committed(NodeId node) const;
+    std::uint64_t applied(NodeId node) const;
+    const StateMachine& state_machine(NodeId node) const;
     bool agree() const;
+    bool replicas_agree() const;
 
     std::optional<NodeId> target(const NodeTarget& target, const char* verb);
     std::optional<NodeId> resolve(const NodeRef& ref);

@@ -1,6 +1,7 @@
 // The discrete-event simulator (DESIGN.md, "One scheduler, several runners"):
-// a cluster of Raft nodes, the messages in flight between them, their timers,
-// the clients, the network model, crashes and restarts, in virtual time.
+// a cluster of Raft, single-decree Paxos or Multi-Paxos nodes, the messages
+// in flight between them, their timers, the clients, the network model,
+// crashes and restarts, in virtual time.
 //
 // In automatic mode step() takes the earliest pending event. In manual mode
 // (hold) nothing happens by itself: the caller takes any pending event with
@@ -22,10 +23,12 @@
 
 #include "quorum/history.hpp"
 #include "quorum/message.hpp"
+#include "quorum/multipaxos/node.hpp"
 #include "quorum/paxos/node.hpp"
 #include "quorum/raft/node.hpp"
 #include "quorum/random.hpp"
 #include "quorum/sim/in_flight.hpp"
+#include "quorum/sim/multipaxos_invariants.hpp"
 #include "quorum/sim/network.hpp"
 #include "quorum/sim/paxos_invariants.hpp"
 #include "quorum/sim/raft_invariants.hpp"
@@ -43,6 +46,9 @@ struct ClusterConfig {
     raft::Config raft;  // members are filled in by the cluster
     // Single-decree Paxos. Empty role lists are filled in with every node.
     paxos::Config paxos;
+    // Multi-Paxos. Empty role lists are filled in with every node. Its
+    // `faults` are for checker tests only.
+    multipaxos::Config multipaxos;
     NetworkModel network;
     // A client that hears nothing for this long tries another node.
     TimeUs client_timeout_us = 400 * kMicrosecondsPerMillisecond;
@@ -128,6 +134,15 @@ class Cluster {
     const PaxosInvariants& paxos_invariants() const { return paxos_invariants_; }
     // The value chosen (a majority of acceptors accepted one ballot), if any.
     std::optional<paxos::Value> chosen() const;
+    // Multi-Paxos clusters.
+    const multipaxos::Node& multipaxos_node(NodeId node) const { return *multipaxos_nodes_[node]; }
+    const multipaxos::DurableState& multipaxos_durable_state(NodeId node) const {
+        return multipaxos_durable_[node];
+    }
+    const MultiPaxosInvariants& multipaxos_invariants() const { return multipaxos_invariants_; }
+    // The highest ballot among live nodes: acceptors' ballot_num and leaders'
+    // ballot_num alike (bottom when there is none).
+    multipaxos::Ballot highest_ballot() const;
     const InFlightSet& in_flight() const { return in_flight_; }
     const std::vector<Client>& clients() const { return clients_; }
     const History& history() const { return history_; }
@@ -136,7 +151,11 @@ class Cluster {
     std::uint64_t messages_delivered() const { return messages_delivered_; }
     std::uint64_t events_processed() const { return events_processed_; }
     // The one live leader of the highest term held by any live node, if any.
+    // Multi-Paxos: the live active leader whose ballot no live acceptor has
+    // gone beyond (see cluster_multipaxos.cpp); Paxos: none.
     std::optional<NodeId> leader() const;
+    // Raft: the highest term of a live node. Multi-Paxos: the round of
+    // highest_ballot(). Paxos: 0.
     raft::Term highest_term() const;
     const std::optional<Violation>& violation() const;
     const RaftInvariants& invariants() const { return invariants_; }
@@ -177,6 +196,15 @@ class Cluster {
     void handle_paxos_ready(NodeId node, paxos::Ready ready, paxos::ProposerPhase phase_before,
                             paxos::Ballot ballot_before);
     void trace_paxos_phase(NodeId node);
+    // cluster_multipaxos.cpp
+    void init_multipaxos();
+    multipaxos::Node make_multipaxos_node(NodeId node);
+    // Steps the node with `message`, or fires its timer when null.
+    void step_multipaxos_node(NodeId node, const Message* message);
+    void handle_multipaxos_ready(NodeId node, multipaxos::Ready ready, bool active_before,
+                                 multipaxos::Ballot ballot_before);
+    void trace_multipaxos_role(NodeId node);
+    std::optional<NodeId> multipaxos_leader() const;
     // Counts an event and checks the invariants; `touched`: the node it was an
     // input to, if any.
     void after_event(NodeId touched = kNoNode);
@@ -209,6 +237,9 @@ class Cluster {
     Reachability reachability_;
     RaftInvariants invariants_;
     PaxosInvariants paxos_invariants_{{}};
+    std::vector<std::optional<multipaxos::Node>> multipaxos_nodes_;
+    std::vector<multipaxos::DurableState> multipaxos_durable_;
+    MultiPaxosInvariants multipaxos_invariants_;
     bool chosen_traced_ = false;
     std::uint64_t next_message_id_ = 1;
     std::uint64_t messages_sent_ = 0;
