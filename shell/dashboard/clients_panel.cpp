@@ -1,29 +1,15 @@
 #include "clients_panel.hpp"
 
 #include <string>
+#include <string_view>
 
+#include "quorum/history_json.hpp"
 #include "session.hpp"
 #include "widget_registry.hpp"
 
 namespace quorum::dashboard {
 
 namespace {
-
-const char* kind_name(OperationKind kind) {
-    switch (kind) {
-        case OperationKind::Put:
-            return "put";
-        case OperationKind::Get:
-            return "get";
-        case OperationKind::Append:
-            return "append";
-        case OperationKind::Add:
-            return "add";
-        case OperationKind::Propose:
-            return "propose";
-    }
-    return "?";
-}
 
 void draw_history(const History& history) {
     constexpr ImGuiTableFlags kFlags =
@@ -47,7 +33,9 @@ void draw_history(const History& history) {
             ImGui::TableNextColumn();
             ImGui::Text("c%u", op.client);
             ImGui::TableNextColumn();
-            ImGui::Text("%s %s %s", kind_name(op.kind), op.key.c_str(), op.value.c_str());
+            const std::string_view name = operation_name(op.kind);
+            ImGui::Text("%.*s %s %s", static_cast<int>(name.size()), name.data(), op.key.c_str(),
+                        op.value.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_seconds(op.call_us).c_str());
             ImGui::TableNextColumn();
@@ -80,8 +68,8 @@ void ClientsPanel::draw(const PanelContext& context) {
     if (raft) {
         for (OperationKind kind :
              {OperationKind::Put, OperationKind::Get, OperationKind::Append, OperationKind::Add}) {
-            const char* name = kind_name(kind);
-            if (named_button(context, name, (std::string("client.") + name).c_str())) {
+            const std::string name(operation_name(kind));  // the history's word: "put", ...
+            if (named_button(context, name.c_str(), ("client." + name).c_str())) {
                 const bool add = kind == OperationKind::Add;
                 session.client(kind, add ? "" : key_,
                                kind == OperationKind::Get ? "" : std::string(value_));
