@@ -6,10 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include "../sent_messages.hpp"
 #include "driver.hpp"
 
 namespace quorum::multipaxos {
 namespace {
+
+using quorum::testing::sent;
 
 using testing::add;
 using testing::Driver;
@@ -19,17 +22,6 @@ using testing::scenario_config;
 
 Node make_node(NodeId id, Config config = scenario_config(), DurableState durable = {}) {
     return Node(id, std::move(config), std::move(durable), Random(42).fork(id), 0);
-}
-
-template <typename T>
-std::vector<std::pair<NodeId, T>> sent(const Ready& ready) {
-    std::vector<std::pair<NodeId, T>> result;
-    for (const Message& message : ready.messages) {
-        if (const auto* payload = std::get_if<T>(&message.payload)) {
-            result.emplace_back(message.to, *payload);
-        }
-    }
-    return result;
 }
 
 Decree decree_of(const Command& command) {

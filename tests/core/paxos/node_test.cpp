@@ -4,10 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "../sent_messages.hpp"
 #include "paxos_driver.hpp"
 
 namespace quorum::paxos {
 namespace {
+
+using quorum::testing::from;
+using quorum::testing::sent;
 
 using testing::kMs;
 using testing::make_config;
@@ -15,21 +19,6 @@ using testing::propose_command;
 
 Node make_node(NodeId id, Config config, DurableState durable = {}) {
     return Node(id, std::move(config), std::move(durable), Random(7).fork(id), 0);
-}
-
-template <typename T>
-std::vector<std::pair<NodeId, T>> sent(const Ready& ready) {
-    std::vector<std::pair<NodeId, T>> result;
-    for (const Message& message : ready.messages) {
-        if (const auto* payload = std::get_if<T>(&message.payload)) {
-            result.emplace_back(message.to, *payload);
-        }
-    }
-    return result;
-}
-
-Message from(NodeId sender, NodeId receiver, Payload payload) {
-    return Message{sender, receiver, std::move(payload)};
 }
 
 // Nodes 1..3 are acceptors and learners; 1 and 2 propose; 3 does not.

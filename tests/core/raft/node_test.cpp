@@ -5,9 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include "../sent_messages.hpp"
 
 namespace quorum::raft {
 namespace {
+
+using quorum::testing::from;
+using quorum::testing::sent;
 
 constexpr TimeUs kMs = kMicrosecondsPerMillisecond;
 
@@ -35,21 +39,6 @@ std::vector<Entry> entries_with_terms(std::initializer_list<Term> terms) {
 
 Node make_node(NodeId id, Config config, DurableState durable = {}) {
     return Node(id, std::move(config), std::move(durable), Random(42).fork(id), 0);
-}
-
-template <typename T>
-std::vector<std::pair<NodeId, T>> sent(const Ready& ready) {
-    std::vector<std::pair<NodeId, T>> result;
-    for (const Message& message : ready.messages) {
-        if (const auto* payload = std::get_if<T>(&message.payload)) {
-            result.emplace_back(message.to, *payload);
-        }
-    }
-    return result;
-}
-
-Message from(NodeId sender, NodeId receiver, Payload payload) {
-    return Message{sender, receiver, std::move(payload)};
 }
 
 // Makes node 1 of a 3-node cluster leader of term 1 (no PreVote).
