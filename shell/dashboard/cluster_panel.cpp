@@ -145,7 +145,7 @@ NodeLook paxos_look(const sim::Cluster& cluster, NodeId id) {
     look.line2 = "prom " + node.promised().to_string() + " acc " +
                  (accepted ? accepted->ballot.to_string() + "=" + accepted->value : "-");
     const paxos::Config& config = node.config();
-    if (node.next_deadline() != paxos::kNoDeadline) {
+    if (node.next_deadline() != kNoDeadline) {
         look.timer_left = share_left(node.next_deadline(), cluster.now(),
                                      config.retry_timeout_us + config.backoff_max_us);
     }

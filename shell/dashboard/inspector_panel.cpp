@@ -109,7 +109,7 @@ void paxos_node(const sim::Cluster& cluster, NodeId id) {
         row("promises", std::to_string(node.promises().size()));
         row("accepted by", std::to_string(node.accepted_by().size()));
         row("learned", node.learned().value_or("-"));
-        if (node.next_deadline() != paxos::kNoDeadline) {
+        if (node.next_deadline() != kNoDeadline) {
             row("timer", deadline_text(node.next_deadline(), cluster.now()));
         }
         ImGui::EndTable();

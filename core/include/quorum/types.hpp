@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 namespace quorum {
 
@@ -10,6 +11,10 @@ namespace quorum {
 using TimeUs = std::int64_t;
 
 constexpr TimeUs kMicrosecondsPerMillisecond = 1000;
+
+// A node's next_deadline() when it has no timer (every protocol, and the
+// simulator's cached deadlines).
+constexpr TimeUs kNoDeadline = std::numeric_limits<TimeUs>::max();
 constexpr TimeUs kMicrosecondsPerSecond = 1000 * 1000;
 
 // Nodes are numbered 1..N (N <= 9). 0 means "none" (no vote, no known leader).

@@ -111,7 +111,7 @@ TimeUs Cluster::node_deadline(NodeId node) const {
         case Algorithm::MultiPaxos:
             return multipaxos_nodes_[node]->next_deadline();
     }
-    return paxos::kNoDeadline;
+    return kNoDeadline;
 }
 
 void Cluster::step_node(NodeId id, const Message& message) {
@@ -194,7 +194,7 @@ void Cluster::remove_node(NodeId id) {
 // After every input to a node (and its creation or removal): the scheduler
 // reads deadlines from this array, not from the nodes, on every event.
 void Cluster::refresh_deadline(NodeId id) {
-    node_due_[id] = is_up(id) ? node_deadline(id) : paxos::kNoDeadline;
+    node_due_[id] = is_up(id) ? node_deadline(id) : kNoDeadline;
 }
 
 const std::optional<Violation>& Cluster::violation() const {
@@ -233,7 +233,7 @@ void Cluster::for_each_pending_event(Visit&& visit) const {
         visit(PendingEvent{EventKind::ClientTimer, clients_[id - 1].deadline_us, 0, id, kNoNode});
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
-        if (node_due_[id] != paxos::kNoDeadline) {
+        if (node_due_[id] != kNoDeadline) {
             visit(PendingEvent{EventKind::NodeTimer, node_due_[id], 0, 0, id});
         }
     }
@@ -265,7 +265,7 @@ std::optional<PendingEvent> Cluster::next_event() const {
     }
     for (NodeId id = 1; id <= config_.nodes; ++id) {
         const TimeUs due = node_due_[id];  // kNoDeadline when crashed or idle
-        if (due != paxos::kNoDeadline && (!found || due < best.due_us)) {
+        if (due != kNoDeadline && (!found || due < best.due_us)) {
             best = PendingEvent{EventKind::NodeTimer, due, 0, 0, id};
             found = true;
         }

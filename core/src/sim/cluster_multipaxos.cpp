@@ -40,7 +40,7 @@
 
 namespace quorum::sim {
 
-static_assert(multipaxos::kNoDeadline == paxos::kNoDeadline,
+static_assert(kNoDeadline == kNoDeadline,
               "the scheduler uses one 'no timer' value for every protocol");
 
 namespace {

@@ -14,10 +14,6 @@
 
 namespace quorum::multipaxos {
 
-// next_deadline() when a node wants no tick at all (an acceptor only, or a
-// replica with nothing outstanding).
-constexpr TimeUs kNoDeadline = std::numeric_limits<TimeUs>::max();
-
 // Named fault injection points, as raft::Faults: each breaks one rule on
 // purpose so the checkers' tests can show the checkers catch it. All off
 // everywhere but in those tests.

@@ -73,9 +73,6 @@
 
 namespace quorum::paxos {
 
-// next_deadline() when the node has no timer.
-constexpr TimeUs kNoDeadline = std::numeric_limits<TimeUs>::max();
-
 // Named fault injection points, as raft::Faults: each breaks one rule on
 // purpose so the checker's tests can show it catches the break. All off but
 // in those tests.

@@ -227,7 +227,7 @@ class Cluster {
     std::vector<raft::DurableState> durable_;
     std::vector<std::optional<paxos::Node>> paxos_nodes_;
     std::vector<paxos::DurableState> paxos_durable_;
-    std::vector<TimeUs> node_due_ = std::vector<TimeUs>(kMaxNodes + 1, paxos::kNoDeadline);
+    std::vector<TimeUs> node_due_ = std::vector<TimeUs>(kMaxNodes + 1, kNoDeadline);
     std::vector<std::uint32_t> incarnation_;  // restarts so far, per node
     InFlightSet in_flight_;
     std::vector<TimeUs> last_due_on_link_;  // FIFO links: (from, to) -> latest due
