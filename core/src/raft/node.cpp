@@ -4,6 +4,8 @@
 // entries to the state machine.
 #include <algorithm>
 #include <cassert>
+#include <iterator>
+#include <optional>
 
 #include "quorum/raft/node.hpp"
 
@@ -23,21 +25,32 @@ const char* role_name(Role role) {
     return "?";
 }
 
-void Ready::persist_to(DurableState& durable) const& {
-    Ready copy = *this;
-    std::move(copy).persist_to(durable);
-}
+namespace {
 
-void Ready::persist_to(DurableState& durable) && {
+// Durable writes in the order the contract gives them: hard state, then the
+// log replaced from log_write_from on by [first, last).
+template <typename EntryIterator>
+void write_durably(DurableState& durable, const std::optional<HardState>& hard_state,
+                   LogIndex log_write_from, EntryIterator first, EntryIterator last) {
     if (hard_state) {
         durable.hard_state = *hard_state;
     }
     if (log_write_from != 0) {
         durable.log.resize(static_cast<std::size_t>(log_write_from - 1));
-        durable.log.insert(durable.log.end(), std::make_move_iterator(log_write.begin()),
-                           std::make_move_iterator(log_write.end()));
-        log_write.clear();
+        durable.log.insert(durable.log.end(), first, last);
     }
+}
+
+}  // namespace
+
+void Ready::persist_to(DurableState& durable) const& {
+    write_durably(durable, hard_state, log_write_from, log_write.begin(), log_write.end());
+}
+
+void Ready::persist_to(DurableState& durable) && {
+    write_durably(durable, hard_state, log_write_from, std::make_move_iterator(log_write.begin()),
+                  std::make_move_iterator(log_write.end()));
+    log_write.clear();
 }
 
 Node::Node(NodeId id, Config config, DurableState durable, Random random, TimeUs now)
