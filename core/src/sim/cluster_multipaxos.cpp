@@ -60,16 +60,7 @@ LeaderState leader_state(const multipaxos::Node& node) {
 }  // namespace
 
 void Cluster::init_multipaxos() {
-    const auto every_node_if_empty = [&](std::vector<NodeId>& ids) {
-        if (ids.empty()) {
-            for (NodeId id = 1; id <= config_.nodes; ++id) {
-                ids.push_back(id);
-            }
-        }
-    };
-    every_node_if_empty(config_.multipaxos.replicas);
-    every_node_if_empty(config_.multipaxos.leaders);
-    every_node_if_empty(config_.multipaxos.acceptors);
+    // Role lists: filled in by with_defaults().
     multipaxos_nodes_.resize(config_.nodes + 1);
     multipaxos_durable_.resize(config_.nodes + 1);
 }

@@ -19,16 +19,7 @@
 namespace quorum::sim {
 
 void Cluster::init_paxos() {
-    const auto every_node_if_empty = [&](std::vector<NodeId>& ids) {
-        if (ids.empty()) {
-            for (NodeId id = 1; id <= config_.nodes; ++id) {
-                ids.push_back(id);
-            }
-        }
-    };
-    every_node_if_empty(config_.paxos.proposers);
-    every_node_if_empty(config_.paxos.acceptors);
-    every_node_if_empty(config_.paxos.learners);
+    // Role lists: filled in by with_defaults().
     paxos_nodes_.resize(config_.nodes + 1);
     paxos_durable_.resize(config_.nodes + 1);
     paxos_invariants_ = PaxosInvariants(config_.paxos.acceptors);

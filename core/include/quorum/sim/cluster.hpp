@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "quorum/history.hpp"
@@ -57,6 +58,32 @@ struct ClusterConfig {
     // Fault injection (checker tests only): the host "forgets" to persist
     // currentTerm and votedFor, so a restarted node can vote twice in a term.
     bool fault_forget_hard_state = false;
+    // Keep every input given to a node for take_node_inputs() (the page's
+    // workers runner, which has the real nodes take the same inputs).
+    bool record_node_inputs = false;
+};
+
+// `config` with what the cluster fills in itself: Raft's members, and every
+// node for an empty Paxos or Multi-Paxos role list.
+ClusterConfig with_defaults(ClusterConfig config);
+
+// The generator node `node` gets in its `incarnation` (0, then one more per
+// restart). A runner that builds the node elsewhere builds it with this.
+Random node_random(std::uint64_t seed, NodeId node, std::uint32_t incarnation);
+
+// Whatever a node of the cluster's protocol made durable.
+using AnyDurableState =
+    std::variant<raft::DurableState, paxos::DurableState, multipaxos::DurableState>;
+
+// One input a node took: a message delivered to it, or its timer (no
+// message). The messages it sent in return have the ids [first_sent_id,
+// end_sent_id), duplicates made by the network model included.
+struct NodeInput {
+    NodeId node = kNoNode;
+    TimeUs now_us = 0;
+    std::optional<Message> message;
+    std::uint64_t first_sent_id = 0;
+    std::uint64_t end_sent_id = 0;
 };
 
 enum class EventKind { Deliver, ClientTimer, NodeTimer };
@@ -108,6 +135,12 @@ class Cluster {
     // --- Chaos.
     void crash(NodeId node);
     void restart(NodeId node);
+    // Restarts a crashed node from `durable` instead of what it made durable
+    // here: what a worker loaded from its disk, which a kill may have cut short.
+    void restart(NodeId node, AnyDurableState durable);
+    // Moves the clock forward to `now` (never back) with no event: a cluster
+    // brought back after a page reload resumes at its saved time.
+    void set_clock(TimeUs now_us);
     void partition(const std::vector<std::vector<NodeId>>& groups);
     void isolate(NodeId node);
     void block(NodeId from, NodeId to);
@@ -163,6 +196,13 @@ class Cluster {
     // Trace lines (JSON, SCENARIOS.md) produced since the last call.
     std::vector<std::string> take_trace();
 
+    // --- For a runner that hosts the nodes elsewhere (record_node_inputs).
+    // Every input nodes took since the last call, in order.
+    std::vector<NodeInput> take_node_inputs();
+    std::uint64_t next_message_id() const { return next_message_id_; }
+    std::uint32_t incarnation(NodeId node) const { return incarnation_[node]; }
+    AnyDurableState durable(NodeId node) const;
+
   private:
     template <typename Visit>
     void for_each_pending_event(Visit&& visit) const;
@@ -175,6 +215,11 @@ class Cluster {
     TimeUs node_deadline(NodeId node) const;  // kNoDeadline: no timer
     void step_node(NodeId node, const Message& message);
     void fire_node(NodeId node);
+    // Records the input when config_.record_node_inputs; `sent_from`: the
+    // message id counter before the input.
+    void record_input(NodeId node, const Message* message, std::uint64_t sent_from);
+    void step_node_input(NodeId node, const Message& message);
+    void fire_node_input(NodeId node);
     void create_node(NodeId node);
     void remove_node(NodeId node);
     void refresh_deadline(NodeId node);
@@ -246,6 +291,7 @@ class Cluster {
     std::uint64_t messages_delivered_ = 0;
     std::uint64_t events_processed_ = 0;
     std::vector<std::string> trace_;
+    std::vector<NodeInput> node_inputs_;
 };
 
 }  // namespace quorum::sim
