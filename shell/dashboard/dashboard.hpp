@@ -66,7 +66,7 @@ class Dashboard {
 
     Fonts fonts_;
     WidgetRegistry widgets_;
-    Session session_;
+    Session session_{make_page_worker_host()};
     Theme theme_;
     bool show_keys_ = false;
     bool was_holding_ = false;

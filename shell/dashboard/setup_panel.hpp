@@ -1,5 +1,8 @@
 // The Setup panel: the algorithm, the number of nodes, PreVote, CheckQuorum,
-// Paxos backoff and the seed; "New cluster" starts over with them.
+// Paxos backoff, the seed and (in the page) the runner and the name the
+// workers runner stores the cluster under; "New cluster" starts over with
+// them, after a confirmation when that deletes a stored cluster. With the
+// workers runner it also shows each worker's status and what was dropped.
 #pragma once
 
 #include "panel.hpp"
@@ -8,6 +11,11 @@ namespace quorum::dashboard {
 
 struct SetupPanel {
     void draw(const PanelContext& context);
+
+  private:
+    void draw_runner_choice(const PanelContext& context);
+    void draw_wipe_confirmation(const PanelContext& context);
+    void draw_workers(const PanelContext& context);
 };
 
 }  // namespace quorum::dashboard

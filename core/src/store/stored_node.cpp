@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "quorum/wire/codec.hpp"
+
 namespace quorum::store {
 
 namespace {
@@ -67,6 +69,22 @@ StoredNode::Output StoredNode::fire_timer(TimeUs now) {
 
 TimeUs StoredNode::next_deadline() const {
     return std::visit([](const auto& node) { return node.next_deadline(); }, node_);
+}
+
+std::string frame_messages(const std::vector<Message>& messages) {
+    std::string framed;
+    const auto append_u32 = [&framed](std::size_t value) {
+        for (int shift = 0; shift < 32; shift += 8) {
+            framed.push_back(static_cast<char>((value >> shift) & 0xFF));
+        }
+    };
+    append_u32(messages.size());
+    for (const Message& message : messages) {
+        const std::string bytes = wire::encode(message);
+        append_u32(bytes.size());
+        framed += bytes;
+    }
+    return framed;
 }
 
 }  // namespace quorum::store

@@ -150,6 +150,11 @@ class Cluster {
     // --- Clients: starts one operation (client and sequence are filled in)
     // and returns its client id. Without `via`, the client picks a node.
     ClientId start_client(Command command, std::optional<NodeId> via = std::nullopt);
+    // Makes the next `count` client ids unusable: the clients of a run this
+    // cluster continues (a page reload). The nodes' state machines remember
+    // every client they served, and would take a new client that reused an
+    // old id for a retry of the old one's request.
+    void skip_client_ids(ClientId count);
 
     // --- Observation.
     std::size_t size() const { return config_.nodes; }
@@ -178,6 +183,7 @@ class Cluster {
     multipaxos::Ballot highest_ballot() const;
     const InFlightSet& in_flight() const { return in_flight_; }
     const std::vector<Client>& clients() const { return clients_; }
+    std::size_t clients_waiting() const { return waiting_clients_.size(); }
     const History& history() const { return history_; }
     const Reachability& reachability() const { return reachability_; }
     std::uint64_t messages_sent() const { return messages_sent_; }

@@ -8,6 +8,7 @@
 // the same inputs give the same outputs, byte for byte.
 #pragma once
 
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -41,5 +42,11 @@ class StoredNode {
     std::variant<raft::Node, paxos::Node, multipaxos::Node> node_;
     paxos::DurableState paxos_state_;  // rewritten whole on each change
 };
+
+// A node's messages for one input as they cross from a worker to the
+// scheduler: u32 count, then per message u32 size and its wire encoding
+// (little-endian). The scheduler frames its own copy the same way and
+// compares bytes.
+std::string frame_messages(const std::vector<Message>& messages);
 
 }  // namespace quorum::store
