@@ -102,8 +102,12 @@ void Cluster::handle_multipaxos_ready(NodeId id, multipaxos::Ready ready, bool a
 }
 
 // Traced as {"ev":"reconfigure","node":1,"leaders":[1,2],"acceptors":[2,3,4]}.
+// An operator's input straight to the node, not a message: node inputs
+// (record_node_inputs) have no kind for it, so a runner that hosts nodes
+// elsewhere cannot replay it yet.
 bool Cluster::reconfigure(NodeId id, const multipaxos::Configuration& configuration) {
     assert(config_.algorithm == Algorithm::MultiPaxos);
+    assert(!config_.record_node_inputs);
     if (!is_up(id) || !multipaxos_nodes_[id]->replica()) {
         return false;
     }

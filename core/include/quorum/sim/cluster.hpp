@@ -154,7 +154,7 @@ class Cluster {
     // --- Multi-Paxos: an operator asks replica `via` to change the
     // configuration (PMMC's reconfiguration command, decided like any
     // command and in effect WINDOW slots later). False if `via` is not a live
-    // replica.
+    // replica. Not with record_node_inputs: no NodeInput kind carries it.
     bool reconfigure(NodeId via, const multipaxos::Configuration& configuration);
 
     // --- Clients: starts one operation (client and sequence are filled in)
