@@ -222,6 +222,14 @@ TEST(ScenarioRunner, multipaxosFailureNamesLeadersAndDecidedSlots) {
     EXPECT_NE(report.message.find("x = - x"), std::string::npos) << report.message;
 }
 
+// The run failed with `outcome` at `line`, and its message says `fragment`.
+void expect_failed(const RunReport& report, Outcome outcome, int line,
+                   const std::string& fragment) {
+    EXPECT_EQ(report.outcome, outcome) << report.message;
+    EXPECT_EQ(report.pos.line, line) << report.message;
+    EXPECT_NE(report.message.find(fragment), std::string::npos) << report.message;
+}
+
 // The amnesia lesson: with persist=off, acceptors 1 and 2 forget ballot 1.1
 // and apple; proposer 3 gets banana chosen by them. The cluster keeps going
 // past the first violation, so the second one is caught too. (Learner 4 is
@@ -243,21 +251,15 @@ TEST(ScenarioRunner, expectViolation_passesWhenTheCheckerCatchesIt) {
 TEST(ScenarioRunner, expectViolation_failsAtItsLineWhenNothingBreaks) {
     std::string persistent = kAmnesia;
     persistent.replace(persistent.find(" persist=off"), 12, "");
-    const auto report = run_text(persistent);
-    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
-    EXPECT_EQ(report.pos.line, 5);
-    EXPECT_NE(report.message.find("expect violation promise kept: the checkers caught no "
-                                  "violation of 'promise kept'"),
-              std::string::npos)
-        << report.message;
+    expect_failed(run_text(persistent), Outcome::ExpectationFailed, 5,
+                  "expect violation promise kept: the checkers caught no violation of 'promise "
+                  "kept'");
 }
 
 TEST(ScenarioRunner, expectViolation_anotherRuleStillFailsTheRun) {
     std::string only_second = kAmnesia;
     only_second.replace(only_second.find("expect violation promise kept\n"), 30, "");
-    const auto report = run_text(only_second);
-    ASSERT_EQ(report.outcome, Outcome::InvariantBroken);
-    EXPECT_NE(report.message.find("promise kept violated"), std::string::npos) << report.message;
+    expect_failed(run_text(only_second), Outcome::InvariantBroken, 7, "promise kept violated");
 }
 
 TEST(ScenarioRunner, expectViolation_aViolationBeforeTheLineIsUnexpected) {
@@ -265,8 +267,7 @@ TEST(ScenarioRunner, expectViolation_aViolationBeforeTheLineIsUnexpected) {
         "cluster paxos nodes=3 proposers=1 persist=off\nclient propose a via 1\n"
         "run until chosen within 1s\ncrash 2\nrestart 2\n"
         "expect violation promise kept\nrun 1s\n");
-    ASSERT_EQ(report.outcome, Outcome::InvariantBroken);
-    EXPECT_EQ(report.pos.line, 5);
+    expect_failed(report, Outcome::InvariantBroken, 5, "promise kept violated");
 }
 
 TEST(ScenarioRunner, reconfigure_newAcceptorsTakeOverAtSlotSPlusWindow) {
@@ -286,17 +287,14 @@ TEST(ScenarioRunner, reconfigure_failsWhenTheReplicaIsDown) {
     const auto report = run_text(
         "cluster multipaxos nodes=3 replicas=1,2\ncrash 1\ncrash 2\n"
         "reconfigure acceptors=1,2\n");
-    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
-    EXPECT_EQ(report.pos.line, 4);
-    EXPECT_NE(report.message.find("no replica is up"), std::string::npos) << report.message;
+    expect_failed(report, Outcome::ExpectationFailed, 4, "no replica is up");
 }
 
 TEST(ScenarioRunner, configurationConditionFailureListsEachReplicasConfiguration) {
     const auto report = run_text(
         "cluster multipaxos nodes=3 replicas=1,2 acceptors=1,2,3\ncrash 2\n"
         "expect acceptors == 1,2 on all\n");
-    ASSERT_EQ(report.outcome, Outcome::ExpectationFailed);
-    EXPECT_NE(report.message.find("acceptors 1,2,3 x"), std::string::npos) << report.message;
+    expect_failed(report, Outcome::ExpectationFailed, 3, "acceptors 1,2,3 x");
 }
 
 }  // namespace
