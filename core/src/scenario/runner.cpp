@@ -63,6 +63,7 @@ sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t 
     config.paxos.learners = cluster.paxos.learners;
     config.paxos.backoff = cluster.paxos.backoff;
     config.paxos.retry_timeout_us = cluster.paxos.retry_us;
+    config.paxos.faults.acceptor_skips_persistence = !cluster.paxos.persist;
     multipaxos_config(cluster.multipaxos, config.multipaxos);
     return config;
 }
@@ -100,6 +101,13 @@ Interpreter::Interpreter(const Scenario& scenario, const RunOptions& options)
       options_(options),
       cluster_(simulator_config(scenario.cluster, options.seed.value_or(scenario.cluster.seed))) {
     report_.seed = options.seed.value_or(scenario.cluster.seed);
+    // A lesson that expects a violation goes on past it: the cluster must not
+    // stop at the first violation as it otherwise does.
+    const bool expects_violations = std::any_of(
+        scenario.statements.begin(), scenario.statements.end(), [](const Statement& statement) {
+            return std::holds_alternative<ExpectViolation>(statement.command);
+        });
+    cluster_.set_stop_at_violation(!expects_violations);
 }
 
 RunReport Interpreter::run() {
@@ -108,13 +116,12 @@ RunReport Interpreter::run() {
         current_ = statement.pos;
         std::visit([this](const auto& command) { execute(command); }, statement.command);
         collect_trace();
-        if (report_.outcome == Outcome::Passed && cluster_.violation()) {
-            fail(Outcome::InvariantBroken, cluster_.violation()->to_string());
-        }
+        judge_violations();
         if (report_.outcome != Outcome::Passed) {
             break;
         }
     }
+    require_expected_violations();
     report_.time_us = cluster_.now();
     report_.events = cluster_.events_processed();
     report_.messages = cluster_.messages_sent();
@@ -176,7 +183,7 @@ void Interpreter::execute(const RunFor& run) {
 void Interpreter::execute(const RunUntil& run) {
     const TimeUs end = cluster_.now() + run.within_us;
     for (;;) {
-        if (cluster_.violation()) {
+        if (judge_violations()) {
             return;
         }
         const auto holds = evaluate(run.condition);
@@ -354,6 +361,67 @@ void Interpreter::execute(const Expect& expect) {
 
 void Interpreter::execute(const SetLog&) {}    // applied before the run (apply_setup)
 void Interpreter::execute(const SetState&) {}  // likewise
+
+void Interpreter::execute(const ExpectViolation& expected) {
+    expected_violations_.push_back(ExpectedViolation{expected.rule, current_, false});
+}
+
+void Interpreter::execute(const Reconfigure& reconfigure) {
+    std::optional<NodeId> via;
+    if (reconfigure.via) {
+        via = resolve(*reconfigure.via);
+        if (!via) {
+            return;
+        }
+    } else {
+        for (NodeId replica : cluster_.config().multipaxos.replicas) {
+            if (cluster_.is_up(replica)) {
+                via = replica;
+                break;
+            }
+        }
+    }
+    const multipaxos::Configuration configuration{reconfigure.leaders, reconfigure.acceptors};
+    if (!via || !cluster_.reconfigure(*via, configuration)) {
+        fail(Outcome::ExpectationFailed,
+             via ? "reconfigure via " + std::to_string(*via) + ": that node is no live replica"
+                 : std::string("reconfigure: no replica is up"));
+    }
+}
+
+// -----------------------------------------------------------------------------
+// Violations
+// -----------------------------------------------------------------------------
+
+bool Interpreter::judge_violations() {
+    if (!cluster_.violation()) {
+        return false;
+    }
+    const std::vector<sim::Violation> violations = cluster_.violations();
+    for (; violations_judged_ < violations.size(); ++violations_judged_) {
+        const sim::Violation& violation = violations[violations_judged_];
+        const auto expected = std::find_if(
+            expected_violations_.begin(), expected_violations_.end(),
+            [&](const ExpectedViolation& candidate) { return candidate.rule == violation.rule; });
+        if (expected == expected_violations_.end()) {
+            fail(Outcome::InvariantBroken, violation.to_string());
+            return true;
+        }
+        expected->caught = true;
+    }
+    return report_.outcome != Outcome::Passed;
+}
+
+void Interpreter::require_expected_violations() {
+    for (const ExpectedViolation& expected : expected_violations_) {
+        if (!expected.caught && report_.outcome == Outcome::Passed) {
+            current_ = expected.pos;
+            fail(Outcome::ExpectationFailed, "expect violation " + expected.rule +
+                                                 ": the checkers caught no violation of '" +
+                                                 expected.rule + "' by the end of the run");
+        }
+    }
+}
 
 // -----------------------------------------------------------------------------
 // Names and variables

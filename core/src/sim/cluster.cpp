@@ -263,6 +263,14 @@ const std::optional<Violation>& Cluster::violation() const {
     return invariants_.violation();
 }
 
+std::vector<Violation> Cluster::violations() const {
+    if (config_.algorithm == Algorithm::Paxos) {
+        return paxos_invariants_.violations();
+    }
+    const auto& first = violation();
+    return first ? std::vector<Violation>{*first} : std::vector<Violation>{};
+}
+
 void Cluster::set_durable_state(NodeId node, raft::DurableState durable) {
     assert(config_.algorithm == Algorithm::Raft);
     durable_[node] = std::move(durable);
@@ -338,7 +346,7 @@ bool Cluster::step() {
 
 void Cluster::run_for(TimeUs duration_us) {
     const TimeUs end = now_ + duration_us;
-    while (!hold_ && !violation()) {
+    while (!hold_ && !(stop_at_violation_ && violation())) {
         const auto event = next_event();
         if (!event || event->due_us > end) {
             break;

@@ -17,6 +17,18 @@
 //     looks at live nodes only (true if none is live), `on majority` needs a
 //     majority of all nodes. `leader != x` needs a leader (that is not x).
 //   - `step` takes the earliest pending event whether or not hold is on.
+//   - `expect violation <rule>`: a scenario with such a line does not stop at
+//     the checkers' first violation; after every statement (and every event
+//     of a `run until`) each new violation must be of a rule expected by an
+//     earlier line, else the run fails as usual. At the end, every expected
+//     rule must have been broken, else the run fails at its line. Raft's and
+//     Multi-Paxos's checkers report their first violation only, so there a
+//     lesson can show one; single-decree Paxos's keeps them all.
+//   - `persist=off` (paxos) turns on paxos::Faults::acceptor_skips_persistence.
+//   - `reconfigure ...` goes to the replica named by `via`, else to the
+//     lowest-numbered live replica; it fails the run if that node is down.
+//     `acceptors == 2,3,4 on ...` compares the configuration in effect at a
+//     replica: the one governing its slot_out.
 //   - Multi-Paxos (the simulator's cluster_multipaxos.cpp says more):
 //     `leader` is the live active leader whose ballot no live acceptor has
 //     gone beyond; `no leader`: no live leader is active; `term` is the round

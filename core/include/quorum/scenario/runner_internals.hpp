@@ -41,6 +41,15 @@ class Interpreter {
     void execute(const Expect& expect);
     void execute(const SetLog& set_log);
     void execute(const SetState& set_state);
+    void execute(const ExpectViolation& expected);
+    void execute(const Reconfigure& reconfigure);
+
+    // Looks at the violations the checkers caught since the last call: each
+    // of a rule an `expect violation` line named is noted; any other fails
+    // the run. True if the run must stop.
+    bool judge_violations();
+    // At the end: every expected violation must have happened.
+    void require_expected_violations();
 
     // runner_conditions.cpp. nullopt: the condition could not be evaluated
     // (a failure has been reported).
@@ -56,6 +65,7 @@ class Interpreter {
     std::uint64_t committed(NodeId node) const;
     std::uint64_t applied(NodeId node) const;
     const StateMachine& state_machine(NodeId node) const;
+    std::vector<NodeId> configuration_part(NodeId node, ConfigurationPart part) const;
     bool agree() const;
     bool replicas_agree() const;
 
@@ -69,6 +79,13 @@ class Interpreter {
     RunReport report_;
     SourcePos current_;
     std::map<std::string, std::int64_t> variables_;
+    struct ExpectedViolation {
+        std::string rule;
+        SourcePos pos;  // of its `expect violation` line
+        bool caught = false;
+    };
+    std::vector<ExpectedViolation> expected_violations_;
+    std::size_t violations_judged_ = 0;
 };
 
 }  // namespace quorum::scenario

@@ -125,6 +125,10 @@ class Cluster {
     void run_for(TimeUs duration_us);
     bool hold() const { return hold_; }
     void set_hold(bool hold) { hold_ = hold; }
+    // run_for stops at the checkers' first violation (the run is broken from
+    // there on), unless told not to: a lesson that breaks a rule on purpose
+    // goes on to show what follows.
+    void set_stop_at_violation(bool stop) { stop_at_violation_ = stop; }
 
     // --- Manual mode: act on one pending event (any mode, in fact).
     bool deliver(std::uint64_t message_id);
@@ -146,6 +150,12 @@ class Cluster {
     void block(NodeId from, NodeId to);
     void heal();
     void set_network(const NetworkModel& network);
+
+    // --- Multi-Paxos: an operator asks replica `via` to change the
+    // configuration (PMMC's reconfiguration command, decided like any
+    // command and in effect WINDOW slots later). False if `via` is not a live
+    // replica. Not with record_node_inputs: no NodeInput kind carries it.
+    bool reconfigure(NodeId via, const multipaxos::Configuration& configuration);
 
     // --- Clients: starts one operation (client and sequence are filled in)
     // and returns its client id. Without `via`, the client picks a node.
@@ -197,6 +207,10 @@ class Cluster {
     // highest_ballot(). Paxos: 0.
     raft::Term highest_term() const;
     const std::optional<Violation>& violation() const;
+    // Every violation caught so far, first first: the Paxos checker keeps
+    // going after one (up to PaxosInvariants::kMaxViolations), the others
+    // report their first only.
+    std::vector<Violation> violations() const;
     const RaftInvariants& invariants() const { return invariants_; }
 
     // Trace lines (JSON, SCENARIOS.md) produced since the last call.
@@ -272,6 +286,7 @@ class Cluster {
     Random random_;
     TimeUs now_ = 0;
     bool hold_ = false;
+    bool stop_at_violation_ = true;
     // The nodes, indexed by node id (empty: crashed), and what each made
     // durable: one pair of vectors per protocol, only the cluster's in use.
     std::vector<std::optional<raft::Node>> nodes_;
@@ -291,7 +306,6 @@ class Cluster {
     std::vector<std::optional<multipaxos::Node>> multipaxos_nodes_;
     std::vector<multipaxos::DurableState> multipaxos_durable_;
     MultiPaxosInvariants multipaxos_invariants_;
-    bool chosen_traced_ = false;
     std::uint64_t next_message_id_ = 1;
     std::uint64_t messages_sent_ = 0;
     std::uint64_t messages_delivered_ = 0;
