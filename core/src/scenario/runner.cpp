@@ -93,56 +93,11 @@ quorum::Command client_command(const ClientCommand& client, std::int64_t amount)
     return command;
 }
 
-}  // namespace
-
-Interpreter::Interpreter(const Scenario& scenario, const RunOptions& options)
-    : scenario_(scenario),
-      options_(options),
-      cluster_(simulator_config(scenario.cluster, options.seed.value_or(scenario.cluster.seed))) {
-    report_.seed = options.seed.value_or(scenario.cluster.seed);
-}
-
-RunReport Interpreter::run() {
-    apply_setup();
-    for (const Statement& statement : scenario_.statements) {
-        current_ = statement.pos;
-        std::visit([this](const auto& command) { execute(command); }, statement.command);
-        collect_trace();
-        if (report_.outcome == Outcome::Passed && cluster_.violation()) {
-            fail(Outcome::InvariantBroken, cluster_.violation()->to_string());
-        }
-        if (report_.outcome != Outcome::Passed) {
-            break;
-        }
-    }
-    report_.time_us = cluster_.now();
-    report_.events = cluster_.events_processed();
-    report_.messages = cluster_.messages_sent();
-    report_.history = cluster_.history();
-    return std::move(report_);
-}
-
-void Interpreter::fail(Outcome outcome, std::string message) {
-    if (report_.outcome == Outcome::Passed) {
-        report_.outcome = outcome;
-        report_.pos = current_;
-        report_.message = std::move(message);
-    }
-}
-
-void Interpreter::collect_trace() {
-    auto lines = cluster_.take_trace();
-    if (options_.trace) {
-        report_.trace.insert(report_.trace.end(), std::make_move_iterator(lines.begin()),
-                             std::make_move_iterator(lines.end()));
-    }
-}
-
 // `log` and `state` lines describe the durable state nodes start from.
-void Interpreter::apply_setup() {
+void apply_setup(const Scenario& scenario, sim::Cluster& cluster) {
     std::map<NodeId, raft::DurableState> durable;
     std::map<NodeId, bool> has_state;
-    for (const Statement& statement : scenario_.statements) {
+    for (const Statement& statement : scenario.statements) {
         if (const auto* log = std::get_if<SetLog>(&statement.command)) {
             auto& entries = durable[log->node].log;
             for (RaftTerm term : log->terms) {
@@ -161,7 +116,84 @@ void Interpreter::apply_setup() {
         if (!has_state[node] && !state.log.empty()) {
             state.hard_state.current_term = state.log.back().term;
         }
-        cluster_.set_durable_state(node, state);
+        cluster.set_durable_state(node, state);
+    }
+}
+
+}  // namespace
+
+// -----------------------------------------------------------------------------
+// The run, one statement at a time
+// -----------------------------------------------------------------------------
+
+ScenarioRun::ScenarioRun(Scenario scenario, std::optional<std::uint64_t> seed)
+    : scenario_(std::move(scenario)), seed_(seed.value_or(scenario_.cluster.seed)) {}
+
+sim::Cluster ScenarioRun::initial_cluster() const {
+    sim::Cluster cluster(simulator_config(scenario_.cluster, seed_));
+    apply_setup(scenario_, cluster);
+    return cluster;
+}
+
+const StatementResult& ScenarioRun::step(sim::Cluster& cluster) {
+    const Statement& statement = scenario_.statements.at(next_++);
+    StatementResult result = Interpreter(cluster, variables_).execute(statement);
+    if (result.passed() && cluster.violation()) {
+        result.outcome = Outcome::InvariantBroken;
+        result.message = cluster.violation()->to_string();
+    }
+    results_.push_back(std::move(result));
+    return results_.back();
+}
+
+RunReport ScenarioRun::report(const sim::Cluster& cluster) const {
+    RunReport report;
+    if (!passed()) {
+        const StatementResult& failure = results_.back();
+        report.outcome = failure.outcome;
+        report.pos = failure.pos;
+        report.message = failure.message;
+    }
+    report.seed = seed_;
+    report.time_us = cluster.now();
+    report.events = cluster.events_processed();
+    report.messages = cluster.messages_sent();
+    report.history = cluster.history();
+    return report;
+}
+
+RunReport run_scenario(const Scenario& scenario, const RunOptions& options) {
+    ScenarioRun run(scenario, options.seed);
+    sim::Cluster cluster = run.initial_cluster();
+    std::vector<std::string> trace;
+    // Trace lines are taken after every statement even when nobody keeps
+    // them, so a long run does not hold them all.
+    const auto collect_trace = [&] {
+        std::vector<std::string> lines = cluster.take_trace();
+        if (options.trace) {
+            trace.insert(trace.end(), std::make_move_iterator(lines.begin()),
+                         std::make_move_iterator(lines.end()));
+        }
+    };
+    while (!run.finished()) {
+        run.step(cluster);
+        collect_trace();
+    }
+    RunReport report = run.report(cluster);
+    report.trace = std::move(trace);
+    return report;
+}
+
+StatementResult Interpreter::execute(const Statement& statement) {
+    result_.pos = statement.pos;
+    std::visit([this](const auto& command) { execute(command); }, statement.command);
+    return std::move(result_);
+}
+
+void Interpreter::fail(Outcome outcome, std::string message) {
+    if (result_.outcome == Outcome::Passed) {
+        result_.outcome = outcome;
+        result_.message = std::move(message);
     }
 }
 
@@ -393,10 +425,6 @@ std::optional<std::int64_t> Interpreter::resolve(const NumberRef& ref) {
         return std::nullopt;
     }
     return found->second;
-}
-
-RunReport run_scenario(const Scenario& scenario, const RunOptions& options) {
-    return Interpreter(scenario, options).run();
 }
 
 std::string describe_failure(std::string_view file_name, const RunReport& report) {

@@ -1,5 +1,7 @@
-// The interpreter behind run_scenario (runner.hpp), shared by runner.cpp
+// The interpreter behind ScenarioRun::step (runner.hpp), shared by runner.cpp
 // (statements) and runner_conditions.cpp (conditions). Not part of the API.
+// One Interpreter runs one statement: it borrows the cluster and the run's
+// variables for that long.
 #pragma once
 
 #include <cstdint>
@@ -15,12 +17,11 @@ namespace quorum::scenario {
 
 class Interpreter {
   public:
-    Interpreter(const Scenario& scenario, const RunOptions& options);
-    RunReport run();
+    Interpreter(sim::Cluster& cluster, std::map<std::string, std::int64_t>& variables)
+        : cluster_(cluster), variables_(variables) {}
+    StatementResult execute(const Statement& statement);
 
   private:
-    void apply_setup();
-    void collect_trace();
     void fail(Outcome outcome, std::string message);
 
     void execute(const RunFor& run);
@@ -63,12 +64,9 @@ class Interpreter {
     std::optional<NodeId> resolve(const NodeRef& ref);
     std::optional<std::int64_t> resolve(const NumberRef& ref);
 
-    const Scenario& scenario_;
-    RunOptions options_;
-    sim::Cluster cluster_;
-    RunReport report_;
-    SourcePos current_;
-    std::map<std::string, std::int64_t> variables_;
+    sim::Cluster& cluster_;
+    std::map<std::string, std::int64_t>& variables_;
+    StatementResult result_;
 };
 
 }  // namespace quorum::scenario
