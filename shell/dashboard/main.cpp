@@ -17,6 +17,7 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -168,6 +169,7 @@ void run_frame(Shell& shell) {
                          : 1.0f;
     refresh_fonts(shell, pixel_ratio);
 
+    const auto frame_start = std::chrono::steady_clock::now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
@@ -178,6 +180,9 @@ void run_frame(Shell& shell) {
     glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    shell.dashboard.frame_stats().record(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - frame_start)
+            .count());
     ++shell.frames_drawn;
 #ifndef __EMSCRIPTEN__
     if (shell.frames_drawn == shell.options.frames && !shell.options.screenshot_path.empty()) {
