@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "quorum/sim/multipaxos_invariants.hpp"
 #include "session.hpp"
 #include "theme.hpp"
 
@@ -85,7 +86,12 @@ void paxos_states(const sim::Cluster& cluster) {
     ImGui::TableSetupColumn("acceptor promised");
     ImGui::TableSetupColumn("acceptor accepted");
     ImGui::TableSetupColumn("learned");
-    ImGui::TableHeadersRow();
+    headers_with_help(
+        {nullptr, "The proposer's phase and proposal number (Paxos Made Simple, section 2.2).",
+         "promised: the acceptor accepts no proposal numbered below this (its phase 1b "
+         "promise).",
+         "accepted: the highest-numbered proposal the acceptor accepted (phase 2b).",
+         "The value this learner knows is chosen (section 2.3)."});
     for (NodeId id = 1; id <= cluster.size(); ++id) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -121,6 +127,118 @@ void paxos_states(const sim::Cluster& cluster) {
     ImGui::EndTable();
 }
 
+// One Multi-Paxos column: a replica's decisions or an acceptor's accepted
+// pvalues, from the live node or, when it is crashed, from what it made
+// durable (what survives is exactly what the column then shows).
+struct SlotColumn {
+    NodeId id = kNoNode;
+    bool up = false;
+    const std::map<multipaxos::Slot, multipaxos::Decree>* decisions = nullptr;  // a replica
+    multipaxos::Slot slot_out = 0;  // live replicas: every slot below it is applied
+    const std::map<multipaxos::Slot, multipaxos::PValue>* accepted = nullptr;  // an acceptor
+};
+
+std::vector<SlotColumn> slot_columns(const sim::Cluster& cluster) {
+    const multipaxos::Config& config = cluster.config().multipaxos;
+    std::vector<SlotColumn> columns;
+    for (NodeId id : config.replicas) {
+        SlotColumn column{id, cluster.is_up(id)};
+        if (column.up) {
+            const multipaxos::Replica& replica = *cluster.multipaxos_node(id).replica();
+            column.decisions = &replica.decisions();
+            column.slot_out = replica.slot_out();
+        } else {
+            column.decisions = &cluster.multipaxos_durable_state(id).decisions;
+        }
+        columns.push_back(column);
+    }
+    for (NodeId id : config.acceptors) {
+        SlotColumn column{id, cluster.is_up(id)};
+        column.accepted = column.up ? &cluster.multipaxos_node(id).acceptor().accepted()
+                                    : &cluster.multipaxos_durable_state(id).accepted;
+        columns.push_back(column);
+    }
+    return columns;
+}
+
+multipaxos::Slot highest_slot(const std::vector<SlotColumn>& columns) {
+    multipaxos::Slot highest = 0;
+    for (const SlotColumn& column : columns) {
+        if (column.decisions != nullptr && !column.decisions->empty()) {
+            highest = std::max(highest, column.decisions->rbegin()->first);
+        }
+        if (column.accepted != nullptr && !column.accepted->empty()) {
+            highest = std::max(highest, column.accepted->rbegin()->first);
+        }
+    }
+    return highest;
+}
+
+void slot_cell(const SlotColumn& column, multipaxos::Slot slot) {
+    if (column.decisions != nullptr) {
+        const auto decided = column.decisions->find(slot);
+        if (decided == column.decisions->end()) {
+            return;
+        }
+        // Applied: solid. Decided beyond a hole, or remembered by a crashed
+        // replica: faded, marked.
+        const bool applied = slot < column.slot_out;
+        const ImU32 colour = Theme::role_colour(raft::Role::Leader);
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, applied ? colour : faded(colour));
+        const std::string text = (applied ? "" : "? ") + multipaxos::describe(decided->second);
+        ImGui::PushStyleColor(ImGuiCol_Text,
+                              applied ? IM_COL32(0, 0, 0, 255) : IM_COL32(235, 235, 235, 255));
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopStyleColor();
+        return;
+    }
+    const auto accepted = column.accepted->find(slot);
+    if (accepted == column.accepted->end()) {
+        return;
+    }
+    const multipaxos::PValue& pvalue = accepted->second;
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
+                           faded(Theme::term_colour(pvalue.ballot.round)));
+    const std::string text =
+        sim::ballot_text(pvalue.ballot) + ": " + multipaxos::describe(pvalue.decree);
+    ImGui::TextUnformatted(text.c_str());
+}
+
+void multipaxos_slots(const sim::Cluster& cluster) {
+    const std::vector<SlotColumn> columns = slot_columns(cluster);
+    const multipaxos::Slot highest = highest_slot(columns);
+    ImGui::TextDisabled(
+        "replicas R: decided commands, solid once applied   acceptors A: accepted pvalue "
+        "(ballot: command), colour: ballot round");
+    if (!ImGui::BeginTable("slots", static_cast<int>(columns.size()) + 1, kTableFlags)) {
+        return;
+    }
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("slot");
+    for (const SlotColumn& column : columns) {
+        const std::string name = std::string(column.decisions != nullptr ? "R" : "A") +
+                                 std::to_string(column.id) + (column.up ? "" : " (down)");
+        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::GetFontSize() * 8.5f);
+    }
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(highest));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const multipaxos::Slot slot = highest - static_cast<multipaxos::Slot>(row);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%llu", static_cast<unsigned long long>(slot));
+            for (const SlotColumn& column : columns) {
+                ImGui::TableNextColumn();
+                slot_cell(column, slot);
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
 }  // namespace
 
 void LogsPanel::draw(const PanelContext& context) {
@@ -133,7 +251,7 @@ void LogsPanel::draw(const PanelContext& context) {
             paxos_states(cluster);
             break;
         case sim::Algorithm::MultiPaxos:
-            ImGui::TextDisabled("Multi-Paxos view coming.");
+            multipaxos_slots(cluster);
             break;
     }
 }

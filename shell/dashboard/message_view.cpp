@@ -2,6 +2,8 @@
 
 #include <type_traits>
 
+#include "quorum/sim/multipaxos_invariants.hpp"
+
 namespace quorum::dashboard {
 
 namespace {
@@ -20,8 +22,17 @@ std::string proposal_text(const std::optional<paxos::Proposal>& proposal) {
     return proposal ? proposal->ballot.to_string() + " = \"" + proposal->value + "\"" : "none";
 }
 
-// One visitor per view; multipaxos messages get their type name only until
-// the cluster hosts Multi-Paxos.
+std::string ballot(const multipaxos::Ballot& ballot) {
+    return sim::ballot_text(ballot);
+}
+
+std::string pvalue_text(const multipaxos::PValue& pvalue) {
+    return "<" + ballot(pvalue.ballot) + ", slot " + number(pvalue.slot) + ", " +
+           multipaxos::describe(pvalue.decree) + ">";
+}
+
+// One visitor per view. Multi-Paxos labels carry the ballot for phase 1 and
+// the slot for phase 2, the numbers a student follows.
 struct Label {
     std::string operator()(const raft::RequestVote& m) const { return m.pre_vote ? "PV" : "RV"; }
     std::string operator()(const raft::RequestVoteResponse& m) const {
@@ -44,10 +55,19 @@ struct Label {
         return "Acc'd " + m.ballot.to_string();
     }
     std::string operator()(const paxos::Nack& m) const { return "Nack " + m.promised.to_string(); }
-    template <typename Other>
-    std::string operator()(const Other&) const {
-        return "MP";
+    std::string operator()(const multipaxos::Propose& m) const { return "Prop s" + number(m.slot); }
+    std::string operator()(const multipaxos::P1a& m) const { return "P1a " + ballot(m.ballot); }
+    std::string operator()(const multipaxos::P1b& m) const {
+        return std::string(m.ballot == m.request_ballot ? "P1b+ " : "P1b- ") + ballot(m.ballot);
     }
+    std::string operator()(const multipaxos::P2a& m) const {
+        return "P2a s" + number(m.pvalue.slot);
+    }
+    std::string operator()(const multipaxos::P2b& m) const {
+        return std::string(m.ballot == m.request_ballot ? "P2b+ s" : "P2b- s") + number(m.slot);
+    }
+    std::string operator()(const multipaxos::Decision& m) const { return "Dec s" + number(m.slot); }
+    std::string operator()(const multipaxos::LeaderHeartbeat&) const { return "HB"; }
 };
 
 struct FieldList {
@@ -110,9 +130,34 @@ struct FieldList {
     Fields operator()(const paxos::Nack& m) const {
         return {{"ballot", m.ballot.to_string()}, {"promised", m.promised.to_string()}};
     }
-    template <typename Other>
-    Fields operator()(const Other&) const {
-        return {};
+    Fields operator()(const multipaxos::Propose& m) const {
+        return {{"slot", number(m.slot)},
+                {"command", multipaxos::describe(m.decree)},
+                {"slot_out", number(m.slot_out)}};
+    }
+    Fields operator()(const multipaxos::P1a& m) const { return {{"ballot", ballot(m.ballot)}}; }
+    Fields operator()(const multipaxos::P1b& m) const {
+        Fields fields{{"request ballot", ballot(m.request_ballot)},
+                      {"ballot_num", ballot(m.ballot)},
+                      {"accepted", number(m.accepted.size()) + " pvalues"}};
+        for (std::size_t i = 0; i < m.accepted.size() && i < 16; ++i) {
+            fields.emplace_back("  pvalue", pvalue_text(m.accepted[i]));
+        }
+        return fields;
+    }
+    Fields operator()(const multipaxos::P2a& m) const {
+        return {{"pvalue", pvalue_text(m.pvalue)}};
+    }
+    Fields operator()(const multipaxos::P2b& m) const {
+        return {{"request ballot", ballot(m.request_ballot)},
+                {"slot", number(m.slot)},
+                {"ballot_num", ballot(m.ballot)}};
+    }
+    Fields operator()(const multipaxos::Decision& m) const {
+        return {{"slot", number(m.slot)}, {"command", multipaxos::describe(m.decree)}};
+    }
+    Fields operator()(const multipaxos::LeaderHeartbeat& m) const {
+        return {{"ballot", ballot(m.ballot)}, {"decided", number(m.decided)}};
     }
 };
 
@@ -132,9 +177,15 @@ struct Colour {
     ImU32 operator()(const paxos::Accept&) const { return IM_COL32(0, 114, 178, 255); }
     ImU32 operator()(const paxos::Accepted&) const { return IM_COL32(86, 180, 233, 255); }
     ImU32 operator()(const paxos::Nack&) const { return IM_COL32(204, 121, 167, 255); }
-    template <typename Other>
-    ImU32 operator()(const Other&) const {
-        return IM_COL32(200, 200, 200, 255);
+    // Multi-Paxos's phases take single-decree Paxos's colours.
+    ImU32 operator()(const multipaxos::Propose&) const { return IM_COL32(230, 230, 230, 255); }
+    ImU32 operator()(const multipaxos::P1a&) const { return (*this)(paxos::Prepare{}); }
+    ImU32 operator()(const multipaxos::P1b&) const { return (*this)(paxos::Promise{}); }
+    ImU32 operator()(const multipaxos::P2a&) const { return (*this)(paxos::Accept{}); }
+    ImU32 operator()(const multipaxos::P2b&) const { return (*this)(paxos::Accepted{}); }
+    ImU32 operator()(const multipaxos::Decision&) const { return IM_COL32(0, 158, 115, 255); }
+    ImU32 operator()(const multipaxos::LeaderHeartbeat&) const {
+        return IM_COL32(110, 215, 180, 255);
     }
 };
 
