@@ -10,19 +10,22 @@ namespace quorum::dashboard {
 
 #ifdef __EMSCRIPTEN__
 
+// Named parameters: EM_ASM's $0 is an identifier -Wpedantic refuses.
+// clang-format off
+EM_JS(void, quorum_download_file, (const char* file_name, const char* text), {
+    const blob = new Blob([UTF8ToString(text)], {type: 'text/plain'});
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = UTF8ToString(file_name);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+});
+// clang-format on
+
 std::string offer_download(const std::string& file_name, const std::string& text) {
-    // clang-format off
-    EM_ASM({
-        const blob = new Blob([UTF8ToString($1)], {type: 'text/plain'});
-        const link = document.createElement('a');
-        link.href = URL.createObjectURL(blob);
-        link.download = UTF8ToString($0);
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(link.href), 0);
-    }, file_name.c_str(), text.c_str());
-    // clang-format on
+    quorum_download_file(file_name.c_str(), text.c_str());
     return "downloaded " + file_name;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "quorum/sim/multipaxos_invariants.hpp"
 #include "session.hpp"
@@ -37,6 +38,40 @@ void raft_cell(const raft::Node& node, raft::LogIndex index) {
     ImGui::PopStyleColor();
 }
 
+// Logs and slots share one table: a row per position, newest first (they
+// are the ones changing), a column per node, only the visible rows drawn.
+// `draw_cell(column, position)` fills one cell.
+template <typename DrawCell>
+void positions_table(const char* id, const char* position_name,
+                     const std::vector<std::string>& column_names, std::uint64_t highest,
+                     const DrawCell& draw_cell) {
+    if (!ImGui::BeginTable(id, static_cast<int>(column_names.size()) + 1, kTableFlags)) {
+        return;
+    }
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn(position_name);
+    for (const std::string& name : column_names) {
+        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::GetFontSize() * 8.5f);
+    }
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(highest));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const std::uint64_t position = highest - static_cast<std::uint64_t>(row);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%llu", static_cast<unsigned long long>(position));
+            for (std::size_t column = 0; column < column_names.size(); ++column) {
+                ImGui::TableNextColumn();
+                draw_cell(column, position);
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
 void raft_logs(const sim::Cluster& cluster) {
     const auto count = static_cast<NodeId>(cluster.size());
     raft::LogIndex longest = 0;
@@ -46,35 +81,16 @@ void raft_logs(const sim::Cluster& cluster) {
         }
     }
     ImGui::TextDisabled("solid: committed   faded ?: not yet   > : commitIndex   colour: term");
-    if (!ImGui::BeginTable("logs", static_cast<int>(count) + 1, kTableFlags)) {
-        return;
-    }
-    ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("index");
+    std::vector<std::string> names;
     for (NodeId id = 1; id <= count; ++id) {
-        const std::string name = "S" + std::to_string(id) + (cluster.is_up(id) ? "" : " (down)");
-        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::GetFontSize() * 8.5f);
+        names.push_back("S" + std::to_string(id) + (cluster.is_up(id) ? "" : " (down)"));
     }
-    ImGui::TableHeadersRow();
-    // Newest entries first: they are the ones changing.
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(longest));
-    while (clipper.Step()) {
-        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-            const raft::LogIndex index = longest - static_cast<raft::LogIndex>(row);
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::Text("%llu", static_cast<unsigned long long>(index));
-            for (NodeId id = 1; id <= count; ++id) {
-                ImGui::TableNextColumn();
-                if (cluster.is_up(id)) {
-                    raft_cell(cluster.node(id), index);
-                }
-            }
+    positions_table("logs", "index", names, longest, [&](std::size_t column, std::uint64_t index) {
+        const auto id = static_cast<NodeId>(column + 1);
+        if (cluster.is_up(id)) {
+            raft_cell(cluster.node(id), index);
         }
-    }
-    ImGui::EndTable();
+    });
 }
 
 void paxos_states(const sim::Cluster& cluster) {
@@ -210,33 +226,14 @@ void multipaxos_slots(const sim::Cluster& cluster) {
     ImGui::TextDisabled(
         "replicas R: decided commands, solid once applied   acceptors A: accepted pvalue "
         "(ballot: command), colour: ballot round");
-    if (!ImGui::BeginTable("slots", static_cast<int>(columns.size()) + 1, kTableFlags)) {
-        return;
-    }
-    ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("slot");
+    std::vector<std::string> names;
     for (const SlotColumn& column : columns) {
-        const std::string name = std::string(column.decisions != nullptr ? "R" : "A") +
-                                 std::to_string(column.id) + (column.up ? "" : " (down)");
-        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::GetFontSize() * 8.5f);
+        names.push_back(std::string(column.decisions != nullptr ? "R" : "A") +
+                        std::to_string(column.id) + (column.up ? "" : " (down)"));
     }
-    ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(highest));
-    while (clipper.Step()) {
-        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-            const multipaxos::Slot slot = highest - static_cast<multipaxos::Slot>(row);
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::Text("%llu", static_cast<unsigned long long>(slot));
-            for (const SlotColumn& column : columns) {
-                ImGui::TableNextColumn();
-                slot_cell(column, slot);
-            }
-        }
-    }
-    ImGui::EndTable();
+    positions_table("slots", "slot", names, highest, [&](std::size_t column, std::uint64_t slot) {
+        slot_cell(columns[column], slot);
+    });
 }
 
 }  // namespace

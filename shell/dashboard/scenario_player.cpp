@@ -41,12 +41,8 @@ bool looks_like_trace(const std::string& text) {
     return first != std::string::npos && text[first] == '{';
 }
 
-std::string trace_verdict(const std::string& name, const std::string& text) {
-    const trace::TraceReadResult read = trace::read_trace(text);
-    if (!read.ok()) {
-        return json::format_error(name, read.error());
-    }
-    const check::TraceCheckResult checked = check::check_trace(read.trace());
+std::string trace_verdict(const std::string& name, const trace::Trace& trace) {
+    const check::TraceCheckResult checked = check::check_trace(trace);
     if (!checked.ok()) {
         return name + ":" + std::to_string(checked.violation->line) + ": " +
                checked.violation->to_string();
@@ -148,14 +144,17 @@ void ScenarioPlayer::export_trace(const Session& session) {
         name + "-seed" + std::to_string(session.cluster().config().seed) + ".jsonl", text);
 }
 
-void ScenarioPlayer::import_file(Session& session, const std::string& name,
+bool ScenarioPlayer::import_file(Session& session, const std::string& name,
                                  const std::string& text) {
     if (looks_like_trace(text)) {
-        file_notice_ = trace_verdict(name, text);
-        return;
+        const trace::TraceReadResult read = trace::read_trace(text);
+        file_notice_ =
+            read.ok() ? trace_verdict(name, read.trace()) : json::format_error(name, read.error());
+        return read.ok();
     }
     const std::optional<std::string> error = load(session, name, text);
     file_notice_ = error ? *error : "loaded " + name;
+    return !error;
 }
 
 }  // namespace quorum::dashboard

@@ -55,7 +55,8 @@ class ScenarioPlayer {
     void export_scenario();
     void export_trace(const Session& session);
     // A scenario (loaded) or a trace (checked), told apart by content.
-    void import_file(Session& session, const std::string& name, const std::string& text);
+    // False if it does not parse (the notice says where).
+    bool import_file(Session& session, const std::string& name, const std::string& text);
     const std::string& file_notice() const { return file_notice_; }
 
   private:

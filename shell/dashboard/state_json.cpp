@@ -202,8 +202,7 @@ std::optional<bool> scenario_command(Dashboard& dashboard, const std::string& na
             }
             text = bundled->text;
         }
-        player.import_file(session, file, text);
-        return name == "import" || player.active(session);
+        return player.import_file(session, file, text);
     }
     if (name == "scenarioStep") {
         return player.step_line(session);
