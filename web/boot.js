@@ -56,7 +56,8 @@ window.quorum = {
   command(command) {
     return JSON.parse(Module.ccall('quorum_command_json', 'string', ['string'], [JSON.stringify(command)]));
   },
-  // The CPU time of the recent frames (up to 600), microseconds, oldest first.
+  // The CPU time of the recent frames (up to 600), oldest first, microseconds:
+  // {ui: [...] (ImGui NewFrame to Render), render: [...] (handing it to WebGL)}.
   frameTimes() {
     return JSON.parse(Module.UTF8ToString(Module._quorum_frame_times_json()));
   },

@@ -4,22 +4,33 @@
 
 namespace quorum::dashboard {
 
-void FrameStats::record(double frame_us) {
-    frames_us_[next_] = frame_us;
+void FrameStats::record(double ui_us, double render_us) {
+    ui_us_[next_] = ui_us;
+    render_us_[next_] = render_us;
     next_ = (next_ + 1) % kKept;
     count_ = count_ < kKept ? count_ + 1 : kKept;
 }
 
-std::string FrameStats::to_json() const {
+namespace {
+
+std::string array_json(const std::array<double, FrameStats::kKept>& values, std::size_t first,
+                       std::size_t count) {
     std::string out = "[";
-    const std::size_t first = (next_ + kKept - count_) % kKept;
-    for (std::size_t i = 0; i < count_; ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         char number[32];
         std::snprintf(number, sizeof number, "%s%.1f", i == 0 ? "" : ",",
-                      frames_us_[(first + i) % kKept]);
+                      values[(first + i) % FrameStats::kKept]);
         out += number;
     }
     return out + "]";
+}
+
+}  // namespace
+
+std::string FrameStats::to_json() const {
+    const std::size_t first = (next_ + kKept - count_) % kKept;
+    return "{\"ui\":" + array_json(ui_us_, first, count_) +
+           ",\"render\":" + array_json(render_us_, first, count_) + "}";
 }
 
 }  // namespace quorum::dashboard

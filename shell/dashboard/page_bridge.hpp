@@ -26,6 +26,7 @@ float quorum_font_size();
 const char* quorum_state_json();
 // window.quorum.command({...}): runs one command; answers {"ok":..,"error":..}.
 const char* quorum_command_json(const char* command);
-// window.quorum.frameTimes(): the recent frames' CPU time, microseconds (frame_stats.hpp).
+// window.quorum.frameTimes(): the recent frames' CPU time, {ui, render} in
+// microseconds (frame_stats.hpp).
 const char* quorum_frame_times_json();
 }
