@@ -319,6 +319,7 @@ std::string state_json(Dashboard& dashboard) {
                   {"hold", cluster.hold()},
                   {"leader", leader ? json(*leader) : json(nullptr)},
                   {"events", session.events().size()},
+                  {"eventsDropped", session.events_dropped()},
                   {"eventsProcessed", cluster.events_processed()},
                   {"snapshots", session.snapshot_count()},
                   {"pending", cluster.pending_events().size()},
