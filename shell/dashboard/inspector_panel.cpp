@@ -253,12 +253,16 @@ void message(const Session& session, std::uint64_t id) {
     if (begin_fields("message")) {
         row("from", node_text(flight->message.from));
         row("to", node_text(flight->message.to));
-        row("sent", format_seconds(flight->sent_us));
-        row("due", format_seconds(flight->due_us));
-        row("network copy", flight->duplicate ? "yes" : "no");
-        row("will be lost", flight->will_be_lost ? "yes" : "no");
+        row("sent", format_seconds(flight->sent_us), "The virtual time it was sent.");
+        row("due", format_seconds(flight->due_us),
+            "The virtual time the network delivers it, unless someone acts first.");
+        row("network copy", flight->duplicate ? "yes" : "no",
+            "A duplicate the network made: the protocol must tolerate receiving it twice.");
+        row("will be lost", flight->will_be_lost ? "yes" : "no",
+            "The network's loss draw: it will be dropped on arrival (its receiver is cut off, "
+            "or the loss rate hit).");
         for (const auto& [name, value] : message_fields(flight->message)) {
-            row(name.c_str(), value);
+            row(name.c_str(), value, message_field_help(name));
         }
         ImGui::EndTable();
     }

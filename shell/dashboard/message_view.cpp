@@ -203,4 +203,63 @@ std::vector<std::pair<std::string, std::string>> message_fields(const Message& m
     return std::visit(FieldList{}, message.payload);
 }
 
+
+const char* message_field_help(const std::string& name) {
+    // The papers' names: Raft's Figure 2, Paxos Made Simple, PMMC.
+    static constexpr std::pair<const char*, const char*> kHelp[] = {
+        {"term",
+         "The sender's currentTerm (Raft, Figure 2): a higher one makes the receiver "
+         "step down."},
+        {"candidateId", "RequestVote: the candidate asking for the vote."},
+        {"lastLogIndex", "RequestVote: the index of the candidate's last log entry (section 5.4)."},
+        {"lastLogTerm",
+         "RequestVote: the term of the candidate's last log entry; a voter refuses "
+         "a candidate less up to date than itself."},
+        {"preVote",
+         "PreVote (Ongaro's thesis, 9.6): asks whether a vote would be granted, "
+         "without raising anyone's term."},
+        {"voteGranted", "RequestVote reply: true means the candidate received this vote."},
+        {"leaderId", "AppendEntries: the leader, so followers can redirect clients."},
+        {"prevLogIndex", "AppendEntries: the index of the entry just before the new ones."},
+        {"prevLogTerm",
+         "AppendEntries: its term; a follower without that entry refuses (the log "
+         "matching property)."},
+        {"leaderCommit", "AppendEntries: the leader's commitIndex, which the follower follows."},
+        {"entries", "AppendEntries: log entries to store (none: a heartbeat)."},
+        {"success",
+         "AppendEntries reply: true if the follower matched prevLogIndex and "
+         "prevLogTerm."},
+        {"matchIndex",
+         "AppendEntries reply: the last index the follower now shares with the "
+         "leader."},
+        {"conflictTerm",
+         "Fast backtracking (section 5.3's optimization): the term of the "
+         "follower's conflicting entry."},
+        {"conflictIndex", "Fast backtracking: the first index the follower holds of that term."},
+        {"ballot", "The proposal number (Paxos) or ballot (PMMC), round.node: higher wins."},
+        {"accepted",
+         "What an acceptor has accepted: the highest-numbered proposal (Paxos) or "
+         "its pvalues (PMMC)."},
+        {"value", "The value proposed or accepted."},
+        {"promised", "Nack: the acceptor's promise, which the proposer's ballot is below."},
+        {"slot", "PMMC: the slot, the position in the sequence of decided commands."},
+        {"pvalue",
+         "PMMC's pvalue <ballot, slot, command>: a command proposed for a slot in a "
+         "ballot."},
+        {"ballot_num",
+         "PMMC: the acceptor's ballot_num after this message; equal to the "
+         "request's ballot means adopted or accepted."},
+        {"request ballot", "PMMC: the ballot of the P1a or P2a this answers."},
+        {"slot_out", "PMMC: the replica's slot_out; every slot below it is decided."},
+        {"decided", "The highest slot the active leader knows decided."},
+        {"command", "The client's command, a no-op, or a reconfiguration."},
+    };
+    for (const auto& [field, help] : kHelp) {
+        if (name == field) {
+            return help;
+        }
+    }
+    return nullptr;
+}
+
 }  // namespace quorum::dashboard
