@@ -203,7 +203,6 @@ std::vector<std::pair<std::string, std::string>> message_fields(const Message& m
     return std::visit(FieldList{}, message.payload);
 }
 
-
 const char* message_field_help(const std::string& name) {
     // The papers' names: Raft's Figure 2, Paxos Made Simple, PMMC.
     static constexpr std::pair<const char*, const char*> kHelp[] = {
