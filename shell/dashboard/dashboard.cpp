@@ -261,6 +261,7 @@ void Dashboard::draw_side_tabs(const Rect& rect) {
 
 void Dashboard::draw() {
     session_.advance(static_cast<double>(ImGui::GetIO().DeltaTime));
+    scenario_.follow(session_);
     widgets_.begin_frame();
     handle_shortcuts();
     draw_title_bar();

@@ -29,6 +29,10 @@ std::vector<std::string> split_lines(const std::string& text) {
     return lines;
 }
 
+std::size_t events_logged(const Session& session) {
+    return session.events_dropped() + session.events().size();
+}
+
 // "raft/election.qs" -> "election.qs": a download has no folders.
 std::string base_name(const std::string& name) {
     const std::size_t slash = name.find_last_of('/');
@@ -61,6 +65,7 @@ std::optional<std::string> ScenarioPlayer::load(Session& session, std::string na
         return scenario::format_error(name, parsed.error());
     }
     run_.emplace(std::move(parsed.scenario()));
+    events_after_line_.clear();
     session.start(run_->initial_cluster());
     run_number_ = session.run_number();
     name_ = std::move(name);
@@ -79,7 +84,21 @@ bool ScenarioPlayer::step_line(Session& session) {
     }
     session.set_playing(false);
     session.apply([this](sim::Cluster& cluster) { run_->step(cluster); });
+    events_after_line_.push_back(events_logged(session));
     return true;
+}
+
+void ScenarioPlayer::follow(const Session& session) {
+    if (!active(session)) {
+        return;
+    }
+    const std::size_t logged = events_logged(session);
+    while (!events_after_line_.empty() && events_after_line_.back() > logged) {
+        events_after_line_.pop_back();
+    }
+    if (events_after_line_.size() < run_->results().size()) {
+        run_->rewind(events_after_line_.size());
+    }
 }
 
 void ScenarioPlayer::run_to_end(Session& session) {

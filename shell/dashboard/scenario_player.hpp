@@ -5,8 +5,10 @@
 //
 // Loading starts the session over from the scenario's first state, paused.
 // Between two lines a person may act on the cluster (kill a node, deliver a
-// message); the next line sees the cluster as they left it. Step back
-// rewinds the cluster, not the script: the next line stays the next line.
+// message); the next line sees the cluster as they left it. Step back that
+// undoes a line undoes it in the script too: the player notes how many
+// events the log held after each line, and a log shorter than that means
+// the session went back before the line's end (follow()).
 // Starting a new run any other way (New cluster, reset) leaves the scenario.
 //
 // Files (file_transfer.hpp): the scenario and the run's trace go out as
@@ -34,6 +36,9 @@ class ScenarioPlayer {
 
     // Whether a scenario is loaded and still the session's run.
     bool active(const Session& session) const;
+    // Once per frame and before each command: rewinds the script past the
+    // lines a step back undid.
+    void follow(const Session& session);
 
     // Runs the next line. False when there is none (finished, or failed).
     bool step_line(Session& session);
@@ -65,6 +70,9 @@ class ScenarioPlayer {
     std::vector<std::string> lines_;
     std::optional<scenario::ScenarioRun> run_;
     std::uint64_t run_number_ = 0;  // the session's run this scenario drives
+    // Per line run, the events ever logged once it had run (Session's
+    // events_dropped() + events().size()).
+    std::vector<std::size_t> events_after_line_;
     std::string file_notice_;
 };
 

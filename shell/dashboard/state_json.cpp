@@ -309,6 +309,7 @@ bool run(Dashboard& dashboard, const json& command) {
 
 std::string state_json(Dashboard& dashboard) {
     Session& session = dashboard.session();
+    dashboard.scenario().follow(session);
     const sim::Cluster& cluster = session.cluster();
     const std::optional<NodeId> leader = cluster.leader();
     const std::optional<sim::Violation>& violation = cluster.violation();
@@ -346,6 +347,7 @@ std::string command_json(Dashboard& dashboard, const std::string& command) {
         return json{{"ok", false}, {"error", "expected an object with \"cmd\""}}.dump();
     }
     try {
+        dashboard.scenario().follow(dashboard.session());
         const bool ok = run(dashboard, parsed);
         json answer = {{"ok", ok}};
         if (!ok) {

@@ -4,7 +4,7 @@
 // picker, and see a broken expectation named with its line.
 import { mkdirSync, readFileSync } from 'node:fs';
 
-import { artifactsDir, clickWidget, expect, nextFrames, test } from './fixtures.mjs';
+import { artifactsDir, clickWidget, expect, nextFrames, pressKey, test } from './fixtures.mjs';
 
 const state = (page) => page.evaluate(() => window.quorum.state());
 const command = (page, cmd) => page.evaluate((c) => window.quorum.command(c), cmd);
@@ -33,6 +33,14 @@ test('load a scenario in Setup, step one line, run it to the end: every expect h
   mkdirSync(artifactsDir, { recursive: true });
   await nextFrames(dashboard, 3);
   await dashboard.screenshot({ path: `${artifactsDir}/scenario.png` });
+
+  // Back undoes the last line that changed the cluster (lines 5-7 changed
+  // nothing: an expect and two remembers), and the script goes back with it.
+  await pressKey(dashboard, 'ArrowLeft');
+  s = await state(dashboard);
+  expect(s.scenario.nextLine).toBe(4);
+  expect(s.scenario.results).toEqual([]);
+  expect(s.leader).toBeNull();
 
   await clickWidget(dashboard, 'scenario.run');
   await nextFrames(dashboard);

@@ -146,6 +146,11 @@ const StatementResult& ScenarioRun::step(sim::Cluster& cluster) {
     return results_.back();
 }
 
+void ScenarioRun::rewind(std::size_t statement) {
+    results_.resize(std::min(statement, results_.size()));
+    next_ = results_.size();
+}
+
 RunReport ScenarioRun::report(const sim::Cluster& cluster) const {
     RunReport report;
     if (!passed()) {

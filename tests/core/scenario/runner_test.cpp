@@ -316,6 +316,30 @@ TEST(ScenarioRun, actsOnTheClusterAsOthersLeftIt) {
     EXPECT_EQ(result.outcome, Outcome::ExpectationFailed) << result.message;
 }
 
+// The dashboard's step back: the cluster as it was before a line, the run
+// rewound to it, and the line runs again with the same outcome.
+TEST(ScenarioRun, rewindRunsAStatementAgainOnTheClusterAsItWas) {
+    ScenarioRun run(
+        parse_text("cluster raft nodes=3 seed=4\nrun until leader within 2s\n"
+                   "remember l = leader\ncrash $l\nexpect no leader\n"));
+    sim::Cluster cluster = run.initial_cluster();
+    run.step(cluster);
+    run.step(cluster);
+    const sim::Cluster before_crash = cluster;
+    run.step(cluster);
+    EXPECT_TRUE(run.step(cluster).passed());
+    EXPECT_TRUE(run.finished());
+
+    cluster = before_crash;
+    run.rewind(2);
+    EXPECT_EQ(run.next_statement(), 2u);
+    EXPECT_EQ(run.results().size(), 2u);
+    EXPECT_FALSE(run.finished());
+    EXPECT_EQ(run.step(cluster).pos.line, 4);
+    EXPECT_TRUE(run.step(cluster).passed());
+    EXPECT_TRUE(run.passed());
+}
+
 // Copies continue independently: a caller can keep one per snapshot.
 TEST(ScenarioRun, isAPlainValue) {
     ScenarioRun run(

@@ -111,6 +111,13 @@ class ScenarioRun {
     // may act on the cluster between two steps. Precondition: !finished().
     const StatementResult& step(sim::Cluster& cluster);
 
+    // Forgets what the statements from `statement` on did, so step() runs
+    // that one next: for a caller that has put the cluster back as it was
+    // before it (the dashboard's step back). Variables remembered later stay
+    // until their `remember` runs again; no earlier statement reads them.
+    // Precondition: statement <= results().size().
+    void rewind(std::size_t statement);
+
     // Every statement ran, or one failed (the run stops at the first failure).
     bool finished() const { return next_ == scenario_.statements.size() || !passed(); }
     bool passed() const { return results_.empty() || results_.back().passed(); }
