@@ -1,3 +1,7 @@
+import './workers.js';
+import { hostNodes } from './join.js';
+import { loadMeta } from './store.js';
+
 // Starts the dashboard: checks that this browser can run it, shows progress
 // while quorum.wasm loads, and builds `window.quorum`, the small API that
 // scripts, teachers and the browser tests use (state, commands, and where each
@@ -74,6 +78,14 @@ window.quorum = {
     };
     input.click();
   },
+  // The run's trace so far: JSON lines, as quorum-sim --trace writes them.
+  trace() {
+    return Module.UTF8ToString(Module._quorum_trace_text());
+  },
+  // The client history: one object per operation, as quorum-sim --history writes them.
+  history() {
+    return Module.UTF8ToString(Module._quorum_history_text()).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  },
 };
 
 const Module = {
@@ -86,8 +98,10 @@ const Module = {
   onDashboardReady() {
     loading.hidden = true;
     canvas.focus();
-    window.quorum.ready = true;
-    resolveReady();
+    restoreStoredCluster().finally(() => {
+      window.quorum.ready = true;
+      resolveReady();
+    });
   },
   onAbort(reason) {
     showProblem('Quorum stopped', `The dashboard stopped with an error: ${reason}`);
@@ -95,12 +109,52 @@ const Module = {
 };
 window.Module = Module;
 
+// A cluster the workers runner kept in IndexedDB comes back on reload:
+// ?cluster=<name> picks which (default "default").
+async function restoreStoredCluster() {
+  const name = new URLSearchParams(location.search).get('cluster') ?? 'default';
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(name)) return;
+  let meta = null;
+  try {
+    meta = await loadMeta(name);
+  } catch (error) {
+    console.warn('quorum: IndexedDB could not be read', error);
+  }
+  if (meta) {
+    const answer = window.quorum.command({ cmd: 'restore', meta });
+    if (!answer.ok) console.warn(`quorum: the stored cluster "${name}" could not be restored: ${answer.error}`);
+  }
+}
+
 // SDL listens for keys on the canvas (so the page's own controls keep theirs)
 // but cancels the mouse events that would focus it: focus it on every press.
 canvas.addEventListener('pointerdown', () => canvas.focus());
 
+// ?join=4,5&cluster=<name>: this tab only hosts those nodes' workers for the
+// tab that runs the cluster; no dashboard here.
+function joinMode() {
+  const params = new URLSearchParams(location.search);
+  if (!params.has('join')) return false;
+  const cluster = params.get('cluster') ?? 'default';
+  const nodes = (params.get('join') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 9);
+  loading.hidden = true;
+  canvas.hidden = true;
+  const panel = document.getElementById('join');
+  panel.hidden = false;
+  document.getElementById('join-title').textContent = `Quorum: hosting nodes ${nodes.join(', ')} of "${cluster}"`;
+  hostNodes(cluster, nodes, (running) => {
+    document.getElementById('join-running').textContent = running.length > 0
+      ? `Running here now: ${running.map((n) => `S${n}`).join(', ')}.`
+      : 'Waiting for the tab that runs the cluster to start them.';
+  });
+  window.quorum.joined = { cluster, nodes };
+  return true;
+}
+
 const problem = missingFeature();
-if (problem) {
+if (joinMode()) {
+  // nothing else to load
+} else if (problem) {
   showProblem('Quorum cannot run in this browser', problem);
 } else {
   const script = document.createElement('script');

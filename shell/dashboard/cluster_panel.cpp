@@ -205,9 +205,19 @@ void draw_node(ImDrawList* draw, const Ring& ring, const PanelContext& context, 
     const float line = context.theme.line_scale();
     const bool up = cluster.is_up(id);
     NodeLook look;
+    const WorkersRunner* runner = context.session.runner();
     if (!up) {
         look.letter = "X";
         look.line1 = "crashed";
+        if (runner != nullptr) {
+            const auto status = runner->nodes()[id].status;
+            if (status == WorkersRunner::NodeStatus::DiskFailed) {
+                look.line1 = "disk failed";
+                look.line2 = "see Setup";
+            } else if (status == WorkersRunner::NodeStatus::Booting) {
+                look.line1 = "starting";
+            }
+        }
     } else if (cluster.algorithm() == sim::Algorithm::Raft) {
         look = raft_look(cluster, id);
     } else if (cluster.algorithm() == sim::Algorithm::Paxos) {

@@ -71,7 +71,7 @@ class Dashboard {
 
     Fonts fonts_;
     WidgetRegistry widgets_;
-    Session session_;
+    Session session_{make_page_worker_host()};
     ScenarioPlayer scenario_;
     FrameStats frame_stats_;
     Theme theme_;

@@ -1,8 +1,11 @@
 #include "page_bridge.hpp"
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "dashboard.hpp"
+#include "quorum/history_json.hpp"
 #include "state_json.hpp"
 
 #ifdef __EMSCRIPTEN__
@@ -59,6 +62,30 @@ const char* quorum_state_json() {
     return json.c_str();
 }
 
+const char* quorum_trace_text() {
+    static std::string text;
+    text.clear();
+    if (attached_dashboard != nullptr) {
+        for (const auto& event : attached_dashboard->session().events()) {
+            text += event.raw;
+            text += '\n';
+        }
+    }
+    return text.c_str();
+}
+
+const char* quorum_history_text() {
+    static std::string text;
+    text.clear();
+    if (attached_dashboard != nullptr) {
+        for (const auto& operation : attached_dashboard->session().cluster().history()) {
+            text += quorum::to_json_line(operation);
+            text += '\n';
+        }
+    }
+    return text.c_str();
+}
+
 const char* quorum_command_json(const char* command) {
     static std::string json;
     json = attached_dashboard != nullptr
@@ -71,4 +98,67 @@ const char* quorum_frame_times_json() {
     static std::string json;
     json = attached_dashboard != nullptr ? attached_dashboard->frame_stats().to_json() : "[]";
     return json.c_str();
+}
+
+namespace {
+
+quorum::dashboard::Session* attached_session() {
+    return attached_dashboard != nullptr ? &attached_dashboard->session() : nullptr;
+}
+
+quorum::NodeId as_node(int node) {
+    return node > 0 ? static_cast<quorum::NodeId>(node) : quorum::kNoNode;
+}
+
+std::uint32_t as_incarnation(int incarnation) {
+    return static_cast<std::uint32_t>(incarnation);
+}
+
+std::string_view bytes(const char* data, int size) {
+    return {data, static_cast<std::size_t>(size)};
+}
+
+}  // namespace
+
+void quorum_worker_opened(int memory_only) {
+    if (auto* session = attached_session()) {
+        session->worker_opened(memory_only != 0);
+    }
+}
+
+void quorum_worker_booted(int node, int incarnation, const char* loaded, int size) {
+    if (auto* session = attached_session()) {
+        session->worker_booted(as_node(node), as_incarnation(incarnation), bytes(loaded, size));
+    }
+}
+
+void quorum_worker_sent(int node, int incarnation, double seq, const char* output, int size) {
+    if (auto* session = attached_session()) {
+        session->worker_sent(as_node(node), as_incarnation(incarnation),
+                             static_cast<std::uint64_t>(seq), bytes(output, size));
+    }
+}
+
+void quorum_worker_disk_failed(int node, int incarnation, const char* reason) {
+    if (auto* session = attached_session()) {
+        session->worker_disk_failed(as_node(node), as_incarnation(incarnation), reason);
+    }
+}
+
+void quorum_worker_rejected(int node, int incarnation, const char* reason) {
+    if (auto* session = attached_session()) {
+        session->worker_rejected(as_node(node), as_incarnation(incarnation), reason);
+    }
+}
+
+void quorum_worker_host_lost(int node) {
+    if (auto* session = attached_session()) {
+        session->worker_host_lost(as_node(node));
+    }
+}
+
+void quorum_worker_dropped(const char* reason) {
+    if (auto* session = attached_session()) {
+        session->worker_dropped(reason);
+    }
 }

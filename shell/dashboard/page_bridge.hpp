@@ -24,9 +24,26 @@ void quorum_set_font_size(float size_px);
 float quorum_font_size();
 // window.quorum.state(): the cluster and the run as JSON (state_json.hpp).
 const char* quorum_state_json();
+// window.quorum.trace(): the run's trace, JSON lines (SCENARIOS.md).
+const char* quorum_trace_text();
+// window.quorum.history(): the client history, JSON lines (SCENARIOS.md).
+const char* quorum_history_text();
 // window.quorum.command({...}): runs one command; answers {"ok":..,"error":..}.
 const char* quorum_command_json(const char* command);
 // window.quorum.frameTimes(): the recent frames' CPU time, {ui, render} in
 // microseconds (frame_stats.hpp).
 const char* quorum_frame_times_json();
+
+// The workers runner's reports, called by web/workers.js once an envelope
+// from the channel has passed its checks (web/channel.js).
+// `memory_only`: IndexedDB is refused here; the disks live in the page.
+void quorum_worker_opened(int memory_only);
+void quorum_worker_booted(int node, int incarnation, const char* loaded, int size);
+void quorum_worker_sent(int node, int incarnation, double seq, const char* output, int size);
+void quorum_worker_disk_failed(int node, int incarnation, const char* reason);
+void quorum_worker_rejected(int node, int incarnation, const char* reason);
+// The tab that hosted `node` (?join) was closed: the node crashed.
+void quorum_worker_host_lost(int node);
+// An envelope that failed the checks: counted under `reason`.
+void quorum_worker_dropped(const char* reason);
 }

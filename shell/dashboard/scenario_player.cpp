@@ -154,7 +154,7 @@ void ScenarioPlayer::export_scenario() {
 void ScenarioPlayer::export_trace(const Session& session) {
     std::string text;
     for (const EventLine& event : session.events()) {
-        text += event.json;
+        text += event.raw;
         text += '\n';
     }
     const std::string name =

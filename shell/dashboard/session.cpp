@@ -53,7 +53,7 @@ std::string remaining_fields(const nlohmann::json& line) {
 EventLine parse_line(const std::string& text) {
     const nlohmann::json line = nlohmann::json::parse(text, nullptr, false);
     EventLine event;
-    event.json = text;
+
     if (line.is_discarded() || !line.is_object()) {
         event.text = text;
         return event;
@@ -108,36 +108,38 @@ std::string format_seconds(TimeUs time_us) {
 // [SECTION] Clock
 // -----------------------------------------------------------------------------
 
-namespace {
-
-sim::ClusterConfig make_config(const SetupOptions& setup) {
-    sim::ClusterConfig config;
-    config.algorithm = setup.algorithm;
-    config.nodes = static_cast<std::size_t>(std::clamp(setup.nodes, 1, int{kMaxNodes}));
-    config.seed = setup.seed;
-    config.raft.pre_vote = setup.pre_vote;
-    config.raft.check_quorum = setup.check_quorum;
-    config.paxos.backoff = setup.backoff;
-    return config;
-}
-
-}  // namespace
-
-Session::Session() : cluster_(make_config(setup_)) {
+Session::Session(std::unique_ptr<WorkerHost> host)
+    : cluster_(make_config(setup_)), host_(std::move(host)) {
     collect_trace();
 }
 
+Session::~Session() = default;
+
 void Session::reset() {
     setup_ = setup_draft_;
-    const bool playing = playing_;
-    start(sim::Cluster(make_config(setup_)));
-    playing_ = playing;
+    if (setup_.runner == Runner::Workers && !host_) {
+        setup_.runner = Runner::InProcess;
+        setup_draft_.runner = Runner::InProcess;
+    }
+    new_cluster();
+    start_runner();
+    collect_trace();
 }
 
 void Session::start(sim::Cluster cluster) {
+    setup_.runner = Runner::InProcess;  // the caller's cluster lives here
+    new_cluster();
     cluster_ = std::move(cluster);
-    ++run_number_;
+    target_us_ = cluster_.now();
     playing_ = false;
+    collect_trace();
+}
+
+// A new cluster of setup_, and nothing left of the old run.
+void Session::new_cluster() {
+    runner_.reset();  // terminates the old run's workers
+    cluster_ = sim::Cluster(make_config(setup_));
+    ++run_number_;
     snapshots_.clear();
     snapshot_bytes_ = 0;
     last_snapshot_us_ = -1;
@@ -147,7 +149,140 @@ void Session::start(sim::Cluster cluster) {
     selection_ = {};
     notice_.clear();
     linearizability_.reset();
+}
+
+void Session::start_runner() {
+    target_us_ = cluster_.now();
+    if (setup_.runner == Runner::Workers) {
+        runner_ = std::make_unique<WorkersRunner>(*host_, setup_);
+        runner_->start_fresh(cluster_);
+    }
+}
+
+bool Session::restore(const std::string& meta_json, std::string& error) {
+    const nlohmann::json meta = nlohmann::json::parse(meta_json, nullptr, false);
+    if (!host_) {
+        error = "no workers here";
+        return false;
+    }
+    if (meta.is_discarded() || !meta.is_object() || !meta.contains("setup") ||
+        !meta.value("nowUs", nlohmann::json()).is_number_integer() ||
+        !meta.value("down", nlohmann::json()).is_array()) {
+        error = "the saved cluster record is malformed";
+        return false;
+    }
+    const auto setup = setup_from_json(meta["setup"].dump(), SetupOptions{}, error);
+    if (!setup || setup->runner != Runner::Workers) {
+        error = "the saved cluster's setup is unusable: " + error;
+        return false;
+    }
+    setup_ = *setup;
+    setup_draft_ = *setup;
+    new_cluster();
+    cluster_.set_clock(meta["nowUs"].get<TimeUs>());
+    cluster_.skip_client_ids(meta.value("clientIds", ClientId{0}));
+    std::vector<NodeId> up;
+    for (NodeId node = 1; node <= cluster_.size(); ++node) {
+        const auto& down = meta["down"];
+        if (std::find(down.begin(), down.end(), node) == down.end()) {
+            up.push_back(node);
+        }
+        cluster_.crash(node);  // a reload is every node crashing at once
+    }
+    target_us_ = cluster_.now();
+    runner_ = std::make_unique<WorkersRunner>(*host_, setup_);
+    runner_->start_restored(cluster_, up);
+    const auto lost = meta.value("inFlight", std::uint64_t{0});
+    notice_ = "Cluster \"" + setup_.cluster_name + "\" is back from IndexedDB at " +
+              format_seconds(cluster_.now()) + ": every node restarts from its disk; the " +
+              std::to_string(lost) +
+              " messages that were in flight are lost, as on a real network.";
     collect_trace();
+    return true;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] The workers runner
+// -----------------------------------------------------------------------------
+
+bool Session::may_take(const sim::PendingEvent& event) const {
+    return !runner_ || runner_->may_take(cluster_, event);
+}
+
+void Session::pump() {
+    if (!runner_) {
+        return;
+    }
+    // The clock waits while workers start: a restart or a reload happens at
+    // one point of the run, as in-process.
+    while (runner_->ready() && !cluster_.hold() && !cluster_.violation()) {
+        const auto event = cluster_.next_event();
+        if (!event || event->due_us > target_us_) {
+            cluster_.set_clock(target_us_);
+            break;
+        }
+        if (!runner_->may_take(cluster_, *event)) {
+            break;  // the report it waits for calls pump() again
+        }
+        cluster_.step();
+        runner_->dispatch(cluster_);
+    }
+    after_run();
+}
+
+void Session::worker_opened(bool memory_only) {
+    if (runner_) {
+        runner_->on_opened(cluster_, memory_only);
+        if (memory_only) {
+            notice_ =
+                "IndexedDB is not available in this browser (a private window, or no space "
+                "left): the nodes' disks are kept in this page's memory. Kill and restart work "
+                "as before; a reload loses the cluster.";
+        }
+    }
+}
+
+void Session::worker_booted(NodeId node, std::uint32_t incarnation, std::string_view loaded) {
+    if (runner_) {
+        runner_->on_booted(cluster_, node, incarnation, loaded);
+        pump();
+    }
+}
+
+void Session::worker_sent(NodeId node, std::uint32_t incarnation, std::uint64_t seq,
+                          std::string_view output) {
+    if (runner_) {
+        runner_->on_sent(node, incarnation, seq, output);
+        pump();
+    }
+}
+
+void Session::worker_disk_failed(NodeId node, std::uint32_t incarnation,
+                                 const std::string& reason) {
+    if (runner_) {
+        runner_->on_disk_failed(cluster_, node, incarnation, reason);
+        pump();
+    }
+}
+
+void Session::worker_rejected(NodeId node, std::uint32_t incarnation, const std::string& reason) {
+    if (runner_) {
+        runner_->on_rejected(node, incarnation, reason);
+    }
+}
+
+void Session::worker_host_lost(NodeId node) {
+    if (runner_) {
+        runner_->host_lost(cluster_, node);
+        notice_ = "The tab that hosted node " + std::to_string(node) + " was closed: it crashed.";
+        pump();
+    }
+}
+
+void Session::worker_dropped(const std::string& reason) {
+    if (runner_) {
+        runner_->on_dropped(reason);
+    }
 }
 
 const EventLine* Session::sent_event(std::uint64_t message_id) const {
@@ -161,6 +296,7 @@ const EventLine* Session::sent_event(std::uint64_t message_id) const {
 void Session::collect_trace() {
     for (const std::string& line : cluster_.take_trace()) {
         EventLine event = parse_line(line);
+        event.raw = line;
         if (event.kind == "send") {
             sends_[event.message_id] = events_logged();
         } else if ((event.kind == "deliver" || event.kind == "drop") && event.message_id != 0) {
@@ -191,6 +327,9 @@ void Session::drop_oldest_events() {
 
 // An invariant broken: stop there, so the person sees the step that broke it.
 void Session::after_run() {
+    if (runner_) {
+        runner_->dispatch(cluster_);
+    }
     collect_trace();
     if (cluster_.violation()) {
         playing_ = false;
@@ -210,6 +349,9 @@ std::size_t Session::estimate_bytes(const sim::Cluster& cluster) {
 
 void Session::take_snapshot() {
     collect_trace();
+    if (runner_) {
+        return;  // step back needs the in-process runner: copies would only cost
+    }
     Snapshot snapshot{cluster_, events_logged(), estimate_bytes(cluster_)};
     snapshot_bytes_ += snapshot.bytes;
     snapshots_.push_back(std::move(snapshot));
@@ -233,6 +375,19 @@ void Session::advance(double real_dt_s) {
         return;
     }
     pending_virtual_us_ -= static_cast<double>(whole_us);
+    if (runner_) {
+        // Workers that fall behind slow the run down; they never make it
+        // jump: the target stays within a few frames of the clock.
+        target_us_ = std::min(std::max(target_us_, cluster_.now()) + whole_us,
+                              cluster_.now() + 3 * whole_us);
+        since_meta_saved_s_ += dt_s;
+        if (since_meta_saved_s_ >= 0.5) {
+            since_meta_saved_s_ = 0;
+            runner_->save_meta(cluster_);
+        }
+        pump();
+        return;
+    }
     if (last_snapshot_us_ < 0 || cluster_.now() - last_snapshot_us_ >= kSnapshotEveryUs) {
         take_snapshot();
     }
@@ -256,13 +411,20 @@ bool Session::act(bool ok, const std::string& complaint) {
 }
 
 bool Session::step() {
-    take_snapshot();
     playing_ = false;
+    const auto event = cluster_.next_event();
+    if (event && !may_take(*event)) {
+        return act(false, "waiting for the workers: the next event is not sent yet");
+    }
+    take_snapshot();
     return act(cluster_.step(), "nothing is pending");
 }
 
 bool Session::step_back() {
     playing_ = false;
+    if (runner_) {
+        return act(false, "step back needs the in-process runner: a worker's disk cannot go back");
+    }
     collect_trace();
     // The newest snapshot that differs from now: one taken before the last
     // action, or before the last stretch of running.
@@ -303,6 +465,11 @@ void Session::apply(const std::function<void(sim::Cluster&)>& action) {
 }
 
 void Session::run_for(TimeUs duration_us) {
+    if (runner_) {  // as fast as the workers go; the answer does not wait
+        target_us_ = std::max(target_us_, cluster_.now()) + duration_us;
+        pump();
+        return;
+    }
     take_snapshot();
     cluster_.run_for(duration_us);
     after_run();
@@ -319,16 +486,25 @@ void Session::set_hold(bool hold) {
 }
 
 bool Session::deliver(std::uint64_t message_id) {
+    if (runner_ && !runner_->may_deliver(cluster_, message_id)) {
+        return act(false, "its worker has not sent it yet");
+    }
     take_snapshot();
     return act(cluster_.deliver(message_id), "no message in flight with that id");
 }
 
 bool Session::drop(std::uint64_t message_id) {
+    if (runner_ && !runner_->may_deliver(cluster_, message_id)) {
+        return act(false, "its worker has not sent it yet");
+    }
     take_snapshot();
     return act(cluster_.drop(message_id), "no message in flight with that id");
 }
 
 bool Session::duplicate(std::uint64_t message_id) {
+    if (runner_ && !runner_->may_deliver(cluster_, message_id)) {
+        return act(false, "its worker has not sent it yet");
+    }
     take_snapshot();
     return act(cluster_.duplicate(message_id), "no message in flight with that id");
 }
@@ -343,7 +519,11 @@ bool Session::crash(NodeId node) {
         return act(false, "node " + std::to_string(node) + " is not up");
     }
     take_snapshot();
-    cluster_.crash(node);
+    if (runner_) {
+        runner_->kill(cluster_, node);
+    } else {
+        cluster_.crash(node);
+    }
     return act(true, {});
 }
 
@@ -351,8 +531,15 @@ bool Session::restart(NodeId node) {
     if (node == kNoNode || node > cluster_.size() || cluster_.is_up(node)) {
         return act(false, "node " + std::to_string(node) + " is not down");
     }
+    if (runner_ && runner_->nodes()[node].status == WorkersRunner::NodeStatus::Booting) {
+        return act(false, "node " + std::to_string(node) + " is starting already");
+    }
     take_snapshot();
-    cluster_.restart(node);
+    if (runner_) {
+        runner_->restart(cluster_, node);  // the node is up once its worker has booted
+    } else {
+        cluster_.restart(node);
+    }
     return act(true, {});
 }
 
@@ -452,6 +639,9 @@ std::optional<ClientId> Session::client(OperationKind kind, const std::string& k
     command.value = value;
     take_snapshot();
     const ClientId id = cluster_.start_client(command);
+    if (runner_) {
+        runner_->after_client_started(cluster_);
+    }
     act(true, {});
     return id;
 }

@@ -18,24 +18,18 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "quorum/check/linearizability.hpp"
 #include "quorum/sim/cluster.hpp"
+#include "setup_options.hpp"
+#include "workers_runner.hpp"
 
 namespace quorum::dashboard {
-
-// What the Setup panel edits; applied by Session::reset().
-struct SetupOptions {
-    sim::Algorithm algorithm = sim::Algorithm::Raft;
-    int nodes = 5;
-    std::uint64_t seed = 1;
-    bool pre_vote = true;
-    bool check_quorum = true;
-    bool backoff = true;  // Paxos proposers' randomized backoff
-};
 
 // One trace line, parsed once for display and filtering.
 struct EventLine {
@@ -45,7 +39,7 @@ struct EventLine {
     NodeId peer = kNoNode;  // for send/deliver/drop: the receiver
     std::uint64_t message_id = 0;
     std::string text;  // a one-line summary for people
-    std::string json;  // the line as traced, for export
+    std::string raw;   // the trace line itself (SCENARIOS.md), for export
 };
 
 enum class SelectionKind { None, Node, Message };
@@ -68,7 +62,12 @@ class Session {
     // Beyond it the oldest tenth goes at once (one shift, not one per event).
     static constexpr std::size_t kMaxEvents = 100'000;
 
-    Session();
+    // `host`: the page's workers (null where there are none: the desktop,
+    // tests); without it the workers runner is not offered.
+    explicit Session(std::unique_ptr<WorkerHost> host = nullptr);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
 
     // --- Per frame: advances virtual time by real_dt_s x speed when playing.
     void advance(double real_dt_s);
@@ -105,6 +104,23 @@ class Session {
     void apply(const std::function<void(sim::Cluster&)>& action);
     void set_playing(bool playing);
     void toggle_playing() { set_playing(!playing_); }
+    // Brings back a cluster the workers runner kept in IndexedDB, from the
+    // meta record it saved ({"setup":{..},"nowUs":..,"down":[..],"inFlight":..}):
+    // every node restarts from its disk; messages in flight are lost.
+    bool restore(const std::string& meta_json, std::string& error);
+    bool workers_available() const { return host_ != nullptr; }
+    const WorkersRunner* runner() const { return runner_.get(); }
+
+    // --- The workers runner's reports (workers_bridge.cpp): each is handed
+    // to the runner, and the run goes on if it was waiting for it.
+    void worker_opened(bool memory_only);
+    void worker_booted(NodeId node, std::uint32_t incarnation, std::string_view loaded);
+    void worker_sent(NodeId node, std::uint32_t incarnation, std::uint64_t seq,
+                     std::string_view output);
+    void worker_disk_failed(NodeId node, std::uint32_t incarnation, const std::string& reason);
+    void worker_rejected(NodeId node, std::uint32_t incarnation, const std::string& reason);
+    void worker_dropped(const std::string& reason);
+    void worker_host_lost(NodeId node);
     void set_speed(double speed);
     bool step();                       // the earliest pending event
     bool step_back();                  // restores the latest snapshot older than now
@@ -146,6 +162,12 @@ class Session {
     };
 
     void take_snapshot();
+    void new_cluster();
+    void start_runner();
+    // Workers runner: takes events up to target_us_, stopping at one that
+    // waits for a worker (the next report calls it again).
+    void pump();
+    bool may_take(const sim::PendingEvent& event) const;
     void collect_trace();
     void drop_oldest_events();
     std::size_t events_logged() const { return events_dropped_ + events_.size(); }
@@ -156,6 +178,10 @@ class Session {
     SetupOptions setup_;
     SetupOptions setup_draft_;
     sim::Cluster cluster_;
+    std::unique_ptr<WorkerHost> host_;
+    std::unique_ptr<WorkersRunner> runner_;  // null: the in-process runner
+    TimeUs target_us_ = 0;                   // workers runner: run up to here
+    double since_meta_saved_s_ = 0;
     bool playing_ = true;
     double speed_ = 0.1;
     double pending_virtual_us_ = 0;  // fractions of a microsecond carried between frames

@@ -78,6 +78,32 @@ json multipaxos_node_json(const sim::Cluster& cluster, NodeId id) {
             {"decided", node.decided_slots()}};
 }
 
+// The workers runner: each worker's status, what waits for a worker, and
+// what was dropped on the channel, by reason.
+json runner_json(const Session& session) {
+    const WorkersRunner* runner = session.runner();
+    if (runner == nullptr) {
+        return {{"name", "in-process"}};
+    }
+    json nodes = json::array();
+    for (NodeId id = 1; id < runner->nodes().size(); ++id) {
+        const WorkersRunner::NodeView& view = runner->nodes()[id];
+        nodes.push_back({{"id", id},
+                         {"status", node_status_name(view.status)},
+                         {"incarnation", view.incarnation},
+                         {"unsent", view.unsent_inputs},
+                         {"reason", view.reason}});
+    }
+    return {{"name", "workers"},
+            {"cluster", runner->setup().cluster_name},
+            {"ready", runner->ready()},
+            {"storage", runner->memory_only() ? "memory" : "indexeddb"},
+            {"unsent", runner->unsent_inputs()},
+            {"reports", runner->reports()},
+            {"dropped", runner->dropped()},
+            {"nodes", nodes}};
+}
+
 json nodes_json(const sim::Cluster& cluster) {
     json nodes = json::array();
     for (NodeId id = 1; id <= cluster.size(); ++id) {
@@ -153,17 +179,22 @@ OperationKind operation_kind(const std::string& name) {
     return OperationKind::Put;
 }
 
+// {cmd:'reset', algorithm, nodes, seed, preVote, checkQuorum, backoff,
+// runner: 'in-process'|'workers', cluster: name, play}: absent keys keep the
+// Setup panel's values.
 void reset(Session& session, const json& command) {
-    SetupOptions& setup = session.setup_draft();
-    const std::string algorithm = command.value("algorithm", std::string("raft"));
-    setup.algorithm = algorithm == "paxos"        ? sim::Algorithm::Paxos
-                      : algorithm == "multipaxos" ? sim::Algorithm::MultiPaxos
-                                                  : sim::Algorithm::Raft;
-    setup.nodes = command.value("nodes", setup.nodes);
-    setup.seed = command.value("seed", setup.seed);
-    setup.pre_vote = command.value("preVote", setup.pre_vote);
-    setup.check_quorum = command.value("checkQuorum", setup.check_quorum);
-    setup.backoff = command.value("backoff", setup.backoff);
+    json setup = command;
+    setup.erase("cmd");
+    setup.erase("play");
+    std::string error;
+    const auto options = setup_from_json(setup.dump(), session.setup_draft(), error);
+    if (!options) {
+        throw std::invalid_argument(error);
+    }
+    if (options->runner == Runner::Workers && !session.workers_available()) {
+        throw std::invalid_argument("the workers runner needs the page (Web Workers)");
+    }
+    session.setup_draft() = *options;
     session.reset();
     session.set_playing(command.value("play", true));
 }
@@ -297,6 +328,11 @@ bool run(Dashboard& dashboard, const json& command) {
         }
     } else if (name == "reset") {
         reset(session, command);
+    } else if (name == "restore") {
+        std::string error;
+        if (!session.restore(command.at("meta").dump(), error)) {
+            throw std::invalid_argument(error);
+        }
     } else if (name == "projector") {
         dashboard.set_projector(command.value("on", true));
     } else {
@@ -326,6 +362,7 @@ std::string state_json(Dashboard& dashboard) {
                   {"pending", cluster.pending_events().size()},
                   {"inFlightCount", cluster.in_flight().size()},
                   {"history", cluster.history().size()},
+                  {"clientsWaiting", cluster.clients_waiting()},
                   {"selection", selection_json(session.selection())},
                   {"violation", violation ? json(violation->to_string()) : json(nullptr)},
                   {"notice", session.notice()},
@@ -333,7 +370,8 @@ std::string state_json(Dashboard& dashboard) {
                   {"nodes", nodes_json(cluster)},
                   {"inFlight", in_flight_json(cluster)},
                   {"scenario", scenario_json(dashboard.scenario(), session)},
-                  {"fileNotice", dashboard.scenario().file_notice()}};
+                  {"fileNotice", dashboard.scenario().file_notice()},
+                  {"runner", runner_json(session)}};
     if (cluster.algorithm() == sim::Algorithm::Paxos) {
         const std::optional<paxos::Value> chosen = cluster.chosen();
         state["chosen"] = chosen ? json(*chosen) : json(nullptr);

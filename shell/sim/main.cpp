@@ -22,12 +22,12 @@
 // --trace-failures, writes its trace to DIR/<algo>-seed<N>.jsonl. --prevote
 // and --checkquorum are Raft's; other algorithms ignore them.
 //
-//   quorum-sim bench --algo raft --nodes 5 --seconds S [--seed N] [--no-check]
+//   quorum-sim bench --algo raft|multipaxos --nodes 5 --seconds S [--seed N] [--no-check]
 //
 // Simulates S virtual seconds of a cluster with a client put every 10 ms and
-// no faults, and prints one JSON line: events, messages_delivered, commits,
-// wall_s, events_per_s, messages_per_s. The invariant checkers run after every
-// event, as everywhere else, unless --no-check.
+// no faults (Multi-Paxos: every node a replica, a leader and an acceptor), and prints one JSON
+// line: events, messages_delivered, commits, wall_s, events_per_s, messages_per_s. The invariant
+// checkers run after every event, as everywhere else, unless --no-check.
 //
 //   quorum-sim check TRACE.jsonl [--history HISTORY.jsonl] [--quiet]
 //
@@ -303,11 +303,9 @@ struct BenchArguments {
 };
 
 int command_bench(const BenchArguments& args) {
-    if (args.algorithm != "raft") {
-        std::cerr << "quorum-sim bench: --algo " << args.algorithm << " is not in this build yet\n";
-        return kExitUsage;
-    }
     quorum::sim::BenchOptions options;
+    options.algorithm = args.algorithm == "multipaxos" ? quorum::sim::Algorithm::MultiPaxos
+                                                       : quorum::sim::Algorithm::Raft;
     options.nodes = args.nodes;
     options.virtual_us = static_cast<quorum::TimeUs>(args.seconds * 1e6);
     options.seed = args.seed;
@@ -318,11 +316,12 @@ int command_bench(const BenchArguments& args) {
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
     const double wall_s = wall.count();
     std::printf(
-        "{\"algo\":\"raft\",\"nodes\":%zu,\"virtual_s\":%g,\"seed\":%llu,\"checks\":%s,"
+        "{\"algo\":\"%s\",\"nodes\":%zu,\"virtual_s\":%g,\"seed\":%llu,\"checks\":%s,"
         "\"events\":%llu,\"messages_delivered\":%llu,\"commits\":%llu,\"acknowledged\":%llu,"
         "\"wall_s\":%.3f,\"events_per_s\":%.0f,\"messages_per_s\":%.0f}\n",
-        args.nodes, args.seconds, static_cast<unsigned long long>(args.seed),
-        args.no_check ? "false" : "true", static_cast<unsigned long long>(counts.events),
+        args.algorithm.c_str(), args.nodes, args.seconds,
+        static_cast<unsigned long long>(args.seed), args.no_check ? "false" : "true",
+        static_cast<unsigned long long>(counts.events),
         static_cast<unsigned long long>(counts.messages_delivered),
         static_cast<unsigned long long>(counts.commits),
         static_cast<unsigned long long>(counts.acknowledged), wall_s,
@@ -437,7 +436,8 @@ int main(int argc, char** argv) {
     fuzz_command->add_flag("--quiet", fuzz.quiet, "print only failures and the summary");
     BenchArguments bench;
     auto* bench_command = app.add_subcommand("bench", "time the simulator on a steady client load");
-    bench_command->add_option("--algo", bench.algorithm, "raft")->check(CLI::IsMember({"raft"}));
+    bench_command->add_option("--algo", bench.algorithm, "raft or multipaxos")
+        ->check(CLI::IsMember({"raft", "multipaxos"}));
     bench_command->add_option("--nodes", bench.nodes, "cluster size")->check(CLI::Range(1, 9));
     bench_command->add_option("--seconds", bench.seconds, "virtual seconds to simulate")
         ->check(CLI::Range(0.001, 100000.0));

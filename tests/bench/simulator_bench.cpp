@@ -1,7 +1,8 @@
 // Google Benchmark suite for the simulator (native builds only). The same
 // workload as `quorum-sim bench` (core/include/quorum/sim/bench.hpp): a Raft
-// cluster with a client put every 10 ms of virtual time, no faults. Reported
-// as events per second, with and without the invariant checkers.
+// or Multi-Paxos cluster with a client put every 10 ms of virtual time, no
+// faults. Reported as events per second, with and without the invariant
+// checkers.
 //
 //   build/native-release/tests/simulator_bench
 //
@@ -16,8 +17,9 @@
 
 namespace {
 
-void run(benchmark::State& state, bool check_invariants) {
+void run(benchmark::State& state, quorum::sim::Algorithm algorithm, bool check_invariants) {
     quorum::sim::BenchOptions options;
+    options.algorithm = algorithm;
     options.nodes = static_cast<std::size_t>(state.range(0));
     options.virtual_us = 5 * quorum::kMicrosecondsPerSecond;
     options.check_invariants = check_invariants;
@@ -32,10 +34,16 @@ void run(benchmark::State& state, bool check_invariants) {
 }
 
 void BM_RaftCluster_WithCheckers(benchmark::State& state) {
-    run(state, true);
+    run(state, quorum::sim::Algorithm::Raft, true);
 }
 void BM_RaftCluster_WithoutCheckers(benchmark::State& state) {
-    run(state, false);
+    run(state, quorum::sim::Algorithm::Raft, false);
+}
+void BM_MultiPaxosCluster_WithCheckers(benchmark::State& state) {
+    run(state, quorum::sim::Algorithm::MultiPaxos, true);
+}
+void BM_MultiPaxosCluster_WithoutCheckers(benchmark::State& state) {
+    run(state, quorum::sim::Algorithm::MultiPaxos, false);
 }
 
 // A snapshot of a 5-node cluster after 100 virtual seconds: 10,000 log
@@ -60,6 +68,12 @@ void BM_CopyClusterSnapshot(benchmark::State& state) {
 BENCHMARK(BM_CopyClusterSnapshot)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RaftCluster_WithCheckers)->Arg(3)->Arg(5)->Arg(9)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RaftCluster_WithoutCheckers)->Arg(3)->Arg(5)->Arg(9)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MultiPaxosCluster_WithCheckers)->Arg(3)->Arg(5)->Arg(9)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MultiPaxosCluster_WithoutCheckers)
+    ->Arg(3)
+    ->Arg(5)
+    ->Arg(9)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -69,6 +69,34 @@ expect_exit 0 "fuzz paxos: 2 of 2 seeds passed" fuzz --algo paxos --nodes 3 --se
 expect_exit 0 "fuzz multipaxos: 2 of 2 seeds passed" fuzz --algo multipaxos --nodes 3 --seeds 1..2 --steps 200 --quiet
 expect_exit 2 "" fuzz --algo zab --seeds 1..2
 
+# Paxos and Multi-Paxos cluster lines that make no sense, and reconfigure
+# lines that cannot be: file:line:col, exit 2, nothing run.
+bad_script() {  # bad_script NAME EXPECTED-MESSAGE LINES...
+  local name=$1 pattern=$2
+  shift 2
+  printf '%s\n' "$@" >"$work/$name.qs"
+  expect_exit 2 "$name.qs:$pattern" run "$work/$name.qs"
+}
+bad_script paxos-no-acceptors "1:25: the acceptors list is empty" "cluster paxos acceptors=" "run 1s"
+bad_script paxos-learner-not-a-node "1:34: node 4 does not exist" "cluster paxos nodes=3 learners=1,4" "run 1s"
+bad_script paxos-proposer-zero "1:25: node 0 does not exist" "cluster paxos proposers=0" "run 1s"
+bad_script multipaxos-no-acceptors "1:30: the acceptors list is empty" "cluster multipaxos acceptors=" "run 1s"
+bad_script multipaxos-leader-zero "1:28: node 0 does not exist" "cluster multipaxos leaders=0,1" "run 1s"
+bad_script multipaxos-replica-not-a-node "1:31: node 6 does not exist" "cluster multipaxos replicas=1,6" "run 1s"
+bad_script reconfigure-unknown-node "2:27: node 6 does not exist" "cluster multipaxos" "reconfigure acceptors=2,3,6"
+bad_script reconfigure-no-acceptors "2:23: the acceptors list is empty" "cluster multipaxos" "reconfigure acceptors="
+bad_script reconfigure-on-raft "2:1: 'reconfigure' changes a Multi-Paxos configuration" "cluster raft" "reconfigure acceptors=1,2"
+bad_script reconfigure-on-paxos "2:1: .*this cluster runs paxos" "cluster paxos" "reconfigure acceptors=1,2"
+bad_script expect-violation-typo "2:18: .*did you mean 'promise kept'" "cluster paxos" "expect violation promise kep"
+# A lesson that expects a violation fails when none comes (exit 1, at its line).
+printf '%s\n' "cluster paxos nodes=3" "client propose a" "expect violation promise kept" "run until chosen within 1s" \
+  >"$work/no-violation.qs"
+expect_exit 1 "no-violation.qs:3:1: expect violation promise kept: the checkers caught no violation" run "$work/no-violation.qs"
+
+expect_exit 0 '"algo":"multipaxos","nodes":5,.*"commits":[1-9]' bench --algo multipaxos --nodes 5 --seconds 1
+expect_exit 0 '"algo":"raft","nodes":3,' bench --algo raft --nodes 3 --seconds 0.5 --no-check
+expect_exit 2 "" bench --algo paxos --seconds 1
+
 # --trace and --history write JSON lines in the SCENARIOS.md formats.
 total=$((total + 1))
 "${sim[@]}" run "$work/good.qs" --quiet --trace "$work/t.jsonl" --history "$work/h.jsonl" >/dev/null

@@ -103,6 +103,14 @@ std::string test_text(const Linearizable&) {
 std::string test_text(const Not& test) {
     return "not " + to_string(*test.operand);
 }
+std::string test_text(const ConfigurationIs& test) {
+    std::string nodes;
+    for (NodeId node : test.nodes) {
+        nodes += (nodes.empty() ? "" : ",") + std::to_string(node);
+    }
+    return std::string(test.part == ConfigurationPart::Leaders ? "leaders " : "acceptors ") +
+           std::string(to_string(test.comparison)) + " " + nodes + " on " + to_string(test.on);
+}
 
 }  // namespace
 

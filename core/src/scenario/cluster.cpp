@@ -56,37 +56,6 @@ std::uint64_t bounded_number(const Token& value, std::string_view option, std::u
     return *number;
 }
 
-// `1,2,3` or `all`, every id in 1..node_count, none twice; sorted.
-std::vector<NodeId> parse_role_list(const Token& value, NodeId node_count, std::string_view role) {
-    if (value.text.empty()) {
-        fail(value, "the " + std::string(role) + " list is empty: name at least one node, like " +
-                        std::string(role) + "=1,2 or " + std::string(role) + "=all");
-    }
-    std::vector<NodeId> nodes;
-    if (value.text == "all") {
-        for (NodeId id = 1; id <= node_count; ++id) {
-            nodes.push_back(id);
-        }
-        return nodes;
-    }
-    std::size_t start = 0;
-    while (start <= value.text.size()) {
-        const std::size_t comma = std::min(value.text.find(',', start), value.text.size());
-        const Token item = sub_token(value, start, comma - start);
-        if (item.text.empty()) {
-            fail(item, "empty item in the " + std::string(role) + " list " + quoted(value.text));
-        }
-        const NodeId id = parse_node_literal(item, node_count);
-        if (std::find(nodes.begin(), nodes.end(), id) != nodes.end()) {
-            fail(item, "node " + std::to_string(id) + " is listed twice in " + std::string(role));
-        }
-        nodes.push_back(id);
-        start = comma + 1;
-    }
-    std::sort(nodes.begin(), nodes.end());
-    return nodes;
-}
-
 struct OptionSpec {
     std::string_view name;
     unsigned algorithms;
@@ -126,25 +95,25 @@ constexpr OptionSpec kOptions[] = {
      }},
     {"proposers", kPaxos, "proposers=1,2",
      [](ClusterConfig& c, const Token& v) {
-         c.paxos.proposers = parse_role_list(v, c.nodes, "proposers");
+         c.paxos.proposers = parse_node_list(v, c.nodes, "proposers");
      }},
     {"acceptors", kPaxos | kMultiPaxos, "acceptors=1,2,3",
      [](ClusterConfig& c, const Token& v) {
          auto& acceptors =
              c.algorithm == Algorithm::Paxos ? c.paxos.acceptors : c.multipaxos.acceptors;
-         acceptors = parse_role_list(v, c.nodes, "acceptors");
+         acceptors = parse_node_list(v, c.nodes, "acceptors");
      }},
     {"learners", kPaxos, "learners=all",
      [](ClusterConfig& c, const Token& v) {
-         c.paxos.learners = parse_role_list(v, c.nodes, "learners");
+         c.paxos.learners = parse_node_list(v, c.nodes, "learners");
      }},
     {"replicas", kMultiPaxos, "replicas=1,2,3",
      [](ClusterConfig& c, const Token& v) {
-         c.multipaxos.replicas = parse_role_list(v, c.nodes, "replicas");
+         c.multipaxos.replicas = parse_node_list(v, c.nodes, "replicas");
      }},
     {"leaders", kMultiPaxos, "leaders=1,2",
      [](ClusterConfig& c, const Token& v) {
-         c.multipaxos.leaders = parse_role_list(v, c.nodes, "leaders");
+         c.multipaxos.leaders = parse_node_list(v, c.nodes, "leaders");
      }},
     {"window", kMultiPaxos, "window=5",
      [](ClusterConfig& c, const Token& v) {
@@ -162,6 +131,8 @@ constexpr OptionSpec kOptions[] = {
      [](ClusterConfig& c, const Token& v) {
          c.multipaxos.timeout_us = positive_duration(v, "timeout");
      }},
+    {"persist", kPaxos, "persist=off",
+     [](ClusterConfig& c, const Token& v) { c.paxos.persist = parse_on_off(v); }},
 };
 
 std::vector<std::string_view> option_names(Algorithm algorithm) {
@@ -285,6 +256,41 @@ void check_raft_timers(const ClusterConfig& config, const std::vector<GivenOptio
 }
 
 }  // namespace
+
+// `1,2,3` or `all`, every id in 1..node_count, none twice; sorted.
+std::vector<NodeId> parse_node_list(const Token& value, NodeId node_count, std::string_view role) {
+    if (value.text.empty()) {
+        fail(value, "the " + std::string(role) + " list is empty: name at least one node, like " +
+                        std::string(role) + "=1,2 or " + std::string(role) + "=all");
+    }
+    std::vector<NodeId> nodes;
+    if (value.text == "all") {
+        for (NodeId id = 1; id <= node_count; ++id) {
+            nodes.push_back(id);
+        }
+        return nodes;
+    }
+    std::size_t start = 0;
+    while (start <= value.text.size()) {
+        const std::size_t comma = std::min(value.text.find(',', start), value.text.size());
+        const Token item = sub_token(value, start, comma - start);
+        if (item.text.empty()) {
+            fail(item, "empty item in the " + std::string(role) + " list " + quoted(value.text));
+        }
+        if (item.text == "all") {
+            fail(item, "'all' stands alone: write " + std::string(role) +
+                           "=all, or list node ids like " + std::string(role) + "=1,2");
+        }
+        const NodeId id = parse_node_literal(item, node_count);
+        if (std::find(nodes.begin(), nodes.end(), id) != nodes.end()) {
+            fail(item, "node " + std::to_string(id) + " is listed twice in " + std::string(role));
+        }
+        nodes.push_back(id);
+        start = comma + 1;
+    }
+    std::sort(nodes.begin(), nodes.end());
+    return nodes;
+}
 
 ClusterConfig parse_cluster(TokenCursor& cursor, const Token& command_word) {
     ClusterConfig config;

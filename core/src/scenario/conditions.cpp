@@ -18,8 +18,8 @@ namespace {
 constexpr int kDeepestNot = 16;
 
 constexpr std::string_view kConditionWords[] = {
-    "leader", "no",   "term",         "committed", "applied", "agree", "value",
-    "chosen", "safe", "linearizable", "messages",  "pending", "not",   "entry"};
+    "leader", "no",           "term",     "committed", "applied", "agree", "value",     "chosen",
+    "safe",   "linearizable", "messages", "pending",   "not",     "entry", "acceptors", "leaders"};
 
 bool looks_like_comparison(const Token& word) {
     return !word.text.empty() &&
@@ -139,6 +139,30 @@ decltype(Condition::test) parse_chosen(TokenCursor& cursor) {
     return ChosenIs{take_literal_text(cursor, "a value after 'chosen =='")};
 }
 
+// `acceptors == 2,3,4 on all`, `leaders != 1 on 2`: the configuration in
+// effect at replicas (Multi-Paxos).
+ConfigurationIs parse_configuration(const Token& word, TokenCursor& cursor,
+                                    const ParseContext& context) {
+    if (context.cluster.algorithm != Algorithm::MultiPaxos) {
+        fail(word, quoted(word.text) +
+                       " looks at a Multi-Paxos configuration (reconfigure); this cluster runs " +
+                       std::string(to_string(context.cluster.algorithm)));
+    }
+    ConfigurationIs result;
+    result.part =
+        word.text == "leaders" ? ConfigurationPart::Leaders : ConfigurationPart::Acceptors;
+    const Token operator_word = cursor.take("== or !=");
+    result.comparison = parse_comparison(operator_word);
+    if (result.comparison != Comparison::Equal && result.comparison != Comparison::NotEqual) {
+        fail(operator_word, quoted(word.text) + " can only be compared with == or !=, got " +
+                                quoted(operator_word.text));
+    }
+    const Token list = cursor.take("a node list like 2,3,4 after " + quoted(operator_word.text));
+    result.nodes = parse_node_list(list, context.cluster.nodes, word.text);
+    result.on = parse_scope(cursor, context, true);
+    return result;
+}
+
 decltype(Condition::test) parse_quantity_word(const Token& word, TokenCursor& cursor,
                                               const ParseContext& context) {
     struct Named {
@@ -206,6 +230,9 @@ decltype(Condition::test) parse_test(const Token& word, TokenCursor& cursor,
     }
     if (text == "entry") {
         return parse_entry(word, cursor, context);
+    }
+    if (text == "acceptors" || text == "leaders") {
+        return parse_configuration(word, cursor, context);
     }
     return parse_quantity_word(word, cursor, context);
 }

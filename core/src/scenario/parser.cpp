@@ -9,18 +9,33 @@
 // in commands.cpp, conditions in conditions.cpp.
 #include "quorum/scenario/parser.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "quorum/scenario/parser_internals.hpp"
+#include "quorum/sim/violation.hpp"
 
 namespace quorum::scenario {
 
 namespace internal {
+
+std::span<const std::string_view> checker_rules(Algorithm algorithm) {
+    switch (algorithm) {
+        case Algorithm::Raft:
+            return sim::kRaftRules;
+        case Algorithm::Paxos:
+            return sim::kPaxosRules;
+        case Algorithm::MultiPaxos:
+            return sim::kMultiPaxosRules;
+    }
+    return {};
+}
 
 namespace {
 
@@ -40,7 +55,31 @@ Command parse_run(const Token&, TokenCursor& cursor, ParserState& state) {
     return RunUntil{std::move(condition), within};
 }
 
+// `expect violation <rule words>`: the rule as the algorithm's checkers name it.
+Command parse_expect_violation(TokenCursor& cursor, const ParseContext& context) {
+    const Token first = cursor.take("a rule after 'expect violation', like promise kept");
+    std::string rule(first.text);
+    while (!cursor.at_end()) {
+        rule += " " + std::string(cursor.take("a word").text);
+    }
+    const std::span<const std::string_view> rules = checker_rules(context.cluster.algorithm);
+    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) {
+        std::string known;
+        for (std::string_view name : rules) {
+            known += (known.empty() ? "" : ", ") + quoted(name);
+        }
+        fail(first, "no " + std::string(to_string(context.cluster.algorithm)) +
+                        " checker has a rule " + quoted(rule) + did_you_mean(rule, rules) +
+                        " (its rules: " + known + ")");
+    }
+    return ExpectViolation{rule};
+}
+
 Command parse_expect(const Token&, TokenCursor& cursor, ParserState& state) {
+    if (cursor.next_is("violation")) {
+        cursor.take("violation");
+        return parse_expect_violation(cursor, state.context);
+    }
     Condition condition = parse_condition(cursor, state.context);
     cursor.expect_end("the condition " + quoted(to_string(condition)));
     return Expect{std::move(condition)};
@@ -159,6 +198,7 @@ constexpr CommandSpec kCommands[] = {
     {"expect", parse_expect, false},
     {"log", parse_set_log, true},
     {"state", parse_set_state, true},
+    {"reconfigure", parse_reconfigure, false},
     {"cluster", parse_cluster_again, false},
 };
 
@@ -207,6 +247,8 @@ ClusterConfig parse_first_line(const std::vector<SourceLine>& lines) {
 Scenario parse_lines(const std::vector<SourceLine>& lines) {
     ParserState state;
     state.context.cluster = parse_first_line(lines);
+    state.configuration = {state.context.cluster.multipaxos.leaders,
+                           state.context.cluster.multipaxos.acceptors};
     Scenario scenario;
     scenario.cluster = state.context.cluster;
     for (std::size_t i = 1; i < lines.size(); ++i) {

@@ -63,6 +63,7 @@ sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t 
     config.paxos.learners = cluster.paxos.learners;
     config.paxos.backoff = cluster.paxos.backoff;
     config.paxos.retry_timeout_us = cluster.paxos.retry_us;
+    config.paxos.faults.acceptor_skips_persistence = !cluster.paxos.persist;
     multipaxos_config(cluster.multipaxos, config.multipaxos);
     return config;
 }
@@ -131,33 +132,55 @@ ScenarioRun::ScenarioRun(Scenario scenario, std::optional<std::uint64_t> seed)
 
 sim::Cluster ScenarioRun::initial_cluster() const {
     sim::Cluster cluster(simulator_config(scenario_.cluster, seed_));
+    // A lesson that expects a violation goes on past it: the cluster must not
+    // stop at the first violation as it otherwise does.
+    const bool expects_violations = std::any_of(
+        scenario_.statements.begin(), scenario_.statements.end(), [](const Statement& statement) {
+            return std::holds_alternative<ExpectViolation>(statement.command);
+        });
+    cluster.set_stop_at_violation(!expects_violations);
     apply_setup(scenario_, cluster);
     return cluster;
 }
 
 const StatementResult& ScenarioRun::step(sim::Cluster& cluster) {
     const Statement& statement = scenario_.statements.at(next_++);
-    StatementResult result = Interpreter(cluster, variables_).execute(statement);
-    if (result.passed() && cluster.violation()) {
-        result.outcome = Outcome::InvariantBroken;
-        result.message = cluster.violation()->to_string();
+    results_.push_back(Interpreter(cluster, memory_).execute(statement));
+    if (results_.back().passed() && next_ == scenario_.statements.size()) {
+        StatementResult at_end = Interpreter(cluster, memory_).require_expected_violations();
+        if (!at_end.passed()) {
+            end_failure_ = std::move(at_end);
+        }
     }
-    results_.push_back(std::move(result));
     return results_.back();
 }
 
+const StatementResult* ScenarioRun::failure() const {
+    if (!results_.empty() && !results_.back().passed()) {
+        return &results_.back();
+    }
+    return end_failure_ ? &*end_failure_ : nullptr;
+}
+
 void ScenarioRun::rewind(std::size_t statement) {
-    results_.resize(std::min(statement, results_.size()));
-    next_ = results_.size();
+    if (statement >= results_.size()) {
+        return;
+    }
+    // `expect violation` lines from there on have not run any more.
+    const int line = scenario_.statements[statement].pos.line;
+    std::erase_if(memory_.expected_violations,
+                  [&](const ExpectedViolation& expected) { return expected.pos.line >= line; });
+    results_.resize(statement);
+    end_failure_.reset();
+    next_ = statement;
 }
 
 RunReport ScenarioRun::report(const sim::Cluster& cluster) const {
     RunReport report;
-    if (!passed()) {
-        const StatementResult& failure = results_.back();
-        report.outcome = failure.outcome;
-        report.pos = failure.pos;
-        report.message = failure.message;
+    if (const StatementResult* failed = failure()) {
+        report.outcome = failed->outcome;
+        report.pos = failed->pos;
+        report.message = failed->message;
     }
     report.seed = seed_;
     report.time_us = cluster.now();
@@ -192,6 +215,7 @@ RunReport run_scenario(const Scenario& scenario, const RunOptions& options) {
 StatementResult Interpreter::execute(const Statement& statement) {
     result_.pos = statement.pos;
     std::visit([this](const auto& command) { execute(command); }, statement.command);
+    judge_violations();
     return std::move(result_);
 }
 
@@ -213,7 +237,7 @@ void Interpreter::execute(const RunFor& run) {
 void Interpreter::execute(const RunUntil& run) {
     const TimeUs end = cluster_.now() + run.within_us;
     for (;;) {
-        if (cluster_.violation()) {
+        if (judge_violations()) {
             return;
         }
         const auto holds = evaluate(run.condition);
@@ -391,6 +415,70 @@ void Interpreter::execute(const Expect& expect) {
 
 void Interpreter::execute(const SetLog&) {}    // applied before the run (apply_setup)
 void Interpreter::execute(const SetState&) {}  // likewise
+
+void Interpreter::execute(const ExpectViolation& expected) {
+    expected_violations_.push_back(ExpectedViolation{expected.rule, result_.pos, false});
+}
+
+void Interpreter::execute(const Reconfigure& reconfigure) {
+    std::optional<NodeId> via;
+    if (reconfigure.via) {
+        via = resolve(*reconfigure.via);
+        if (!via) {
+            return;
+        }
+    } else {
+        for (NodeId replica : cluster_.config().multipaxos.replicas) {
+            if (cluster_.is_up(replica)) {
+                via = replica;
+                break;
+            }
+        }
+    }
+    const multipaxos::Configuration configuration{reconfigure.leaders, reconfigure.acceptors};
+    if (!via || !cluster_.reconfigure(*via, configuration)) {
+        fail(Outcome::ExpectationFailed,
+             via ? "reconfigure via " + std::to_string(*via) + ": that node is no live replica"
+                 : std::string("reconfigure: no replica is up"));
+    }
+}
+
+// -----------------------------------------------------------------------------
+// Violations
+// -----------------------------------------------------------------------------
+
+bool Interpreter::judge_violations() {
+    if (!cluster_.violation()) {
+        return false;
+    }
+    const std::vector<sim::Violation> violations = cluster_.violations();
+    // A step back in the dashboard can hand over a cluster that caught fewer.
+    violations_judged_ = std::min(violations_judged_, violations.size());
+    for (; violations_judged_ < violations.size(); ++violations_judged_) {
+        const sim::Violation& violation = violations[violations_judged_];
+        const auto expected = std::find_if(
+            expected_violations_.begin(), expected_violations_.end(),
+            [&](const ExpectedViolation& candidate) { return candidate.rule == violation.rule; });
+        if (expected == expected_violations_.end()) {
+            fail(Outcome::InvariantBroken, violation.to_string());
+            return true;
+        }
+        expected->caught = true;
+    }
+    return !result_.passed();
+}
+
+StatementResult Interpreter::require_expected_violations() {
+    for (const ExpectedViolation& expected : expected_violations_) {
+        if (!expected.caught && result_.passed()) {
+            result_.pos = expected.pos;
+            fail(Outcome::ExpectationFailed, "expect violation " + expected.rule +
+                                                 ": the checkers caught no violation of '" +
+                                                 expected.rule + "' by the end of the run");
+        }
+    }
+    return std::move(result_);
+}
 
 // -----------------------------------------------------------------------------
 // Names and variables

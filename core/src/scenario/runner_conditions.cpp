@@ -117,6 +117,11 @@ std::optional<bool> Interpreter::evaluate(const Condition& condition) {
                 return inner ? std::optional<bool>(!*inner) : std::nullopt;
             } else if constexpr (std::is_same_v<T, Chosen>) {
                 return cluster_.chosen().has_value();
+            } else if constexpr (std::is_same_v<T, ConfigurationIs>) {
+                return for_scope(test.on, [&](NodeId node) {
+                    const bool same = configuration_part(node, test.part) == test.nodes;
+                    return test.comparison == Comparison::Equal ? same : !same;
+                });
             } else {
                 static_assert(std::is_same_v<T, ChosenIs>);
                 return cluster_.chosen() == test.value;
@@ -187,6 +192,17 @@ std::uint64_t Interpreter::applied(NodeId node) const {
         return cluster_.multipaxos_node(node).decided_slots();
     }
     return cluster_.node(node).last_applied();
+}
+
+// The leaders or acceptors of the configuration in effect at a replica: the
+// one governing the next slot it applies. None at a node that is no replica.
+std::vector<NodeId> Interpreter::configuration_part(NodeId node, ConfigurationPart part) const {
+    const auto& replica = cluster_.multipaxos_node(node).replica();
+    if (!replica) {
+        return {};
+    }
+    const multipaxos::Configuration& in_effect = replica->configuration_for(replica->slot_out());
+    return part == ConfigurationPart::Leaders ? in_effect.leaders : in_effect.acceptors;
 }
 
 const StateMachine& Interpreter::state_machine(NodeId node) const {
@@ -300,6 +316,17 @@ std::string Interpreter::explain_multipaxos(const Condition& condition) const {
                    (node.active() ? "active " : "passive ") + sim::ballot_text(node.ballot_num());
     }
     text += leaders;
+    if (const auto* configuration = std::get_if<ConfigurationIs>(&condition.test)) {
+        text += configuration->part == ConfigurationPart::Leaders ? "; leaders" : "; acceptors";
+        for (NodeId id : scope_members()) {
+            std::string list;
+            for (NodeId member : cluster_.is_up(id) ? configuration_part(id, configuration->part)
+                                                    : std::vector<NodeId>{}) {
+                list += (list.empty() ? "" : ",") + std::to_string(member);
+            }
+            text += " " + (cluster_.is_up(id) ? list : std::string("x"));
+        }
+    }
     if (const auto* value = std::get_if<ValueIs>(&condition.test)) {
         text += "; " + value->key + " =";
         for (NodeId id : scope_members()) {

@@ -1,14 +1,15 @@
 #include "quorum/sim/bench.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <string>
-
-#include "quorum/sim/cluster.hpp"
 
 namespace quorum::sim {
 
 Cluster bench_cluster(const BenchOptions& options) {
+    assert(options.algorithm != Algorithm::Paxos);  // one decree: no steady load to serve
     ClusterConfig config;
+    config.algorithm = options.algorithm;
     config.nodes = options.nodes;
     config.seed = options.seed;
     config.trace = false;
@@ -33,7 +34,10 @@ BenchCounts run_bench(const BenchOptions& options) {
     counts.events = cluster.events_processed();
     counts.messages_delivered = cluster.messages_delivered();
     for (NodeId node = 1; node <= options.nodes; ++node) {
-        counts.commits = std::max<std::uint64_t>(counts.commits, cluster.node(node).commit_index());
+        const std::uint64_t committed = options.algorithm == Algorithm::MultiPaxos
+                                            ? cluster.multipaxos_node(node).decided_slots()
+                                            : cluster.node(node).commit_index();
+        counts.commits = std::max(counts.commits, committed);
     }
     counts.acknowledged = static_cast<std::uint64_t>(
         std::count_if(cluster.history().begin(), cluster.history().end(),

@@ -46,10 +46,7 @@ Cluster::Cluster(ClusterConfig config)
       last_due_on_link_((config_.nodes + 1) * (config_.nodes + 1), 0),
       reachability_(config_.nodes) {
     assert(config_.nodes >= 1 && config_.nodes <= kMaxNodes);
-    config_.raft.members.clear();
-    for (NodeId id = 1; id <= config_.nodes; ++id) {
-        config_.raft.members.push_back(id);
-    }
+    config_ = with_defaults(std::move(config_));
     if (config_.trace) {
         trace(std::string("{\"t\":0,\"ev\":\"cluster\",\"algo\":\"") +
               algorithm_name(config_.algorithm) + "\",\"nodes\":" + std::to_string(config_.nodes) +
@@ -73,9 +70,33 @@ Cluster::Cluster(ClusterConfig config)
     }
 }
 
+ClusterConfig with_defaults(ClusterConfig config) {
+    config.raft.members.clear();
+    for (NodeId id = 1; id <= config.nodes; ++id) {
+        config.raft.members.push_back(id);
+    }
+    const auto every_node_if_empty = [&](std::vector<NodeId>& ids) {
+        if (ids.empty()) {
+            for (NodeId id = 1; id <= config.nodes; ++id) {
+                ids.push_back(id);
+            }
+        }
+    };
+    every_node_if_empty(config.paxos.proposers);
+    every_node_if_empty(config.paxos.acceptors);
+    every_node_if_empty(config.paxos.learners);
+    every_node_if_empty(config.multipaxos.replicas);
+    every_node_if_empty(config.multipaxos.leaders);
+    every_node_if_empty(config.multipaxos.acceptors);
+    return config;
+}
+
+Random node_random(std::uint64_t seed, NodeId node, std::uint32_t incarnation) {
+    return Random(seed).fork(node * kIncarnationsPerNode + incarnation);
+}
+
 Random Cluster::node_random(NodeId node) const {
-    const std::uint64_t stream = node * kIncarnationsPerNode + incarnation_[node];
-    return Random(config_.seed).fork(stream);
+    return sim::node_random(config_.seed, node, incarnation_[node]);
 }
 
 raft::Node Cluster::make_node(NodeId node) {
@@ -114,7 +135,40 @@ TimeUs Cluster::node_deadline(NodeId node) const {
     return kNoDeadline;
 }
 
+void Cluster::record_input(NodeId node, const Message* message, std::uint64_t sent_from) {
+    NodeInput& input = node_inputs_.emplace_back();
+    input.node = node;
+    input.now_us = now_;
+    if (message != nullptr) {
+        input.message = *message;
+    }
+    input.first_sent_id = sent_from;
+    input.end_sent_id = next_message_id_;
+}
+
+std::vector<NodeInput> Cluster::take_node_inputs() {
+    std::vector<NodeInput> inputs;
+    inputs.swap(node_inputs_);
+    return inputs;
+}
+
 void Cluster::step_node(NodeId id, const Message& message) {
+    const std::uint64_t sent_from = next_message_id_;
+    step_node_input(id, message);
+    if (config_.record_node_inputs) {
+        record_input(id, &message, sent_from);
+    }
+}
+
+void Cluster::fire_node(NodeId id) {
+    const std::uint64_t sent_from = next_message_id_;
+    fire_node_input(id);
+    if (config_.record_node_inputs) {
+        record_input(id, nullptr, sent_from);
+    }
+}
+
+void Cluster::step_node_input(NodeId id, const Message& message) {
     switch (config_.algorithm) {
         case Algorithm::Raft: {
             raft::Node& node = *nodes_[id];
@@ -138,7 +192,7 @@ void Cluster::step_node(NodeId id, const Message& message) {
     }
 }
 
-void Cluster::fire_node(NodeId id) {
+void Cluster::fire_node_input(NodeId id) {
     switch (config_.algorithm) {
         case Algorithm::Raft: {
             raft::Node& node = *nodes_[id];
@@ -207,6 +261,14 @@ const std::optional<Violation>& Cluster::violation() const {
             return multipaxos_invariants_.violation();
     }
     return invariants_.violation();
+}
+
+std::vector<Violation> Cluster::violations() const {
+    if (config_.algorithm == Algorithm::Paxos) {
+        return paxos_invariants_.violations();
+    }
+    const auto& first = violation();
+    return first ? std::vector<Violation>{*first} : std::vector<Violation>{};
 }
 
 void Cluster::set_durable_state(NodeId node, raft::DurableState durable) {
@@ -284,7 +346,7 @@ bool Cluster::step() {
 
 void Cluster::run_for(TimeUs duration_us) {
     const TimeUs end = now_ + duration_us;
-    while (!hold_ && !violation()) {
+    while (!hold_ && !(stop_at_violation_ && violation())) {
         const auto event = next_event();
         if (!event || event->due_us > end) {
             break;
@@ -516,6 +578,44 @@ void Cluster::restart(NodeId id) {
         trace(trace_prefix("restart") + ",\"node\":" + std::to_string(id) + "}");
     }
     after_event(id);
+}
+
+void Cluster::restart(NodeId id, AnyDurableState durable) {
+    if (id < 1 || id > config_.nodes || is_up(id)) {
+        return;
+    }
+    switch (config_.algorithm) {
+        case Algorithm::Raft:
+            durable_[id] = std::get<raft::DurableState>(std::move(durable));
+            break;
+        case Algorithm::Paxos:
+            paxos_durable_[id] = std::get<paxos::DurableState>(std::move(durable));
+            break;
+        case Algorithm::MultiPaxos:
+            multipaxos_durable_[id] = std::get<multipaxos::DurableState>(std::move(durable));
+            break;
+    }
+    restart(id);
+    if (config_.algorithm == Algorithm::Raft && config_.check_invariants) {
+        // The log the checkers knew may be longer than what reached the disk.
+        invariants_.on_log_write(id, 1, nodes_[id]->log(), false, now_);
+    }
+}
+
+AnyDurableState Cluster::durable(NodeId id) const {
+    switch (config_.algorithm) {
+        case Algorithm::Paxos:
+            return paxos_durable_[id];
+        case Algorithm::MultiPaxos:
+            return multipaxos_durable_[id];
+        case Algorithm::Raft:
+            break;
+    }
+    return durable_[id];
+}
+
+void Cluster::set_clock(TimeUs now_us) {
+    now_ = std::max(now_, now_us);
 }
 
 void Cluster::partition(const std::vector<std::vector<NodeId>>& groups) {

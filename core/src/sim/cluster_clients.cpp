@@ -53,6 +53,15 @@ ClientId Cluster::start_client(Command command, std::optional<NodeId> via) {
     return client.id;
 }
 
+void Cluster::skip_client_ids(ClientId count) {
+    for (ClientId skipped = 0; skipped < count; ++skipped) {
+        Client client;
+        client.id = static_cast<ClientId>(clients_.size() + 1);
+        client.answered = true;  // nothing it sends or receives counts
+        clients_.push_back(client);
+    }
+}
+
 NodeId Cluster::pick_node() {
     return static_cast<NodeId>(random_.between(1, static_cast<std::int64_t>(config_.nodes)));
 }

@@ -60,16 +60,7 @@ LeaderState leader_state(const multipaxos::Node& node) {
 }  // namespace
 
 void Cluster::init_multipaxos() {
-    const auto every_node_if_empty = [&](std::vector<NodeId>& ids) {
-        if (ids.empty()) {
-            for (NodeId id = 1; id <= config_.nodes; ++id) {
-                ids.push_back(id);
-            }
-        }
-    };
-    every_node_if_empty(config_.multipaxos.replicas);
-    every_node_if_empty(config_.multipaxos.leaders);
-    every_node_if_empty(config_.multipaxos.acceptors);
+    // Role lists: filled in by with_defaults().
     multipaxos_nodes_.resize(config_.nodes + 1);
     multipaxos_durable_.resize(config_.nodes + 1);
 }
@@ -108,6 +99,42 @@ void Cluster::handle_multipaxos_ready(NodeId id, multipaxos::Ready ready, bool a
     for (Message& message : ready.messages) {
         send(std::move(message));
     }
+}
+
+// Traced as {"ev":"reconfigure","node":1,"leaders":[1,2],"acceptors":[2,3,4]}.
+// An operator's input straight to the node, not a message: node inputs
+// (record_node_inputs) have no kind for it, so a runner that hosts nodes
+// elsewhere cannot replay it yet.
+bool Cluster::reconfigure(NodeId id, const multipaxos::Configuration& configuration) {
+    assert(config_.algorithm == Algorithm::MultiPaxos);
+    assert(!config_.record_node_inputs);
+    if (!is_up(id) || !multipaxos_nodes_[id]->replica()) {
+        return false;
+    }
+    if (config_.trace) {
+        const auto json_list = [](const std::vector<NodeId>& nodes) {
+            std::string text;
+            for (NodeId node : nodes) {
+                text += (text.empty() ? "" : ",") + std::to_string(node);
+            }
+            return "[" + text + "]";
+        };
+        trace(trace_prefix("reconfigure") + ",\"node\":" + std::to_string(id) +
+              ",\"leaders\":" + json_list(configuration.leaders) +
+              ",\"acceptors\":" + json_list(configuration.acceptors) + "}");
+    }
+    // Only proposed configurations may be decided (the validity rule).
+    multipaxos_invariants_.on_proposed(multipaxos::Decree{
+        Command::make_noop(),
+        multipaxos::Configuration{multipaxos::normalized(configuration.leaders),
+                                  multipaxos::normalized(configuration.acceptors)}});
+    multipaxos::Node& node = *multipaxos_nodes_[id];
+    const LeaderState before = leader_state(node);
+    handle_multipaxos_ready(id, node.reconfigure(configuration, now_), before.active,
+                            before.ballot);
+    refresh_deadline(id);
+    after_event(id);
+    return true;
 }
 
 void Cluster::trace_multipaxos_role(NodeId id) {

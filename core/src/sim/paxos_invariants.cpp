@@ -155,6 +155,10 @@ void PaxosInvariants::on_accepted(NodeId acceptor, const paxos::Proposal& propos
 void PaxosInvariants::on_ballot_majority(const paxos::Ballot& ballot, TimeUs now_us) {
     const BallotRecord& record = accepted_ballots_.at(ballot);
     const std::vector<NodeId> acceptors(record.acceptors.begin(), record.acceptors.end());
+    if (std::find(chosen_values_.begin(), chosen_values_.end(), record.value) ==
+        chosen_values_.end()) {
+        chosen_values_.push_back(record.value);
+    }
     if (!chosen_) {
         chosen_ = Chosen{ballot, record.value, acceptors};
         if (!proposed_.contains(record.value)) {

@@ -240,6 +240,15 @@ void read(Reader& r, raft::Entry& e) {
     read(r, e.command);
 }
 
+void write(Writer& w, const raft::HardState& state) {
+    w.u64(state.current_term);
+    w.u32(state.voted_for);
+}
+void read(Reader& r, raft::HardState& state) {
+    state.current_term = r.u64();
+    state.voted_for = r.u32();
+}
+
 void write(Writer& w, const raft::RequestVote& m) {
     w.u64(m.term);
     w.u32(m.candidate_id);
@@ -693,6 +702,12 @@ std::variant<Datagram, DecodeError> decode(std::string_view bytes) {
 std::string encode_record(const Command& command) {
     return record(command);
 }
+std::string encode_record(const raft::HardState& state) {
+    return record(state);
+}
+std::string encode_record(const raft::Entry& entry) {
+    return record(entry);
+}
 std::string encode_record(const paxos::DurableState& state) {
     return record(state);
 }
@@ -708,6 +723,12 @@ std::string encode_record(const multipaxos::Decree& decree) {
 
 bool decode_record(std::string_view bytes, Command& command) {
     return from_record(bytes, command);
+}
+bool decode_record(std::string_view bytes, raft::HardState& state) {
+    return from_record(bytes, state);
+}
+bool decode_record(std::string_view bytes, raft::Entry& entry) {
+    return from_record(bytes, entry);
 }
 bool decode_record(std::string_view bytes, paxos::DurableState& state) {
     return from_record(bytes, state);

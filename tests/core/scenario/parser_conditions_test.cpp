@@ -120,6 +120,14 @@ const std::vector<ConditionCase> kConditionCases = {
     {"cluster multipaxos", "committed >= 4 on majority",
      QuantityIs{Quantity::Committed, Comparison::GreaterOrEqual, number(4),
                 NodeScope{Scope::Majority, {}}}},
+    {"cluster multipaxos", "acceptors == 2,3,4 on all",
+     ConfigurationIs{ConfigurationPart::Acceptors,
+                     Comparison::Equal,
+                     {2, 3, 4},
+                     NodeScope{Scope::AllNodes, {}}}},
+    {"cluster multipaxos", "leaders != 1 on 2",
+     ConfigurationIs{
+         ConfigurationPart::Leaders, Comparison::NotEqual, {1}, NodeScope{Scope::Node, node(2)}}},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllConditions, ScenarioConditions, ::testing::ValuesIn(kConditionCases));

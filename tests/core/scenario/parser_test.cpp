@@ -117,6 +117,18 @@ const std::vector<CommandCase> kCommandCases = {
     {"cluster raft", "state 1 term=2 vote=1", SetState{1, 2, 1}},
     {"cluster raft", "state 2 term=3", SetState{2, 3, kNoNode}},
     {"cluster raft", "state 2 vote=none term=3", SetState{2, 3, kNoNode}},
+    {kPaxos, "expect violation promise kept", ExpectViolation{"promise kept"}},
+    {kPaxos, "expect violation  at most one value chosen",
+     ExpectViolation{"at most one value chosen"}},
+    {kRaft, "expect violation election safety", ExpectViolation{"election safety"}},
+    {"cluster multipaxos", "expect violation agreement", ExpectViolation{"agreement"}},
+    {"cluster multipaxos nodes=5 leaders=1,2 acceptors=3,4,5",
+     "reconfigure leaders=2,1 acceptors=all", Reconfigure{{1, 2}, {1, 2, 3, 4, 5}, std::nullopt}},
+    // A list left out is the cluster line's, or the latest reconfigure's.
+    {"cluster multipaxos nodes=5 leaders=1,2 acceptors=3,4,5", "reconfigure acceptors=2,3,4 via 3",
+     Reconfigure{{1, 2}, {2, 3, 4}, node(3)}},
+    {"cluster multipaxos nodes=5 leaders=1,2 acceptors=3,4,5\nreconfigure acceptors=1,2,3",
+     "reconfigure leaders=1", Reconfigure{{1}, {1, 2, 3}, std::nullopt}},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllCommands, ScenarioCommands, ::testing::ValuesIn(kCommandCases));

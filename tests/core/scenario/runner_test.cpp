@@ -362,5 +362,80 @@ TEST(ScenarioRun, isAPlainValue) {
     EXPECT_EQ(cluster.now(), copied_cluster.now());
 }
 
+// The run failed with `outcome` at `line`, and its message says `fragment`.
+void expect_failed(const RunReport& report, Outcome outcome, int line,
+                   const std::string& fragment) {
+    EXPECT_EQ(report.outcome, outcome) << report.message;
+    EXPECT_EQ(report.pos.line, line) << report.message;
+    EXPECT_NE(report.message.find(fragment), std::string::npos) << report.message;
+}
+
+// The amnesia lesson: with persist=off, acceptors 1 and 2 forget ballot 1.1
+// and apple; proposer 3 gets banana chosen by them. The cluster keeps going
+// past the first violation, so the second one is caught too. (Learner 4 is
+// never restarted: a restarted learner that learned banana would break a
+// third rule.)
+const std::string kAmnesia =
+    "cluster paxos nodes=4 proposers=1,3 acceptors=1,2 learners=4 backoff=off persist=off\n"
+    "client propose apple via 1\nrun until chosen == apple within 1s\nrun 100ms\n"
+    "expect violation promise kept\n"
+    "crash 1\ncrash 2\nrestart 1\nrestart 2\n"
+    "expect violation at most one value chosen\n"
+    "client propose banana via 3\nrun 1s\n";
+
+TEST(ScenarioRunner, expectViolation_passesWhenTheCheckerCatchesIt) {
+    const auto report = run_text(kAmnesia + "expect not safe\nexpect chosen == apple\n");
+    EXPECT_EQ(report.outcome, Outcome::Passed) << describe_failure("test.qs", report);
+}
+
+TEST(ScenarioRunner, expectViolation_failsAtItsLineWhenNothingBreaks) {
+    std::string persistent = kAmnesia;
+    persistent.replace(persistent.find(" persist=off"), 12, "");
+    expect_failed(run_text(persistent), Outcome::ExpectationFailed, 5,
+                  "expect violation promise kept: the checkers caught no violation of 'promise "
+                  "kept'");
+}
+
+TEST(ScenarioRunner, expectViolation_anotherRuleStillFailsTheRun) {
+    std::string only_second = kAmnesia;
+    only_second.replace(only_second.find("expect violation promise kept\n"), 30, "");
+    expect_failed(run_text(only_second), Outcome::InvariantBroken, 7, "promise kept violated");
+}
+
+TEST(ScenarioRunner, expectViolation_aViolationBeforeTheLineIsUnexpected) {
+    const auto report = run_text(
+        "cluster paxos nodes=3 proposers=1 persist=off\nclient propose a via 1\n"
+        "run until chosen within 1s\ncrash 2\nrestart 2\n"
+        "expect violation promise kept\nrun 1s\n");
+    expect_failed(report, Outcome::InvariantBroken, 5, "promise kept violated");
+}
+
+TEST(ScenarioRunner, reconfigure_newAcceptorsTakeOverAtSlotSPlusWindow) {
+    const auto report = run_text(
+        "cluster multipaxos nodes=5 replicas=1,2 leaders=1 acceptors=3,4,5 window=2\n"
+        "client put x 1 via 1\nrun until value x == 1 on all within 2s\n"
+        "reconfigure acceptors=2,3,4\n"
+        "client put x 2 via 1\nclient put x 3 via 1\n"
+        "run until acceptors == 2,3,4 on all within 2s\n"
+        "expect leaders == 1 on all\nexpect acceptors != 3,4,5 on 2\n"
+        "crash 5\ncrash 4\nclient put y 1\nrun until value y == 1 on all within 3s\n"
+        "expect agree\nexpect linearizable\n");
+    EXPECT_EQ(report.outcome, Outcome::Passed) << describe_failure("test.qs", report);
+}
+
+TEST(ScenarioRunner, reconfigure_failsWhenTheReplicaIsDown) {
+    const auto report = run_text(
+        "cluster multipaxos nodes=3 replicas=1,2\ncrash 1\ncrash 2\n"
+        "reconfigure acceptors=1,2\n");
+    expect_failed(report, Outcome::ExpectationFailed, 4, "no replica is up");
+}
+
+TEST(ScenarioRunner, configurationConditionFailureListsEachReplicasConfiguration) {
+    const auto report = run_text(
+        "cluster multipaxos nodes=3 replicas=1,2 acceptors=1,2,3\ncrash 2\n"
+        "expect acceptors == 1,2 on all\n");
+    expect_failed(report, Outcome::ExpectationFailed, 3, "acceptors 1,2,3 x");
+}
+
 }  // namespace
 }  // namespace quorum::scenario

@@ -154,3 +154,23 @@ TEST(Cluster, manualModeDeliversOnlyWhatTheUserChooses) {
 
 }  // namespace
 }  // namespace quorum::sim
+
+namespace quorum::sim {
+namespace {
+
+// A continued run (a page reload) must not hand out a client id the state
+// machines have seen: they would answer the new client's request as a retry.
+TEST(Cluster, skippedClientIdsAreNeverHandedOut) {
+    Cluster cluster(make_config(3, 1));
+    cluster.skip_client_ids(5);
+    EXPECT_EQ(cluster.start_client(put("x", "1")), 6U);
+    EXPECT_EQ(cluster.history().size(), 1U);
+    EXPECT_EQ(cluster.history()[0].client, 6U);
+    ASSERT_TRUE(run_until(
+        cluster, [](const Cluster& c) { return c.history()[0].return_us.has_value(); },
+        2 * kSecond));
+    EXPECT_TRUE(cluster.history()[0].ok);
+}
+
+}  // namespace
+}  // namespace quorum::sim

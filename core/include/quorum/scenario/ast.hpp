@@ -34,7 +34,13 @@
 // | backoff     | paxos, multipaxos | on / off                           | on                    |
 // | retry       | paxos             | duration > 0 (proposer retry)      | 100ms                 |
 // | timeout     | multipaxos        | duration > 0 (leader failure)      | 200ms                 |
+// | persist     | paxos             | on / off (acceptors' durable state)| on                    |
 // clang-format on
+//
+// `persist=off` is the amnesia lesson: acceptors keep their promise and
+// accepted proposal in memory only (paxos::Faults::acceptor_skips_persistence),
+// so a restarted acceptor has forgotten both. The checkers catch what follows;
+// a lesson says so with `expect violation <rule>`.
 //
 // Representation choices:
 // - Durations are TimeUs (whole microseconds), written `300us`, `250ms`, `2s`,
@@ -109,6 +115,7 @@ struct PaxosOptions {
     std::vector<NodeId> learners;
     bool backoff = true;
     TimeUs retry_us = 100 * kMicrosecondsPerMillisecond;
+    bool persist = true;  // off: acceptors forget on restart (the amnesia lesson)
     friend bool operator==(const PaxosOptions&, const PaxosOptions&) = default;
 };
 
@@ -238,6 +245,18 @@ struct ChosenIs {  // `chosen == <v>`
     std::string value;
     friend bool operator==(const ChosenIs&, const ChosenIs&) = default;
 };
+// `acceptors == 2,3,4 on all`, `leaders != 1,2 on 3` (Multi-Paxos): the
+// configuration in effect at a replica, the one governing the next slot it
+// will apply (a reconfiguration decided in slot s governs slot s + window
+// on). A node that is no replica has none, so it never satisfies `==`.
+enum class ConfigurationPart { Leaders, Acceptors };
+struct ConfigurationIs {
+    ConfigurationPart part = ConfigurationPart::Acceptors;
+    Comparison comparison = Comparison::Equal;  // Equal or NotEqual only
+    std::vector<NodeId> nodes;                  // sorted, never empty
+    NodeScope on;
+    friend bool operator==(const ConfigurationIs&, const ConfigurationIs&) = default;
+};
 struct Safe {  // `safe`
     friend bool operator==(const Safe&, const Safe&) = default;
 };
@@ -252,7 +271,7 @@ struct Not {  // `not <cond>`
 struct Condition {
     SourcePos pos;  // of the condition's first word
     std::variant<HasLeader, NoLeader, LeaderIs, QuantityIs, Agree, ValueIs, Chosen, ChosenIs, Safe,
-                 Linearizable, Not>
+                 Linearizable, Not, ConfigurationIs>
         test;
     friend bool operator==(const Condition&, const Condition&) = default;
 };
@@ -353,6 +372,26 @@ struct Expect {  // `expect <cond>`
     Condition condition;
     friend bool operator==(const Expect&, const Expect&) = default;
 };
+// `expect violation promise kept`: a lesson about a broken protocol. From this
+// line on, the checkers catching a violation of `rule` does not fail the run
+// (and the run goes on past it); the run fails if, by its end, they have not
+// caught one. The rule is one of the algorithm's checker rules
+// (sim/*_invariants.hpp), checked by the parser.
+struct ExpectViolation {
+    std::string rule;
+    friend bool operator==(const ExpectViolation&, const ExpectViolation&) = default;
+};
+// `reconfigure leaders=1,2 acceptors=2,3,4 [via <id>]` (Multi-Paxos): a
+// replica proposes PMMC's configuration command; decided in slot s, it
+// governs slot s + window on. A list left out is the one the cluster line (or
+// the latest `reconfigure` line) gave. Without `via`, the lowest-numbered
+// live replica takes it.
+struct Reconfigure {
+    std::vector<NodeId> leaders;    // sorted, never empty
+    std::vector<NodeId> acceptors;  // sorted, never empty
+    std::optional<NodeRef> via;     // a replica (literal ids are checked to be one)
+    friend bool operator==(const Reconfigure&, const Reconfigure&) = default;
+};
 
 // Paper-figure set-up (Raft only), e.g. Figure 8 of the Raft paper:
 //   log 1 1 2 4      node 1's durable log holds entries of terms 1, 2, 4 (indexes 1..3)
@@ -374,7 +413,7 @@ struct SetState {
 
 using Command = std::variant<RunFor, RunUntil, Crash, Restart, Isolate, Partition, Heal, NetChange,
                              ClientCommand, Remember, Hold, Step, ActOnMessage, Fire, Expect,
-                             SetLog, SetState, Block>;
+                             SetLog, SetState, Block, ExpectViolation, Reconfigure>;
 
 struct Statement {
     SourcePos pos;  // of the command's first word

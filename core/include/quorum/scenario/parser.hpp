@@ -24,7 +24,15 @@
 //     variable only where a number is expected);
 //   - `client propose` only for paxos, `client put|get|append|add` and the
 //     conditions on logs (committed, applied, agree, value) only for raft and
-//     multipaxos, `chosen` only for paxos, `log` and `state` only for raft.
+//     multipaxos, `chosen` only for paxos, `log` and `state` only for raft;
+//   - `reconfigure leaders=<ids> acceptors=<ids> [via <id>]` and the
+//     conditions `leaders ==|!= <ids> on ...` and `acceptors ==|!= <ids> on
+//     ...` only for multipaxos: ids in 1..N or `all`, lists never empty, at
+//     least one of the two lists given (the other is the cluster line's or
+//     the latest reconfigure's), `via` a replica;
+//   - `expect violation <rule>`: the rest of the line is one of the
+//     algorithm's checker rules (quorum/sim/violation.hpp), like
+//     `expect violation promise kept`.
 // Deterministic, locale-independent, no globals. It never throws: errors are
 // values.
 #pragma once

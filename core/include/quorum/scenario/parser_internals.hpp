@@ -110,6 +110,9 @@ NodeRef parse_node_ref(const Token& word, const ParseContext& context);
 NumberRef parse_number_ref(const Token& word, const ParseContext& context, bool allow_negative);
 
 ClusterConfig parse_cluster(TokenCursor& cursor, const Token& command_word);
+// `1,2,3` or `all` (a role list, a configuration): every id in 1..node_count,
+// none twice; sorted. `role` names the list in messages ("acceptors").
+std::vector<NodeId> parse_node_list(const Token& value, NodeId node_count, std::string_view role);
 Condition parse_condition(TokenCursor& cursor, const ParseContext& context);
 
 // `leader` and `term` (conditions, `crash leader`, `isolate leader`,
@@ -127,6 +130,12 @@ struct DurableSetup {
 // Everything the lines read so far established.
 struct ParserState {
     ParseContext context;
+    // Multi-Paxos: the configuration the cluster line or the latest
+    // `reconfigure` named (what a `reconfigure` that leaves a list out keeps).
+    struct {
+        std::vector<NodeId> leaders;
+        std::vector<NodeId> acceptors;
+    } configuration;
     std::optional<Token> first_action;  // the first command that is not set-up
     std::map<NodeId, DurableSetup> setups;
 };
@@ -139,5 +148,10 @@ Command parse_message_action(const Token& verb, TokenCursor& cursor, ParserState
 Command parse_block(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_set_log(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_set_state(const Token& verb, TokenCursor& cursor, ParserState& state);
+Command parse_reconfigure(const Token& verb, TokenCursor& cursor, ParserState& state);
+
+// The rules of the algorithm's checkers (quorum/sim/violation.hpp), for
+// `expect violation <rule>`.
+std::span<const std::string_view> checker_rules(Algorithm algorithm);
 
 }  // namespace quorum::scenario::internal

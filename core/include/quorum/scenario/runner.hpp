@@ -30,6 +30,18 @@
 //     looks at live nodes only (true if none is live), `on majority` needs a
 //     majority of all nodes. `leader != x` needs a leader (that is not x).
 //   - `step` takes the earliest pending event whether or not hold is on.
+//   - `expect violation <rule>`: a scenario with such a line does not stop at
+//     the checkers' first violation; after every statement (and every event
+//     of a `run until`) each new violation must be of a rule expected by an
+//     earlier line, else the run fails as usual. At the end, every expected
+//     rule must have been broken, else the run fails at its line. Raft's and
+//     Multi-Paxos's checkers report their first violation only, so there a
+//     lesson can show one; single-decree Paxos's keeps them all.
+//   - `persist=off` (paxos) turns on paxos::Faults::acceptor_skips_persistence.
+//   - `reconfigure ...` goes to the replica named by `via`, else to the
+//     lowest-numbered live replica; it fails the run if that node is down.
+//     `acceptors == 2,3,4 on ...` compares the configuration in effect at a
+//     replica: the one governing its slot_out.
 //   - Multi-Paxos (the simulator's cluster_multipaxos.cpp says more):
 //     `leader` is the live active leader whose ballot no live acceptor has
 //     gone beyond; `no leader`: no live leader is active; `term` is the round
@@ -94,6 +106,21 @@ struct StatementResult {
     bool passed() const { return outcome == Outcome::Passed; }
 };
 
+// An `expect violation <rule>` line run so far, and whether the checkers
+// have caught a violation of that rule since.
+struct ExpectedViolation {
+    std::string rule;
+    SourcePos pos;  // of its `expect violation` line
+    bool caught = false;
+};
+
+// What a run carries from one statement to the next.
+struct RunMemory {
+    std::map<std::string, std::int64_t> variables;  // `remember`ed
+    std::vector<ExpectedViolation> expected_violations;
+    std::size_t violations_judged = 0;  // the cluster's violations() looked at so far
+};
+
 // A scenario in progress: which statement comes next, the `remember`ed
 // variables, what each statement did. The cluster it acts on is the
 // caller's, handed to every step(). A plain value, like the cluster, so a
@@ -107,8 +134,10 @@ class ScenarioRun {
     sim::Cluster initial_cluster() const;
 
     // Runs the next statement against `cluster` (to completion: a `run 2s`
-    // advances two virtual seconds), then checks the invariants. Other hands
-    // may act on the cluster between two steps. Precondition: !finished().
+    // advances two virtual seconds), then judges the violations the checkers
+    // caught; after the last one, requires every expected violation. Other
+    // hands may act on the cluster between two steps. Precondition:
+    // !finished().
     const StatementResult& step(sim::Cluster& cluster);
 
     // Forgets what the statements from `statement` on did, so step() runs
@@ -120,7 +149,10 @@ class ScenarioRun {
 
     // Every statement ran, or one failed (the run stops at the first failure).
     bool finished() const { return next_ == scenario_.statements.size() || !passed(); }
-    bool passed() const { return results_.empty() || results_.back().passed(); }
+    bool passed() const { return failure() == nullptr; }
+    // What failed: a statement, or at the end an `expect violation` line
+    // whose rule was never broken. Null while everything holds.
+    const StatementResult* failure() const;
     // Index into scenario().statements of the statement step() runs next.
     std::size_t next_statement() const { return next_; }
     const Scenario& scenario() const { return scenario_; }
@@ -136,8 +168,9 @@ class ScenarioRun {
     Scenario scenario_;
     std::uint64_t seed_;
     std::size_t next_ = 0;
-    std::map<std::string, std::int64_t> variables_;
+    RunMemory memory_;
     std::vector<StatementResult> results_;
+    std::optional<StatementResult> end_failure_;
 };
 
 RunReport run_scenario(const Scenario& scenario, const RunOptions& options = {});

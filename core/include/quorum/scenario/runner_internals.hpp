@@ -1,7 +1,7 @@
 // The interpreter behind ScenarioRun::step (runner.hpp), shared by runner.cpp
 // (statements) and runner_conditions.cpp (conditions). Not part of the API.
-// One Interpreter runs one statement: it borrows the cluster and the run's
-// variables for that long.
+// One Interpreter runs one statement: it borrows the cluster and what the
+// run carries from statement to statement (RunMemory) for that long.
 #pragma once
 
 #include <cstdint>
@@ -17,9 +17,14 @@ namespace quorum::scenario {
 
 class Interpreter {
   public:
-    Interpreter(sim::Cluster& cluster, std::map<std::string, std::int64_t>& variables)
-        : cluster_(cluster), variables_(variables) {}
+    Interpreter(sim::Cluster& cluster, RunMemory& memory)
+        : cluster_(cluster),
+          variables_(memory.variables),
+          expected_violations_(memory.expected_violations),
+          violations_judged_(memory.violations_judged) {}
     StatementResult execute(const Statement& statement);
+    // At the end: every expected violation must have happened.
+    StatementResult require_expected_violations();
 
   private:
     void fail(Outcome outcome, std::string message);
@@ -42,6 +47,13 @@ class Interpreter {
     void execute(const Expect& expect);
     void execute(const SetLog& set_log);
     void execute(const SetState& set_state);
+    void execute(const ExpectViolation& expected);
+    void execute(const Reconfigure& reconfigure);
+
+    // Looks at the violations the checkers caught since the last call: each
+    // of a rule an `expect violation` line named is noted; any other fails
+    // the run. True if the run must stop.
+    bool judge_violations();
 
     // runner_conditions.cpp. nullopt: the condition could not be evaluated
     // (a failure has been reported).
@@ -57,6 +69,7 @@ class Interpreter {
     std::uint64_t committed(NodeId node) const;
     std::uint64_t applied(NodeId node) const;
     const StateMachine& state_machine(NodeId node) const;
+    std::vector<NodeId> configuration_part(NodeId node, ConfigurationPart part) const;
     bool agree() const;
     bool replicas_agree() const;
 
@@ -66,6 +79,8 @@ class Interpreter {
 
     sim::Cluster& cluster_;
     std::map<std::string, std::int64_t>& variables_;
+    std::vector<ExpectedViolation>& expected_violations_;
+    std::size_t& violations_judged_;
     StatementResult result_;
 };
 

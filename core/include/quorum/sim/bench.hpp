@@ -1,19 +1,23 @@
 // The simulator's benchmark workload, shared by `quorum-sim bench` (which
 // times it, natively and in wasm under node) and the Google Benchmark suite:
-// a Raft cluster with a steady client load (one put every 10 ms of virtual
-// time, each from a new client), no faults, no trace, invariant checkers on
-// unless asked otherwise. The core does no timing: callers measure wall time
+// a Raft or Multi-Paxos cluster with a steady client load (one put every
+// 10 ms of virtual time, each from a new client), no faults, no trace,
+// invariant checkers on unless asked otherwise. Multi-Paxos runs its default
+// layout, every node a replica, a leader and an acceptor (`cluster
+// multipaxos nodes=5`). The core does no timing: callers measure wall time
 // around run_bench().
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
+#include "quorum/sim/cluster.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::sim {
 
 struct BenchOptions {
+    Algorithm algorithm = Algorithm::Raft;  // Raft or MultiPaxos
     std::size_t nodes = 5;
     TimeUs virtual_us = 10 * kMicrosecondsPerSecond;
     std::uint64_t seed = 1;
@@ -24,14 +28,12 @@ struct BenchOptions {
 struct BenchCounts {
     std::uint64_t events = 0;
     std::uint64_t messages_delivered = 0;
-    std::uint64_t commits = 0;  // the highest commit index reached
+    std::uint64_t commits = 0;  // the highest commit index (Multi-Paxos: decided slots) reached
     std::uint64_t acknowledged = 0;
     bool safe = true;
 };
 
 BenchCounts run_bench(const BenchOptions& options);
-
-class Cluster;
 
 // The cluster as run_bench leaves it (for measuring snapshots: copying a
 // Cluster is how the dashboard rewinds).

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "quorum/history.hpp"
@@ -57,6 +58,32 @@ struct ClusterConfig {
     // Fault injection (checker tests only): the host "forgets" to persist
     // currentTerm and votedFor, so a restarted node can vote twice in a term.
     bool fault_forget_hard_state = false;
+    // Keep every input given to a node for take_node_inputs() (the page's
+    // workers runner, which has the real nodes take the same inputs).
+    bool record_node_inputs = false;
+};
+
+// `config` with what the cluster fills in itself: Raft's members, and every
+// node for an empty Paxos or Multi-Paxos role list.
+ClusterConfig with_defaults(ClusterConfig config);
+
+// The generator node `node` gets in its `incarnation` (0, then one more per
+// restart). A runner that builds the node elsewhere builds it with this.
+Random node_random(std::uint64_t seed, NodeId node, std::uint32_t incarnation);
+
+// Whatever a node of the cluster's protocol made durable.
+using AnyDurableState =
+    std::variant<raft::DurableState, paxos::DurableState, multipaxos::DurableState>;
+
+// One input a node took: a message delivered to it, or its timer (no
+// message). The messages it sent in return have the ids [first_sent_id,
+// end_sent_id), duplicates made by the network model included.
+struct NodeInput {
+    NodeId node = kNoNode;
+    TimeUs now_us = 0;
+    std::optional<Message> message;
+    std::uint64_t first_sent_id = 0;
+    std::uint64_t end_sent_id = 0;
 };
 
 enum class EventKind { Deliver, ClientTimer, NodeTimer };
@@ -98,6 +125,10 @@ class Cluster {
     void run_for(TimeUs duration_us);
     bool hold() const { return hold_; }
     void set_hold(bool hold) { hold_ = hold; }
+    // run_for stops at the checkers' first violation (the run is broken from
+    // there on), unless told not to: a lesson that breaks a rule on purpose
+    // goes on to show what follows.
+    void set_stop_at_violation(bool stop) { stop_at_violation_ = stop; }
 
     // --- Manual mode: act on one pending event (any mode, in fact).
     bool deliver(std::uint64_t message_id);
@@ -108,15 +139,32 @@ class Cluster {
     // --- Chaos.
     void crash(NodeId node);
     void restart(NodeId node);
+    // Restarts a crashed node from `durable` instead of what it made durable
+    // here: what a worker loaded from its disk, which a kill may have cut short.
+    void restart(NodeId node, AnyDurableState durable);
+    // Moves the clock forward to `now` (never back) with no event: a cluster
+    // brought back after a page reload resumes at its saved time.
+    void set_clock(TimeUs now_us);
     void partition(const std::vector<std::vector<NodeId>>& groups);
     void isolate(NodeId node);
     void block(NodeId from, NodeId to);
     void heal();
     void set_network(const NetworkModel& network);
 
+    // --- Multi-Paxos: an operator asks replica `via` to change the
+    // configuration (PMMC's reconfiguration command, decided like any
+    // command and in effect WINDOW slots later). False if `via` is not a live
+    // replica. Not with record_node_inputs: no NodeInput kind carries it.
+    bool reconfigure(NodeId via, const multipaxos::Configuration& configuration);
+
     // --- Clients: starts one operation (client and sequence are filled in)
     // and returns its client id. Without `via`, the client picks a node.
     ClientId start_client(Command command, std::optional<NodeId> via = std::nullopt);
+    // Makes the next `count` client ids unusable: the clients of a run this
+    // cluster continues (a page reload). The nodes' state machines remember
+    // every client they served, and would take a new client that reused an
+    // old id for a retry of the old one's request.
+    void skip_client_ids(ClientId count);
 
     // --- Observation.
     std::size_t size() const { return config_.nodes; }
@@ -145,6 +193,7 @@ class Cluster {
     multipaxos::Ballot highest_ballot() const;
     const InFlightSet& in_flight() const { return in_flight_; }
     const std::vector<Client>& clients() const { return clients_; }
+    std::size_t clients_waiting() const { return waiting_clients_.size(); }
     const History& history() const { return history_; }
     const Reachability& reachability() const { return reachability_; }
     std::uint64_t messages_sent() const { return messages_sent_; }
@@ -158,10 +207,21 @@ class Cluster {
     // highest_ballot(). Paxos: 0.
     raft::Term highest_term() const;
     const std::optional<Violation>& violation() const;
+    // Every violation caught so far, first first: the Paxos checker keeps
+    // going after one (up to PaxosInvariants::kMaxViolations), the others
+    // report their first only.
+    std::vector<Violation> violations() const;
     const RaftInvariants& invariants() const { return invariants_; }
 
     // Trace lines (JSON, SCENARIOS.md) produced since the last call.
     std::vector<std::string> take_trace();
+
+    // --- For a runner that hosts the nodes elsewhere (record_node_inputs).
+    // Every input nodes took since the last call, in order.
+    std::vector<NodeInput> take_node_inputs();
+    std::uint64_t next_message_id() const { return next_message_id_; }
+    std::uint32_t incarnation(NodeId node) const { return incarnation_[node]; }
+    AnyDurableState durable(NodeId node) const;
 
   private:
     template <typename Visit>
@@ -175,6 +235,11 @@ class Cluster {
     TimeUs node_deadline(NodeId node) const;  // kNoDeadline: no timer
     void step_node(NodeId node, const Message& message);
     void fire_node(NodeId node);
+    // Records the input when config_.record_node_inputs; `sent_from`: the
+    // message id counter before the input.
+    void record_input(NodeId node, const Message* message, std::uint64_t sent_from);
+    void step_node_input(NodeId node, const Message& message);
+    void fire_node_input(NodeId node);
     void create_node(NodeId node);
     void remove_node(NodeId node);
     void refresh_deadline(NodeId node);
@@ -221,6 +286,7 @@ class Cluster {
     Random random_;
     TimeUs now_ = 0;
     bool hold_ = false;
+    bool stop_at_violation_ = true;
     // The nodes, indexed by node id (empty: crashed), and what each made
     // durable: one pair of vectors per protocol, only the cluster's in use.
     std::vector<std::optional<raft::Node>> nodes_;
@@ -240,12 +306,12 @@ class Cluster {
     std::vector<std::optional<multipaxos::Node>> multipaxos_nodes_;
     std::vector<multipaxos::DurableState> multipaxos_durable_;
     MultiPaxosInvariants multipaxos_invariants_;
-    bool chosen_traced_ = false;
     std::uint64_t next_message_id_ = 1;
     std::uint64_t messages_sent_ = 0;
     std::uint64_t messages_delivered_ = 0;
     std::uint64_t events_processed_ = 0;
     std::vector<std::string> trace_;
+    std::vector<NodeInput> node_inputs_;
 };
 
 }  // namespace quorum::sim

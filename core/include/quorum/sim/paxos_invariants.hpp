@@ -70,6 +70,9 @@ class PaxosInvariants {
         std::vector<NodeId> acceptors;
     };
     const std::optional<Chosen>& chosen() const { return chosen_; }
+    // Every value a majority accepted, in the order that happened: one, or
+    // none, unless "at most one value chosen" was broken (the amnesia lesson).
+    const std::vector<paxos::Value>& chosen_values() const { return chosen_values_; }
 
     const std::optional<Violation>& violation() const { return first_violation_; }
     const std::vector<Violation>& violations() const { return violations_; }
@@ -95,6 +98,7 @@ class PaxosInvariants {
     std::map<paxos::Ballot, BallotRecord> accepted_ballots_;  // every acceptance ever
     std::map<NodeId, paxos::Value> learned_;
     std::optional<Chosen> chosen_;
+    std::vector<paxos::Value> chosen_values_;
     std::optional<Violation> first_violation_;
     std::vector<Violation> violations_;
 };

@@ -42,6 +42,7 @@
 #include "quorum/multipaxos/messages.hpp"
 #include "quorum/paxos/node.hpp"
 #include "quorum/raft/messages.hpp"
+#include "quorum/raft/node.hpp"
 #include "quorum/wire/status.hpp"
 
 namespace quorum::wire {
@@ -110,12 +111,16 @@ std::variant<Datagram, DecodeError> decode(std::string_view bytes);
 // --- Records for storage: the same field encodings without the header.
 // decode_record succeeds only if `bytes` is exactly one valid record.
 std::string encode_record(const Command& command);
+std::string encode_record(const raft::HardState& state);
+std::string encode_record(const raft::Entry& entry);
 std::string encode_record(const paxos::DurableState& state);
 std::string encode_record(const multipaxos::Ballot& ballot);
 std::string encode_record(const multipaxos::PValue& pvalue);
 std::string encode_record(const multipaxos::Decree& decree);
 
 bool decode_record(std::string_view bytes, Command& command);
+bool decode_record(std::string_view bytes, raft::HardState& state);
+bool decode_record(std::string_view bytes, raft::Entry& entry);
 bool decode_record(std::string_view bytes, paxos::DurableState& state);
 bool decode_record(std::string_view bytes, multipaxos::Ballot& ballot);
 bool decode_record(std::string_view bytes, multipaxos::PValue& pvalue);

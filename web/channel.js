@@ -1,0 +1,59 @@
+// The BroadcastChannel transport of the workers runner: the channels' names
+// and the checks every received envelope passes before anything acts on it.
+//
+// Two kinds of channel per cluster, so a worker wakes only for its own inputs:
+//   quorum/<cluster>/node/<id>    scheduler -> node <id>: inputs
+//   quorum/<cluster>/scheduler    nodes -> scheduler: booted, disk-failed, sent, rejected
+// BroadcastChannel reaches every same-origin page and worker that opened the
+// name, in every tab: that is what lets a second tab host some of the nodes.
+//
+// Envelopes (structured clones; `message` and `outputs` hold wire bytes):
+//   input:   {kind:'input', token, incarnation, seq, nowUs, message: ArrayBuffer | null}
+//   booted:  {kind:'booted', token, node, incarnation, loaded: ArrayBuffer}
+//   sent:    {kind:'sent', token, node, incarnation, firstSeq, outputs: [ArrayBuffer, ...]}
+//   disk-failed / rejected: {kind, token, node, incarnation, reason}
+// `token` is a random string the scheduler makes per cluster run and hands to
+// its workers when it starts them: posts from any other page or run do not
+// carry it and are dropped.
+
+export const schedulerChannelName = (cluster) => `quorum/${cluster}/scheduler`;
+export const nodeChannelName = (cluster, node) => `quorum/${cluster}/node/${node}`;
+// Tabs that host nodes for another tab's scheduler (web/join.js).
+export const hostsChannelName = (cluster) => `quorum/${cluster}/hosts`;
+
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
+
+// Why an envelope on a node's channel is not the input node `boot.node`
+// expects next, or null if it is.
+export function checkInput(data, boot, nextSeq) {
+  if (!isObject(data) || data.kind !== 'input') return 'not an input';
+  if (data.token !== boot.token) return 'from another scheduler';
+  if (data.incarnation !== boot.incarnation) return 'for another incarnation';
+  if (!isCount(data.seq) || !Number.isFinite(data.nowUs) || data.nowUs < 0) return 'malformed input';
+  if (data.message !== null && !(data.message instanceof ArrayBuffer)) return 'malformed input';
+  if (data.seq < nextSeq) return `replay of input ${data.seq}`;
+  if (data.seq > nextSeq) return `input ${data.seq} out of order (expected ${nextSeq})`;
+  return null;
+}
+
+// Why an envelope on the scheduler's channel is malformed, or null. Whether
+// it is expected (node, incarnation, sequence) is the scheduler's question.
+export function checkReport(data, token, nodeCount) {
+  if (!isObject(data)) return 'not an object';
+  if (data.token !== token) return 'from another page or run';
+  if (!Number.isInteger(data.node) || data.node < 1 || data.node > nodeCount) return 'unknown node id';
+  if (!isCount(data.incarnation)) return 'malformed report';
+  switch (data.kind) {
+    case 'booted':
+      return data.loaded instanceof ArrayBuffer ? null : 'malformed report';
+    case 'sent':
+      return isCount(data.firstSeq) && Array.isArray(data.outputs) && data.outputs.length > 0 &&
+        data.outputs.every((output) => output instanceof ArrayBuffer) ? null : 'malformed report';
+    case 'disk-failed':
+    case 'rejected':
+      return typeof data.reason === 'string' ? null : 'malformed report';
+    default:
+      return 'unknown kind';
+  }
+}

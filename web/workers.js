@@ -1,0 +1,192 @@
+// The page's side of the workers runner (shell/dashboard/workers_runner.hpp):
+// starts and terminates node workers, posts the scheduler's inputs on each
+// node's channel, and hands every report that passes web/channel.js's checks
+// to the dashboard's wasm (Module._quorum_worker_*). Anything else is dropped
+// and counted there by reason.
+import { checkReport, hostsChannelName, nodeChannelName, schedulerChannelName } from './channel.js';
+import { MemoryDisk, indexedDbWorks, saveMeta, wipeCluster } from './store.js';
+
+let cluster = null;
+let token = null;
+let nodeCount = 0;
+let scheduler = null;
+const nodeChannels = new Map();  // node id -> BroadcastChannel
+const workers = new Map();       // node id -> Worker
+let metaWrite = Promise.resolve();
+// Null while IndexedDB works; otherwise every node's disk, kept in this page.
+let memoryDisks = null;
+// Nodes that other tabs offered to host (?join, web/join.js): node -> host id.
+let hosts = null;
+const remoteNodes = new Map();
+
+function wasm() {
+  return globalThis.Module;
+}
+
+function withBytes(buffer, use) {
+  const bytes = new Uint8Array(buffer);
+  const pointer = wasm()._malloc(Math.max(1, bytes.byteLength));
+  wasm().HEAPU8.set(bytes, pointer);
+  try {
+    use(pointer, bytes.byteLength);
+  } finally {
+    wasm()._free(pointer);
+  }
+}
+
+function withString(text, use) {
+  const size = wasm().lengthBytesUTF8(text) + 1;
+  const pointer = wasm()._malloc(size);
+  wasm().stringToUTF8(text, pointer, size);
+  try {
+    use(pointer);
+  } finally {
+    wasm()._free(pointer);
+  }
+}
+
+function dropped(reason) {
+  withString(reason, (pointer) => wasm()._quorum_worker_dropped(pointer));
+}
+
+function report(data) {
+  const why = checkReport(data, token, nodeCount);
+  if (why) {
+    dropped(why);
+    return;
+  }
+  const { node, incarnation } = data;
+  switch (data.kind) {
+    case 'booted':
+      withBytes(data.loaded, (pointer, size) => wasm()._quorum_worker_booted(node, incarnation, pointer, size));
+      break;
+    case 'sent':
+      data.outputs.forEach((output, i) => withBytes(output, (pointer, size) =>
+        wasm()._quorum_worker_sent(node, incarnation, data.firstSeq + i, pointer, size)));
+      break;
+    case 'disk-failed':
+      withString(data.reason, (pointer) => wasm()._quorum_worker_disk_failed(node, incarnation, pointer));
+      break;
+    case 'rejected':
+      withString(data.reason, (pointer) => wasm()._quorum_worker_rejected(node, incarnation, pointer));
+      break;
+  }
+}
+
+// A tab that hosts nodes is closing: its nodes crash.
+function onHostsMessage({ data }) {
+  if (data?.kind === 'offer' && Array.isArray(data.nodes)) {
+    for (const node of data.nodes) if (Number.isInteger(node)) remoteNodes.set(node, data.host);
+  } else if (data?.kind === 'leaving' && Array.isArray(data.nodes)) {
+    for (const node of data.nodes) {
+      if (remoteNodes.get(node) !== data.host) continue;
+      remoteNodes.delete(node);
+      wasm()._quorum_worker_host_lost(node);
+    }
+  }
+}
+
+function closeAll() {
+  for (const [node, host] of remoteNodes) hosts?.postMessage({ kind: 'terminate', host, node });
+  for (const worker of workers.values()) worker.terminate();
+  workers.clear();
+  for (const channel of nodeChannels.values()) channel.close();
+  nodeChannels.clear();
+  scheduler?.close();
+  scheduler = null;
+  hosts?.close();
+  hosts = null;
+}
+
+globalThis.quorumWorkers = {
+  open(name, nodes, wipeFirst) {
+    closeAll();
+    cluster = name;
+    nodeCount = nodes;
+    // getRandomValues, not randomUUID: the page may be served over plain http on a LAN.
+    token = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(16)).join('-');
+    scheduler = new BroadcastChannel(schedulerChannelName(name));
+    scheduler.onmessage = (event) => report(event.data);
+    scheduler.onmessageerror = () => dropped('a message that could not be deserialized');
+    for (let node = 1; node <= nodes; node += 1) {
+      nodeChannels.set(node, new BroadcastChannel(nodeChannelName(name, node)));
+    }
+    remoteNodes.clear();
+    hosts = new BroadcastChannel(hostsChannelName(name));
+    hosts.onmessage = onHostsMessage;
+    hosts.postMessage({ kind: 'who' });
+    const openedToken = token;
+    indexedDbWorks().then(async (works) => {
+      if (!works) {
+        if (memoryDisks === null || wipeFirst) memoryDisks = new Map();
+        return false;
+      }
+      memoryDisks = null;
+      if (wipeFirst) {
+        await metaWrite;
+        await wipeCluster(name).catch((error) => console.warn('quorum: wiping the stored cluster failed', error));
+      }
+      return true;
+    }).then((persistent) => {
+      if (token === openedToken) wasm()._quorum_worker_opened(persistent ? 0 : 1);
+    });
+  },
+
+  spawn(node, incarnation, nowUs, setup) {
+    workers.get(node)?.terminate();
+    workers.delete(node);
+    if (remoteNodes.has(node) && memoryDisks === null) {
+      const boot = { cluster, node, incarnation, nowUs, setup, token, memory: false };
+      hosts.postMessage({ kind: 'spawn', host: remoteNodes.get(node), node, boot });
+      return;
+    }
+    const worker = new Worker(new URL('./node_worker.js', import.meta.url), { type: 'module', name: `quorum node ${node}` });
+    worker.onerror = (event) => {
+      event.preventDefault();
+      withString(`worker error: ${event.message}`, (pointer) =>
+        wasm()._quorum_worker_disk_failed(node, incarnation, pointer));
+    };
+    if (memoryDisks !== null) {
+      if (!memoryDisks.has(node)) memoryDisks.set(node, new MemoryDisk());
+      const disk = memoryDisks.get(node);
+      worker.onmessage = (event) => {
+        if (event.data?.kind !== 'write') return;
+        disk.apply(new Uint8Array(event.data.batch));
+        worker.postMessage({ kind: 'written', number: event.data.number });
+      };
+      worker.postMessage({ cluster, node, incarnation, nowUs, setup, token, memory: true, records: disk.loadAll() });
+    } else {
+      worker.postMessage({ cluster, node, incarnation, nowUs, setup, token, memory: false });
+    }
+    workers.set(node, worker);
+  },
+
+  // Whatever the worker is doing: a crash.
+  terminate(node) {
+    workers.get(node)?.terminate();
+    workers.delete(node);
+    if (remoteNodes.has(node)) hosts?.postMessage({ kind: 'terminate', host: remoteNodes.get(node), node });
+  },
+
+  input(node, incarnation, seq, nowUs, message) {
+    nodeChannels.get(node)?.postMessage({ kind: 'input', token, incarnation, seq, nowUs, message });
+  },
+
+  saveMeta(name, metaJson) {
+    if (memoryDisks !== null) return;  // nothing outlives the page then
+    const meta = JSON.parse(metaJson);
+    meta.savedAt = Date.now();
+    // One write at a time, in order: the last one wins.
+    metaWrite = metaWrite.then(() => saveMeta(name, meta)).catch((error) =>
+      console.warn('quorum: saving the cluster record failed', error));
+  },
+
+  close() {
+    closeAll();
+    token = null;
+  },
+
+  // For tests and people: how many workers this tab runs, and which nodes other tabs host.
+  liveWorkers: () => workers.size,
+  remoteNodes: () => [...remoteNodes.keys()].sort((a, b) => a - b),
+};
