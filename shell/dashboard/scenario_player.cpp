@@ -117,6 +117,11 @@ const scenario::StatementResult* ScenarioPlayer::result_on_line(int line) const 
     if (!run_) {
         return nullptr;
     }
+    // An `expect violation` line whose rule was never broken fails at the end.
+    if (const scenario::StatementResult* failure = run_->failure();
+        failure != nullptr && failure->pos.line == line) {
+        return failure;
+    }
     for (const scenario::StatementResult& result : run_->results()) {
         if (result.pos.line == line) {
             return &result;
@@ -134,7 +139,7 @@ std::string ScenarioPlayer::summary(const Session& session) const {
     report.seed = run_->seed();
     report.time_us = session.cluster().now();
     if (!run_->passed()) {
-        const scenario::StatementResult& failure = run_->results().back();
+        const scenario::StatementResult& failure = *run_->failure();
         report.outcome = failure.outcome;
         report.pos = failure.pos;
         report.message = failure.message;
