@@ -60,6 +60,24 @@ window.quorum = {
   command(command) {
     return JSON.parse(Module.ccall('quorum_command_json', 'string', ['string'], [JSON.stringify(command)]));
   },
+  // The CPU time of the recent frames (up to 600), oldest first, microseconds:
+  // {ui: [...] (ImGui NewFrame to Render), render: [...] (handing it to WebGL)}.
+  frameTimes() {
+    return JSON.parse(Module.UTF8ToString(Module._quorum_frame_times_json()));
+  },
+  // The dashboard's "Import file..." button: the browser's file picker, whose
+  // file comes back as the `import` command (a .qs scenario is loaded, a
+  // .jsonl trace checked). Scripts can send {cmd: 'import', name, text} themselves.
+  openFile() {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.qs,.jsonl,.txt';
+    input.onchange = async () => {
+      const file = input.files[0];
+      if (file) window.quorum.command({ cmd: 'import', name: file.name, text: await file.text() });
+    };
+    input.click();
+  },
   // The run's trace so far: JSON lines, as quorum-sim --trace writes them.
   trace() {
     return Module.UTF8ToString(Module._quorum_trace_text());

@@ -11,8 +11,9 @@ namespace {
 
 void draw_presets(const PanelContext& context) {
     Session& session = context.session;
-    const bool raft = session.cluster().algorithm() == sim::Algorithm::Raft;
-    begin_disabled_if(!raft);
+    // Single-decree Paxos has no leader.
+    const bool leaderless = session.cluster().algorithm() == sim::Algorithm::Paxos;
+    begin_disabled_if(leaderless);
     if (named_button(context, "Kill leader", "chaos.kill_leader")) {
         session.crash_leader();
     }
@@ -20,7 +21,7 @@ void draw_presets(const PanelContext& context) {
     if (named_button(context, "Isolate leader", "chaos.isolate_leader")) {
         session.isolate_leader();
     }
-    end_disabled_if(!raft);
+    end_disabled_if(leaderless);
     if (named_button(context, "Split majority/minority", "chaos.split")) {
         session.split_majority_minority();
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "message_view.hpp"
+#include "quorum/sim/multipaxos_invariants.hpp"
 #include "session.hpp"
 #include "theme.hpp"
 #include "widget_registry.hpp"
@@ -29,9 +30,11 @@ constexpr std::size_t kMaxLabelledMessages = 40;
 // [SECTION] Geometry
 // -----------------------------------------------------------------------------
 
+}  // namespace
+
 // An ellipse rather than a circle: the panel is wider than tall, and the
 // labels under each node need the room.
-struct Ring {
+struct ClusterPanel::Ring {
     ImVec2 centre;
     ImVec2 radius;
     float node_radius = 0;
@@ -48,6 +51,10 @@ struct Ring {
                                                                                    : node(address);
     }
 };
+
+namespace {
+
+using Ring = ClusterPanel::Ring;
 
 ImVec2 lerp(ImVec2 a, ImVec2 b, float t) {
     return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
@@ -152,6 +159,39 @@ NodeLook paxos_look(const sim::Cluster& cluster, NodeId id) {
     return look;
 }
 
+// PMMC's roles, one node possibly holding all three: the shape and letter
+// say what its leader is doing (the role that moves the protocol), the line
+// under it which roles it holds, its leader's ballot and its replica's
+// decided slots.
+NodeLook multipaxos_look(const sim::Cluster& cluster, NodeId id) {
+    NodeLook look;
+    const multipaxos::Node& node = cluster.multipaxos_node(id);
+    const multipaxos::Roles roles = node.roles();
+    const std::optional<multipaxos::Leader>& leader = node.leader();
+    if (leader && leader->active()) {
+        look = {Theme::role_colour(raft::Role::Leader), 6, "L", {}, {}, -1};
+    } else if (leader && leader->campaigning()) {
+        look = {Theme::role_colour(raft::Role::Candidate), 4, "S", {}, {}, -1};
+    } else if (leader) {
+        look = {Theme::role_colour(raft::Role::PreCandidate), 8, "W", {}, {}, -1};
+    } else if (roles.replica) {
+        look = {Theme::role_colour(raft::Role::Follower), 32, "R", {}, {}, -1};
+    } else {
+        look = {IM_COL32(204, 121, 167, 255), 3, "A", {}, {}, -1};
+    }
+    const std::string held = std::string(roles.replica ? "R" : "") + (roles.leader ? "L" : "") +
+                             (roles.acceptor ? "A" : "");
+    look.line1 = held + (leader ? "  b " + sim::ballot_text(leader->ballot_num()) : "");
+    look.line2 = (roles.replica ? "slots " + std::to_string(node.decided_slots()) + "  " : "") +
+                 (roles.acceptor ? "acc " + sim::ballot_text(node.acceptor().ballot_num()) : "");
+    const multipaxos::Config& config = node.config();
+    if (node.next_deadline() != kNoDeadline) {
+        look.timer_left =
+            share_left(node.next_deadline(), cluster.now(), config.leader_timeout_max_us);
+    }
+    return look;
+}
+
 void draw_centred_text(ImDrawList* draw, ImVec2 centre, ImU32 colour, const std::string& text) {
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     draw->AddText(ImVec2(centre.x - size.x / 2, centre.y - size.y / 2), colour, text.c_str());
@@ -180,8 +220,10 @@ void draw_node(ImDrawList* draw, const Ring& ring, const PanelContext& context, 
         }
     } else if (cluster.algorithm() == sim::Algorithm::Raft) {
         look = raft_look(cluster, id);
-    } else {
+    } else if (cluster.algorithm() == sim::Algorithm::Paxos) {
         look = paxos_look(cluster, id);
+    } else {
+        look = multipaxos_look(cluster, id);
     }
     draw->AddNgonFilled(at, r, look.colour, look.sides);
     draw->AddNgon(at, r, IM_COL32(20, 20, 20, 255), look.sides, 2.0f * line);
@@ -333,10 +375,15 @@ void draw_header(const Session& session) {
         ImGui::Text("Raft, %zu nodes   leader: %s   highest term: %llu", cluster.size(),
                     leader ? ("S" + std::to_string(*leader)).c_str() : "none",
                     static_cast<unsigned long long>(cluster.highest_term()));
-    } else {
+    } else if (cluster.algorithm() == sim::Algorithm::Paxos) {
         const std::optional<paxos::Value> chosen = cluster.chosen();
         ImGui::Text("Single-decree Paxos, %zu nodes   chosen: %s", cluster.size(),
                     chosen ? ("\"" + *chosen + "\"").c_str() : "nothing yet");
+    } else {
+        const std::optional<NodeId> leader = cluster.leader();
+        ImGui::Text("Multi-Paxos, %zu nodes   active leader: %s   highest ballot: %s",
+                    cluster.size(), leader ? ("S" + std::to_string(*leader)).c_str() : "none",
+                    sim::ballot_text(cluster.highest_ballot()).c_str());
     }
     // What the last command could not do ("there is no leader").
     if (!session.notice().empty()) {
@@ -347,12 +394,62 @@ void draw_header(const Session& session) {
 
 void draw_legend(ImDrawList* draw, ImVec2 corner, const sim::Cluster& cluster) {
     const float h = ImGui::GetTextLineHeight();
-    const char* text = cluster.algorithm() == sim::Algorithm::Raft
-                           ? "F follower  P pre-candidate  C candidate  L leader  X crashed"
-                           : "I idle  1 preparing  2 accepting  B backing off  V chosen";
+    const char* text = "";
+    switch (cluster.algorithm()) {
+        case sim::Algorithm::Raft:
+            text = "F follower  P pre-candidate  C candidate  L leader  X crashed";
+            break;
+        case sim::Algorithm::Paxos:
+            text = "I idle  1 preparing  2 accepting  B backing off  V chosen";
+            break;
+        case sim::Algorithm::MultiPaxos:
+            text = "L active leader  S scouting  W waiting leader  R replica  A acceptor";
+            break;
+    }
     draw->AddText(ImVec2(corner.x, corner.y - 2 * h), IM_COL32(190, 190, 190, 255), text);
     draw->AddText(ImVec2(corner.x, corner.y - h), IM_COL32(190, 190, 190, 255),
                   "arc: time left on the node's timer   ring: network copy   X: will be lost");
+}
+
+// What each label under a node means, in the paper's words.
+const char* node_help(sim::Algorithm algorithm) {
+    switch (algorithm) {
+        case sim::Algorithm::Raft:
+            return "Shape and letter: the role (Raft section 5.1; P is PreVote's pre-candidate).\n"
+                   "T: currentTerm, the latest term the server has seen.\n"
+                   "vote: votedFor, the candidate it voted for in that term.\n"
+                   "commit a/b: commitIndex, the last entry known committed, of b log entries.\n"
+                   "Arc: time left on its election timeout (a leader's: until its heartbeat).\n"
+                   "Drag it onto another node or empty space to partition.";
+        case sim::Algorithm::Paxos:
+            return "Shape and letter: the proposer's phase (1 prepare, 2 accept; Paxos Made "
+                   "Simple).\n"
+                   "ballot: the proposal number of the proposer's current attempt.\n"
+                   "prom: the acceptor's promise, no proposal numbered below it is accepted.\n"
+                   "acc: the highest-numbered proposal the acceptor accepted, and its value.\n"
+                   "Arc: time left before the proposer retries.\n"
+                   "Drag it onto another node or empty space to partition.";
+        case sim::Algorithm::MultiPaxos:
+            return "Shape and letter: what its leader does (PMMC): L active, S scouting "
+                   "(phase 1), W waiting; R a replica only, A an acceptor only.\n"
+                   "RLA: the roles it holds, replica, leader, acceptor.\n"
+                   "b: its leader's ballot_num (round.leader).\n"
+                   "slots: its replica's decided slots, slot_out - 1.\n"
+                   "acc: its acceptor's ballot_num, the highest ballot it adopted.\n"
+                   "Arc: time left on its heartbeat, failover or retry timer.\n"
+                   "Drag it onto another node or empty space to partition.";
+    }
+    return "";
+}
+
+// The node under `at`, if any.
+NodeId node_at(const Ring& ring, ImVec2 at) {
+    for (NodeId id = 1; id <= ring.count; ++id) {
+        if (distance(ring.node(id), at) <= ring.node_radius * 1.2f) {
+            return id;
+        }
+    }
+    return kNoNode;
 }
 
 // Clicks pick the nearest node or message under the mouse.
@@ -369,23 +466,48 @@ void handle_click(const PanelContext& context, const Ring& ring,
             return;
         }
     }
-    for (NodeId id = 1; id <= ring.count; ++id) {
-        if (distance(ring.node(id), mouse) <= ring.node_radius * 1.2f) {
-            context.session.select_node(id);
-            return;
-        }
+    if (const NodeId id = node_at(ring, mouse); id != kNoNode) {
+        context.session.select_node(id);
+        return;
     }
     context.session.clear_selection();
 }
 
 }  // namespace
 
-void ClusterPanel::draw(const PanelContext& context) {
-    const sim::Cluster& cluster = context.session.cluster();
-    if (cluster.algorithm() == sim::Algorithm::MultiPaxos) {
-        ImGui::TextDisabled("Multi-Paxos view coming.");
+// Partition by hand: press on a node, drag, release on another node (join
+// its group) or on empty space (a group of its own). A press and release
+// without a drag is a click.
+void ClusterPanel::handle_drag(const PanelContext& context, const Ring& ring) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (ImGui::IsItemActivated()) {
+        dragging_ = node_at(ring, mouse);
+    }
+    if (dragging_ == kNoNode) {
         return;
     }
+    const bool dragged = ImGui::IsMouseDragging(ImGuiMouseButton_Left, ring.node_radius * 0.5f);
+    if (ImGui::IsItemActive()) {
+        if (dragged) {
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            const ImU32 colour = IM_COL32(255, 255, 255, 200);
+            const float line = context.theme.line_scale();
+            draw->AddLine(ring.node(dragging_), mouse, colour, 2.0f * line);
+            draw->AddCircle(mouse, ring.node_radius, colour, 32, 2.0f * line);
+        }
+        return;
+    }
+    if (ImGui::IsItemDeactivated() && distance(ring.node(dragging_), mouse) > ring.node_radius) {
+        const NodeId target = node_at(ring, mouse);
+        if (target != dragging_) {
+            context.session.move_to_group(dragging_, target);
+        }
+    }
+    dragging_ = kNoNode;
+}
+
+void ClusterPanel::draw(const PanelContext& context) {
+    const sim::Cluster& cluster = context.session.cluster();
     draw_header(context.session);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 area = ImGui::GetContentRegionAvail();
@@ -423,8 +545,13 @@ void ClusterPanel::draw(const PanelContext& context) {
         }
         const std::vector<DrawnMessage> messages = draw_messages(draw, ring, context);
         draw_legend(draw, ImVec2(origin.x + 4, origin.y + area.y), cluster);
+        handle_drag(context, ring);
         draw->PopClipRect();
         handle_click(context, ring, messages);
+        if (dragging_ == kNoNode && ImGui::IsItemHovered() &&
+            node_at(ring, ImGui::GetIO().MousePos) != kNoNode) {
+            ImGui::SetTooltip("%s", node_help(cluster.algorithm()));
+        }
     }
 }
 

@@ -195,7 +195,7 @@ void Dashboard::draw_title_bar() {
 }
 
 PanelContext Dashboard::context(const Rect& rect) {
-    return {rect.position, rect.size, fonts_, widgets_, session_, theme_};
+    return {rect.position, rect.size, fonts_, widgets_, session_, theme_, scenario_};
 }
 
 namespace {
@@ -227,11 +227,18 @@ void Dashboard::draw_bottom_tabs(const Rect& rect) {
     const bool holding = session_.cluster().hold();
     const bool show_network = holding && !was_holding_;
     was_holding_ = holding;
+    // A scenario just loaded: show its text.
+    const bool show_scenario =
+        scenario_.active(session_) && scenario_shown_for_run_ != session_.run_number();
+    if (show_scenario) {
+        scenario_shown_for_run_ = session_.run_number();
+    }
     if (begin_panel("##details", "details", bottom, ImGuiWindowFlags_NoTitleBar) &&
         ImGui::BeginTabBar("details")) {
         tab(bottom, "Network", "network", network_panel_, show_network);
         tab(bottom, "Logs", "logs", logs_panel_);
         tab(bottom, "Events", "events", events_panel_);
+        tab(bottom, "Scenario", "scenario", scenario_panel_, show_scenario);
         ImGui::EndTabBar();
     }
     end_panel();
@@ -254,6 +261,7 @@ void Dashboard::draw_side_tabs(const Rect& rect) {
 
 void Dashboard::draw() {
     session_.advance(static_cast<double>(ImGui::GetIO().DeltaTime));
+    scenario_.follow(session_);
     widgets_.begin_frame();
     handle_shortcuts();
     draw_title_bar();

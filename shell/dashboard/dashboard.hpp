@@ -12,7 +12,7 @@
 //   | Cluster (the ring)              | Inspector                 |
 //   |                                 +---------------------------+
 //   +---------------------------------+ Chaos|Clients|Invariants| |
-//   | Network | Logs | Events         |  Setup|About              |
+//   | Network|Logs|Events|Scenario    |  Setup|About              |
 //   +---------------------------------+---------------------------+
 #pragma once
 
@@ -22,10 +22,13 @@
 #include "cluster_panel.hpp"
 #include "events_panel.hpp"
 #include "fonts.hpp"
+#include "frame_stats.hpp"
 #include "inspector_panel.hpp"
 #include "invariants_panel.hpp"
 #include "logs_panel.hpp"
 #include "network_panel.hpp"
+#include "scenario_panel.hpp"
+#include "scenario_player.hpp"
 #include "session.hpp"
 #include "setup_panel.hpp"
 #include "theme.hpp"
@@ -43,6 +46,8 @@ class Dashboard {
     Fonts& fonts() { return fonts_; }
     WidgetRegistry& widgets() { return widgets_; }
     Session& session() { return session_; }
+    ScenarioPlayer& scenario() { return scenario_; }
+    FrameStats& frame_stats() { return frame_stats_; }
 
     // ImGui's style scaled to the current text size; call after fonts change.
     void apply_style();
@@ -67,9 +72,12 @@ class Dashboard {
     Fonts fonts_;
     WidgetRegistry widgets_;
     Session session_{make_page_worker_host()};
+    ScenarioPlayer scenario_;
+    FrameStats frame_stats_;
     Theme theme_;
     bool show_keys_ = false;
     bool was_holding_ = false;
+    std::uint64_t scenario_shown_for_run_ = 0;  // the run whose scenario tab was brought up
     float size_before_projector_px_ = Fonts::kDefaultSizePx;
     TimePanel time_panel_;
     ClusterPanel cluster_panel_;
@@ -77,6 +85,7 @@ class Dashboard {
     NetworkPanel network_panel_;
     LogsPanel logs_panel_;
     EventsPanel events_panel_;
+    ScenarioPanel scenario_panel_;
     ChaosPanel chaos_panel_;
     ClientsPanel clients_panel_;
     InvariantsPanel invariants_panel_;

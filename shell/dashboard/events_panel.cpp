@@ -45,8 +45,9 @@ void draw_row(const PanelContext& context, const EventLine& event, std::size_t i
 }  // namespace
 
 void EventsPanel::draw(const PanelContext& context) {
-    const std::vector<EventLine>& events = context.session.events();
+    const std::deque<EventLine>& events = context.session.events();
     ImGui::Checkbox("All events", &show_all_);
+    context.widgets.record_last_item("events.all");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
     const int count = static_cast<int>(context.session.cluster().size());
@@ -55,14 +56,22 @@ void EventsPanel::draw(const PanelContext& context) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     ImGui::InputTextWithHint("kind", "send, role...", kind_filter_, sizeof kind_filter_);
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu events", events.size());
+    if (context.session.events_dropped() == 0) {
+        ImGui::TextDisabled("%zu events", events.size());
+    } else {
+        ImGui::TextDisabled("%zu events (%zu older ones dropped)", events.size(),
+                            context.session.events_dropped());
+    }
 
-    // The log only grows, except after a step back or a reset.
+    // The log only grows at the end, except after a step back or a reset,
+    // and when its oldest events are dropped (the indexes shift).
     const std::string key = std::to_string(node_filter_) + "/" + kind_filter_;
-    if (key != rows_filter_key_ || events.size() < rows_built_for_) {
+    const std::size_t dropped = context.session.events_dropped();
+    if (key != rows_filter_key_ || events.size() < rows_built_for_ || dropped != rows_dropped_) {
         rows_.clear();
         rows_built_for_ = 0;
         rows_filter_key_ = key;
+        rows_dropped_ = dropped;
     }
     for (std::size_t i = rows_built_for_; i < events.size(); ++i) {
         if (matches(events[i], node_filter_, kind_filter_)) {

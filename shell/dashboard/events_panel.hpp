@@ -1,7 +1,8 @@
 // The Events panel: the trace, newest last. The last 50 by default; every
 // event on demand, drawn with ImGuiListClipper so a long run costs only the
 // visible rows. Filters by node and by event kind; a click selects the node
-// or the message the event is about.
+// or the message the event is about. The session keeps the newest
+// Session::kMaxEvents events; the count says how many older ones are gone.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +23,7 @@ struct EventsPanel {
     // Rows matching the filters, rebuilt only when the log or a filter changed.
     std::vector<std::size_t> rows_;
     std::size_t rows_built_for_ = 0;
+    std::size_t rows_dropped_ = 0;  // the session's events_dropped() they were built with
     std::string rows_filter_key_;
     std::size_t last_count_ = 0;
 };

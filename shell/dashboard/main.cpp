@@ -17,6 +17,7 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -168,16 +169,22 @@ void run_frame(Shell& shell) {
                          : 1.0f;
     refresh_fonts(shell, pixel_ratio);
 
+    const auto frame_start = std::chrono::steady_clock::now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     shell.dashboard.draw();
     ImGui::Render();
+    const auto ui_end = std::chrono::steady_clock::now();
 
     glViewport(0, 0, drawable_width, drawable_height);
     glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    using Microseconds = std::chrono::duration<double, std::micro>;
+    shell.dashboard.frame_stats().record(
+        Microseconds(ui_end - frame_start).count(),
+        Microseconds(std::chrono::steady_clock::now() - ui_end).count());
     ++shell.frames_drawn;
 #ifndef __EMSCRIPTEN__
     if (shell.frames_drawn == shell.options.frames && !shell.options.screenshot_path.empty()) {

@@ -23,4 +23,7 @@ ImU32 message_colour(const Message& message);
 // The payload's fields with the papers' names, for the Inspector.
 std::vector<std::pair<std::string, std::string>> message_fields(const Message& message);
 
+// One sentence on what a field of message_fields() is, or null.
+const char* message_field_help(const std::string& name);
+
 }  // namespace quorum::dashboard

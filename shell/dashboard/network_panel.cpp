@@ -102,7 +102,13 @@ void draw_pending(const PanelContext& context, const std::vector<sim::PendingEve
     ImGui::TableSetupColumn("type", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("due");
     ImGui::TableSetupColumn("act");
-    ImGui::TableHeadersRow();
+    headers_with_help(
+        {"A message in flight (its id) or a timer waiting to fire.",
+         "The sender; c<n> is a client.", "The receiver; c<n> is a client.",
+         "The message's type, with the paper's name (RequestVote, AppendEntries, Prepare, "
+         "P1a, ...); a copy is a network duplicate, lost will be dropped on arrival.",
+         "The virtual time it is due: when the network delivers it, or the timer fires.",
+         "Deliver it now, drop it, or duplicate it; fire a node's timer now."});
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(pending.size()));
     while (clipper.Step()) {

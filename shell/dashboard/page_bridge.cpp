@@ -94,6 +94,12 @@ const char* quorum_command_json(const char* command) {
     return json.c_str();
 }
 
+const char* quorum_frame_times_json() {
+    static std::string json;
+    json = attached_dashboard != nullptr ? attached_dashboard->frame_stats().to_json() : "[]";
+    return json.c_str();
+}
+
 namespace {
 
 quorum::dashboard::Session* attached_session() {

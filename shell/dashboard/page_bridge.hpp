@@ -30,6 +30,9 @@ const char* quorum_trace_text();
 const char* quorum_history_text();
 // window.quorum.command({...}): runs one command; answers {"ok":..,"error":..}.
 const char* quorum_command_json(const char* command);
+// window.quorum.frameTimes(): the recent frames' CPU time, {ui, render} in
+// microseconds (frame_stats.hpp).
+const char* quorum_frame_times_json();
 
 // The workers runner's reports, called by web/workers.js once an envelope
 // from the channel has passed its checks (web/channel.js).

@@ -36,6 +36,19 @@ bool named_button(const PanelContext& context, const char* label, const char* na
     return pressed;
 }
 
+void headers_with_help(std::initializer_list<const char*> help) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    int column = 0;
+    for (const char* text : help) {
+        ImGui::TableSetColumnIndex(column);
+        ImGui::TableHeader(ImGui::TableGetColumnName(column));
+        if (text != nullptr && ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s", text);
+        }
+        ++column;
+    }
+}
+
 void begin_disabled_if(bool disabled) {
     if (disabled) {
         ImGui::BeginDisabled();

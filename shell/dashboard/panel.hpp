@@ -6,9 +6,12 @@
 
 #include <imgui.h>
 
+#include <initializer_list>
+
 namespace quorum::dashboard {
 
 class Fonts;
+class ScenarioPlayer;
 class Session;
 class WidgetRegistry;
 struct Theme;
@@ -20,10 +23,15 @@ struct PanelContext {
     WidgetRegistry& widgets;
     Session& session;
     const Theme& theme;
+    ScenarioPlayer& scenario;
 };
 
 // A button that registers its rectangle as `name` for window.quorum.widgets().
 bool named_button(const PanelContext& context, const char* label, const char* name);
+
+// A table's header row (after TableSetupColumn) whose cells explain
+// themselves when hovered: one sentence per column, or null for none.
+void headers_with_help(std::initializer_list<const char*> help);
 
 // Disabled look and no clicks for the widgets between begin and end (ImGui
 // 1.86 has BeginDisabled; this keeps the call sites short).

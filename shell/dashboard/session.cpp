@@ -53,6 +53,7 @@ std::string remaining_fields(const nlohmann::json& line) {
 EventLine parse_line(const std::string& text) {
     const nlohmann::json line = nlohmann::json::parse(text, nullptr, false);
     EventLine event;
+
     if (line.is_discarded() || !line.is_object()) {
         event.text = text;
         return event;
@@ -125,14 +126,25 @@ void Session::reset() {
     collect_trace();
 }
 
+void Session::start(sim::Cluster cluster) {
+    setup_.runner = Runner::InProcess;  // the caller's cluster lives here
+    new_cluster();
+    cluster_ = std::move(cluster);
+    target_us_ = cluster_.now();
+    playing_ = false;
+    collect_trace();
+}
+
 // A new cluster of setup_, and nothing left of the old run.
 void Session::new_cluster() {
     runner_.reset();  // terminates the old run's workers
     cluster_ = sim::Cluster(make_config(setup_));
+    ++run_number_;
     snapshots_.clear();
     snapshot_bytes_ = 0;
     last_snapshot_us_ = -1;
     events_.clear();
+    events_dropped_ = 0;
     sends_.clear();
     selection_ = {};
     notice_.clear();
@@ -275,7 +287,10 @@ void Session::worker_dropped(const std::string& reason) {
 
 const EventLine* Session::sent_event(std::uint64_t message_id) const {
     const auto found = sends_.find(message_id);
-    return found == sends_.end() ? nullptr : &events_[found->second];
+    if (found == sends_.end() || found->second < events_dropped_) {
+        return nullptr;
+    }
+    return &events_[found->second - events_dropped_];
 }
 
 void Session::collect_trace() {
@@ -283,7 +298,7 @@ void Session::collect_trace() {
         EventLine event = parse_line(line);
         event.raw = line;
         if (event.kind == "send") {
-            sends_[event.message_id] = events_.size();
+            sends_[event.message_id] = events_logged();
         } else if ((event.kind == "deliver" || event.kind == "drop") && event.message_id != 0) {
             // The trace names only the id: complete the line from its send.
             if (const EventLine* sent = sent_event(event.message_id)) {
@@ -298,6 +313,16 @@ void Session::collect_trace() {
         }
         events_.push_back(std::move(event));
     }
+    if (events_.size() > kMaxEvents) {
+        drop_oldest_events();
+    }
+}
+
+void Session::drop_oldest_events() {
+    const std::size_t drop = events_.size() - kMaxEvents * 9 / 10;
+    events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(drop));
+    events_dropped_ += drop;
+    std::erase_if(sends_, [&](const auto& sent) { return sent.second < events_dropped_; });
 }
 
 // An invariant broken: stop there, so the person sees the step that broke it.
@@ -327,7 +352,7 @@ void Session::take_snapshot() {
     if (runner_) {
         return;  // step back needs the in-process runner: copies would only cost
     }
-    Snapshot snapshot{cluster_, events_.size(), estimate_bytes(cluster_)};
+    Snapshot snapshot{cluster_, events_logged(), estimate_bytes(cluster_)};
     snapshot_bytes_ += snapshot.bytes;
     snapshots_.push_back(std::move(snapshot));
     last_snapshot_us_ = cluster_.now();
@@ -405,7 +430,7 @@ bool Session::step_back() {
     // action, or before the last stretch of running.
     while (!snapshots_.empty()) {
         const Snapshot& last = snapshots_.back();
-        const bool same = last.event_count == events_.size() &&
+        const bool same = last.event_count == events_logged() &&
                           last.cluster.now() == cluster_.now() &&
                           last.cluster.events_processed() == cluster_.events_processed();
         if (!same) {
@@ -420,8 +445,10 @@ bool Session::step_back() {
     }
     Snapshot& snapshot = snapshots_.back();
     cluster_ = snapshot.cluster;
-    events_.resize(snapshot.event_count);
-    std::erase_if(sends_, [&](const auto& sent) { return sent.second >= events_.size(); });
+    // Events older than the log keeps are gone either way.
+    events_.resize(snapshot.event_count > events_dropped_ ? snapshot.event_count - events_dropped_
+                                                          : 0);
+    std::erase_if(sends_, [&](const auto& sent) { return sent.second >= events_logged(); });
     last_snapshot_us_ = cluster_.now();
     snapshot_bytes_ -= snapshot.bytes;
     snapshots_.pop_back();
@@ -429,6 +456,12 @@ bool Session::step_back() {
     take_snapshot();
     notice_.clear();
     return true;
+}
+
+void Session::apply(const std::function<void(sim::Cluster&)>& action) {
+    take_snapshot();
+    action(cluster_);
+    act(true, {});
 }
 
 void Session::run_for(TimeUs duration_us) {
@@ -511,8 +544,7 @@ bool Session::restart(NodeId node) {
 }
 
 bool Session::crash_leader() {
-    const std::optional<NodeId> leader =
-        cluster_.algorithm() == sim::Algorithm::Raft ? cluster_.leader() : std::nullopt;
+    const std::optional<NodeId> leader = cluster_.leader();  // none in Paxos
     if (!leader) {
         return act(false, "there is no leader");
     }
@@ -529,8 +561,7 @@ bool Session::isolate(NodeId node) {
 }
 
 bool Session::isolate_leader() {
-    const std::optional<NodeId> leader =
-        cluster_.algorithm() == sim::Algorithm::Raft ? cluster_.leader() : std::nullopt;
+    const std::optional<NodeId> leader = cluster_.leader();  // none in Paxos
     if (!leader) {
         return act(false, "there is no leader");
     }
@@ -539,8 +570,7 @@ bool Session::isolate_leader() {
 
 void Session::split_majority_minority() {
     const auto count = static_cast<NodeId>(cluster_.size());
-    const std::optional<NodeId> leader =
-        cluster_.algorithm() == sim::Algorithm::Raft ? cluster_.leader() : std::nullopt;
+    const std::optional<NodeId> leader = cluster_.leader();  // none in Paxos
     // The minority: the leader (or node 1) and the nodes after it, (n-1)/2 in all.
     const NodeId first = leader.value_or(1);
     std::vector<NodeId> minority;
@@ -552,6 +582,35 @@ void Session::split_majority_minority() {
     take_snapshot();
     cluster_.partition({minority, majority});
     act(true, {});
+}
+
+bool Session::move_to_group(NodeId node, NodeId beside) {
+    const auto count = static_cast<NodeId>(cluster_.size());
+    if (node == kNoNode || node > count || beside > count || beside == node) {
+        return act(false, "no such node");
+    }
+    const sim::Reachability& reach = cluster_.reachability();
+    std::map<int, std::vector<NodeId>> by_group;
+    for (NodeId id = 1; id <= count; ++id) {
+        if (id != node) {
+            by_group[reach.group_of(id)].push_back(id);
+        }
+    }
+    std::vector<std::vector<NodeId>> groups;
+    bool joined = false;
+    for (auto& [group, members] : by_group) {
+        if (beside != kNoNode && reach.group_of(beside) == group) {
+            members.push_back(node);
+            joined = true;
+        }
+        groups.push_back(std::move(members));
+    }
+    if (!joined) {
+        groups.push_back({node});
+    }
+    take_snapshot();
+    cluster_.partition(groups);
+    return act(true, {});
 }
 
 void Session::heal() {
@@ -570,7 +629,8 @@ std::optional<ClientId> Session::client(OperationKind kind, const std::string& k
                                         const std::string& value) {
     const bool paxos = cluster_.algorithm() == sim::Algorithm::Paxos;
     if (paxos != (kind == OperationKind::Propose)) {
-        act(false, paxos ? "Paxos clients propose values" : "Raft clients put, get, append, add");
+        act(false, paxos ? "Paxos clients propose values"
+                         : "Raft and Multi-Paxos clients put, get, append, add");
         return std::nullopt;
     }
     Command command;

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,6 +57,10 @@ class Session {
     static constexpr TimeUs kSnapshotEveryUs = 100 * kMicrosecondsPerMillisecond;
     static constexpr std::size_t kMaxSnapshots = 400;
     static constexpr std::size_t kMaxSnapshotBytes = std::size_t{96} << 20;
+    // The event log keeps the newest events only: each costs about 250 bytes
+    // (its trace line and its summary), so this is about 25 MB at most.
+    // Beyond it the oldest tenth goes at once (one shift, not one per event).
+    static constexpr std::size_t kMaxEvents = 100'000;
 
     // `host`: the page's workers (null where there are none: the desktop,
     // tests); without it the workers runner is not offered.
@@ -73,7 +78,9 @@ class Session {
     SetupOptions& setup_draft() { return setup_draft_; }
     bool playing() const { return playing_; }
     double speed() const { return speed_; }
-    const std::vector<EventLine>& events() const { return events_; }
+    // The newest events, at most kMaxEvents; events_dropped() older ones are gone.
+    const std::deque<EventLine>& events() const { return events_; }
+    std::size_t events_dropped() const { return events_dropped_; }
     std::size_t snapshot_count() const { return snapshots_.size(); }
     const Selection& selection() const { return selection_; }
     // Set when an invariant broke: the run paused there.
@@ -83,8 +90,18 @@ class Session {
     // type name, from, to of any message ever sent (for delivered ones, gone from in_flight()).
     const EventLine* sent_event(std::uint64_t message_id) const;
 
+    // Changes whenever a new run starts (reset(), start()): what was tied to
+    // the old run (a scenario's position) knows it is stale.
+    std::uint64_t run_number() const { return run_number_; }
+
     // --- Commands (each one a snapshot first, so step back undoes it).
     void reset();  // a new cluster from setup_draft()
+    // A new run from a cluster made elsewhere (a scenario's first state),
+    // paused; otherwise as reset().
+    void start(sim::Cluster cluster);
+    // A command from elsewhere (a scenario's line) that acts on the cluster
+    // itself: a snapshot first, the trace and the pause on a violation after.
+    void apply(const std::function<void(sim::Cluster&)>& action);
     void set_playing(bool playing);
     void toggle_playing() { set_playing(!playing_); }
     // Brings back a cluster the workers runner kept in IndexedDB, from the
@@ -121,6 +138,9 @@ class Session {
     // Two groups: a majority and a minority; the leader (if any) in the minority.
     void split_majority_minority();
     void heal();
+    // Partition by hand (the Cluster panel's drag): `node` leaves its group
+    // and joins `beside`'s, or with kNoNode forms a group of its own.
+    bool move_to_group(NodeId node, NodeId beside);
     void set_network(const sim::NetworkModel& network);
     // put/get/append/add (Raft) or propose (Paxos). Returns the client id.
     std::optional<ClientId> client(OperationKind kind, const std::string& key,
@@ -137,7 +157,7 @@ class Session {
   private:
     struct Snapshot {
         sim::Cluster cluster;
-        std::size_t event_count = 0;
+        std::size_t event_count = 0;  // events ever logged, dropped ones included
         std::size_t bytes = 0;
     };
 
@@ -149,6 +169,8 @@ class Session {
     void pump();
     bool may_take(const sim::PendingEvent& event) const;
     void collect_trace();
+    void drop_oldest_events();
+    std::size_t events_logged() const { return events_dropped_ + events_.size(); }
     void after_run();
     bool act(bool ok, const std::string& complaint);
     static std::size_t estimate_bytes(const sim::Cluster& cluster);
@@ -166,12 +188,15 @@ class Session {
     std::deque<Snapshot> snapshots_;
     std::size_t snapshot_bytes_ = 0;
     TimeUs last_snapshot_us_ = -1;
-    std::vector<EventLine> events_;
-    std::map<std::uint64_t, std::size_t> sends_;  // message id -> index in events_
+    std::deque<EventLine> events_;
+    std::size_t events_dropped_ = 0;
+    // message id -> its send's number among all events (events_dropped_ + index)
+    std::map<std::uint64_t, std::size_t> sends_;
     Selection selection_;
     std::string notice_;
     std::optional<LinearizabilityResult> linearizability_;
     History linearizability_history_;  // what the cached verdict judged
+    std::uint64_t run_number_ = 0;
 };
 
 // "1.234 s", virtual time for people (the trace keeps microseconds).

@@ -3,7 +3,11 @@
 // workers runner stores the cluster under; "New cluster" starts over with
 // them, after a confirmation when that deletes a stored cluster. With the
 // workers runner it also shows each worker's status and what was dropped.
+// Below, a bundled scenario to load (it then runs line by line, in-process,
+// in the Scenario tab).
 #pragma once
+
+#include <string>
 
 #include "panel.hpp"
 
@@ -16,6 +20,9 @@ struct SetupPanel {
     void draw_runner_choice(const PanelContext& context);
     void draw_wipe_confirmation(const PanelContext& context);
     void draw_workers(const PanelContext& context);
+    void draw_scenario_picker(const PanelContext& context);
+
+    std::string picked_scenario_ = "raft/election.qs";
 };
 
 }  // namespace quorum::dashboard

@@ -6,6 +6,8 @@
 
 #include "dashboard.hpp"
 #include "message_view.hpp"
+#include "quorum/sim/multipaxos_invariants.hpp"
+#include "scenario_catalog.hpp"
 
 namespace quorum::dashboard {
 
@@ -54,6 +56,28 @@ json paxos_node_json(const sim::Cluster& cluster, NodeId id) {
             {"learned", node.learned() ? json(*node.learned()) : json(nullptr)}};
 }
 
+json multipaxos_node_json(const sim::Cluster& cluster, NodeId id) {
+    const multipaxos::Node& node = cluster.multipaxos_node(id);
+    const multipaxos::Roles roles = node.roles();
+    const std::optional<multipaxos::Leader>& leader = node.leader();
+    json roles_json = json::array();
+    for (const auto& [held, name] :
+         {std::pair{roles.replica, "replica"}, std::pair{roles.leader, "leader"},
+          std::pair{roles.acceptor, "acceptor"}}) {
+        if (held) {
+            roles_json.push_back(name);
+        }
+    }
+    return {{"id", id},
+            {"up", true},
+            {"roles", roles_json},
+            {"active", leader && leader->active()},
+            {"ballot", leader ? json(sim::ballot_text(leader->ballot_num())) : json(nullptr)},
+            {"acceptorBallot", sim::ballot_text(node.acceptor().ballot_num())},
+            {"accepted", node.acceptor().accepted().size()},
+            {"decided", node.decided_slots()}};
+}
+
 // The workers runner: each worker's status, what waits for a worker, and
 // what was dropped on the channel, by reason.
 json runner_json(const Session& session) {
@@ -89,6 +113,8 @@ json nodes_json(const sim::Cluster& cluster) {
             nodes.push_back(raft_node_json(cluster, id));
         } else if (cluster.algorithm() == sim::Algorithm::Paxos) {
             nodes.push_back(paxos_node_json(cluster, id));
+        } else {
+            nodes.push_back(multipaxos_node_json(cluster, id));
         }
     }
     return nodes;
@@ -190,10 +216,67 @@ void network(Session& session, const json& command) {
     session.set_network(model);
 }
 
+// loadScenario {name} (bundled) or {name, text}; import {name, text};
+// scenarioStep; scenarioRun; exportScenario; exportTrace. The error of a
+// command that could not act is the player's file notice.
+std::optional<bool> scenario_command(Dashboard& dashboard, const std::string& name,
+                                     const json& command) {
+    ScenarioPlayer& player = dashboard.scenario();
+    Session& session = dashboard.session();
+    if (name == "loadScenario" || name == "import") {
+        const std::string file = command.value("name", std::string("pasted.qs"));
+        std::string text = command.value("text", std::string());
+        if (!command.contains("text")) {
+            const BundledScenario* bundled = find_bundled_scenario(file);
+            if (bundled == nullptr) {
+                throw std::invalid_argument("no bundled scenario named \"" + file + "\"");
+            }
+            text = bundled->text;
+        }
+        return player.import_file(session, file, text);
+    }
+    if (name == "scenarioStep") {
+        return player.step_line(session);
+    }
+    if (name == "scenarioRun") {
+        player.run_to_end(session);
+        return player.active(session);
+    }
+    if (name == "exportScenario") {
+        player.export_scenario();
+        return player.active(session);
+    }
+    if (name == "exportTrace") {
+        player.export_trace(session);
+        return true;
+    }
+    return std::nullopt;
+}
+
+json scenario_json(const ScenarioPlayer& player, const Session& session) {
+    if (!player.active(session)) {
+        return nullptr;
+    }
+    json results = json::array();
+    for (const scenario::StatementResult& result : player.run()->results()) {
+        results.push_back(
+            {{"line", result.pos.line}, {"ok", result.passed()}, {"message", result.message}});
+    }
+    return {{"name", player.name()},
+            {"nextLine", player.next_line() == 0 ? json(nullptr) : json(player.next_line())},
+            {"finished", player.run()->finished()},
+            {"passed", player.run()->passed()},
+            {"summary", player.summary(session)},
+            {"results", results}};
+}
+
 // Returns whether the command acted; unknown commands throw.
 bool run(Dashboard& dashboard, const json& command) {
     Session& session = dashboard.session();
     const std::string name = command.at("cmd").get<std::string>();
+    if (const std::optional<bool> acted = scenario_command(dashboard, name, command)) {
+        return *acted;
+    }
     if (name == "play" || name == "pause") {
         session.set_playing(name == "play");
     } else if (name == "speed") {
@@ -226,6 +309,8 @@ bool run(Dashboard& dashboard, const json& command) {
         return session.isolate_leader();
     } else if (name == "split") {
         session.split_majority_minority();
+    } else if (name == "group") {
+        return session.move_to_group(node_arg(command), command.value("with", NodeId{0}));
     } else if (name == "heal") {
         session.heal();
     } else if (name == "network") {
@@ -260,9 +345,9 @@ bool run(Dashboard& dashboard, const json& command) {
 
 std::string state_json(Dashboard& dashboard) {
     Session& session = dashboard.session();
+    dashboard.scenario().follow(session);
     const sim::Cluster& cluster = session.cluster();
-    const std::optional<NodeId> leader =
-        cluster.algorithm() == sim::Algorithm::Raft ? cluster.leader() : std::nullopt;
+    const std::optional<NodeId> leader = cluster.leader();
     const std::optional<sim::Violation>& violation = cluster.violation();
     json state = {{"t", cluster.now()},
                   {"algorithm", sim::algorithm_name(cluster.algorithm())},
@@ -271,6 +356,7 @@ std::string state_json(Dashboard& dashboard) {
                   {"hold", cluster.hold()},
                   {"leader", leader ? json(*leader) : json(nullptr)},
                   {"events", session.events().size()},
+                  {"eventsDropped", session.events_dropped()},
                   {"eventsProcessed", cluster.events_processed()},
                   {"snapshots", session.snapshot_count()},
                   {"pending", cluster.pending_events().size()},
@@ -283,6 +369,8 @@ std::string state_json(Dashboard& dashboard) {
                   {"projector", dashboard.projector()},
                   {"nodes", nodes_json(cluster)},
                   {"inFlight", in_flight_json(cluster)},
+                  {"scenario", scenario_json(dashboard.scenario(), session)},
+                  {"fileNotice", dashboard.scenario().file_notice()},
                   {"runner", runner_json(session)}};
     if (cluster.algorithm() == sim::Algorithm::Paxos) {
         const std::optional<paxos::Value> chosen = cluster.chosen();
@@ -297,10 +385,12 @@ std::string command_json(Dashboard& dashboard, const std::string& command) {
         return json{{"ok", false}, {"error", "expected an object with \"cmd\""}}.dump();
     }
     try {
+        dashboard.scenario().follow(dashboard.session());
         const bool ok = run(dashboard, parsed);
         json answer = {{"ok", ok}};
         if (!ok) {
-            answer["error"] = dashboard.session().notice();
+            const std::string& notice = dashboard.session().notice();
+            answer["error"] = notice.empty() ? dashboard.scenario().file_notice() : notice;
         }
         return answer.dump();
     } catch (const std::exception& error) {

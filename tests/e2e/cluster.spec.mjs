@@ -157,3 +157,72 @@ test('keys: ? shows the keys, 1-9 select, k kills and r restarts the selection',
   const keys = await widget(dashboard, 'window.keys');
   expect(keys.width).toBeGreaterThan(100);
 });
+
+// Drags one node with the real mouse, as a person does: press on it, move in
+// steps (ImGui sees a drag across frames), release over the target.
+async function dragNode(page, node, to) {
+  const from = await widget(page, `node.${node}`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await nextFrames(page, 2);
+  await page.mouse.down();
+  await nextFrames(page, 2);
+  for (const share of [0.25, 0.5, 0.75, 1]) {
+    await page.mouse.move(
+      from.x + from.width / 2 + (to.x - from.x - from.width / 2) * share,
+      from.y + from.height / 2 + (to.y - from.y - from.height / 2) * share,
+    );
+    await nextFrames(page, 2);
+  }
+  await page.mouse.up();
+  await nextFrames(page, 2);
+}
+
+test('partition by dragging: the leader cut off with a minority stops committing', async ({ dashboard }) => {
+  await command(dashboard, { cmd: 'reset', seed: 5, play: false });
+  await command(dashboard, { cmd: 'run', ms: 2000 });
+  const old = (await state(dashboard)).leader;
+  expect(old).not.toBeNull();
+  const peer = old === 1 ? 2 : 1;
+
+  // Drag the leader into empty space (the ring's centre), then a second node onto it.
+  const panel = await widget(dashboard, 'panel.cluster');
+  await dragNode(dashboard, old, { x: panel.x + panel.width / 2, y: panel.y + panel.height / 2 });
+  await dragNode(dashboard, peer, await widget(dashboard, `node.${old}`));
+  await screenshot(dashboard, 'partitioned.png');
+
+  const before = await state(dashboard);
+  const committed = before.nodes[old - 1].commitIndex;
+  // The minority's leader takes a write it can never commit; the majority elects its own.
+  expect((await command(dashboard, { cmd: 'client', op: 'put', key: 'x', value: '1' })).ok).toBe(true);
+  await command(dashboard, { cmd: 'run', ms: 3000 });
+  const after = await state(dashboard);
+  const majority = after.nodes.filter((n) => n.id !== old && n.id !== peer);
+  const newLeader = majority.find((n) => n.role === 'leader');
+  expect(newLeader, 'the majority elected a leader').toBeTruthy();
+  expect(newLeader.commitIndex).toBeGreaterThan(committed);
+  expect(after.nodes[old - 1].commitIndex).toBe(committed);
+  expect(after.nodes[peer - 1].commitIndex).toBeLessThanOrEqual(committed);
+  expect(after.violation).toBeNull();
+});
+
+test('a Multi-Paxos cluster: an active leader, roles and ballots, decided slots per replica', async ({ dashboard }) => {
+  await command(dashboard, { cmd: 'reset', algorithm: 'multipaxos', nodes: 5, seed: 3, play: false });
+  await command(dashboard, { cmd: 'run', ms: 1500 });
+  for (const [key, value] of [['x', '1'], ['y', '2'], ['z', '3']]) {
+    expect((await command(dashboard, { cmd: 'client', op: 'put', key, value })).ok).toBe(true);
+  }
+  await command(dashboard, { cmd: 'run', ms: 1500 });
+  const s = await state(dashboard);
+  expect(s.algorithm).toBe('multipaxos');
+  expect(s.leader).not.toBeNull();
+  const leader = s.nodes[s.leader - 1];
+  expect(leader.active).toBe(true);
+  expect(leader.roles).toEqual(['replica', 'leader', 'acceptor']);
+  expect(leader.ballot).toMatch(/^\d+\.\d+$/);
+  expect(s.nodes.every((n) => n.decided >= 3)).toBe(true);
+  expect(s.violation).toBeNull();
+
+  await command(dashboard, { cmd: 'select', node: s.leader });
+  await clickWidget(dashboard, 'tab.logs');
+  await screenshot(dashboard, 'multipaxos.png');
+});

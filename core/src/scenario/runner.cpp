@@ -94,62 +94,11 @@ quorum::Command client_command(const ClientCommand& client, std::int64_t amount)
     return command;
 }
 
-}  // namespace
-
-Interpreter::Interpreter(const Scenario& scenario, const RunOptions& options)
-    : scenario_(scenario),
-      options_(options),
-      cluster_(simulator_config(scenario.cluster, options.seed.value_or(scenario.cluster.seed))) {
-    report_.seed = options.seed.value_or(scenario.cluster.seed);
-    // A lesson that expects a violation goes on past it: the cluster must not
-    // stop at the first violation as it otherwise does.
-    const bool expects_violations = std::any_of(
-        scenario.statements.begin(), scenario.statements.end(), [](const Statement& statement) {
-            return std::holds_alternative<ExpectViolation>(statement.command);
-        });
-    cluster_.set_stop_at_violation(!expects_violations);
-}
-
-RunReport Interpreter::run() {
-    apply_setup();
-    for (const Statement& statement : scenario_.statements) {
-        current_ = statement.pos;
-        std::visit([this](const auto& command) { execute(command); }, statement.command);
-        collect_trace();
-        judge_violations();
-        if (report_.outcome != Outcome::Passed) {
-            break;
-        }
-    }
-    require_expected_violations();
-    report_.time_us = cluster_.now();
-    report_.events = cluster_.events_processed();
-    report_.messages = cluster_.messages_sent();
-    report_.history = cluster_.history();
-    return std::move(report_);
-}
-
-void Interpreter::fail(Outcome outcome, std::string message) {
-    if (report_.outcome == Outcome::Passed) {
-        report_.outcome = outcome;
-        report_.pos = current_;
-        report_.message = std::move(message);
-    }
-}
-
-void Interpreter::collect_trace() {
-    auto lines = cluster_.take_trace();
-    if (options_.trace) {
-        report_.trace.insert(report_.trace.end(), std::make_move_iterator(lines.begin()),
-                             std::make_move_iterator(lines.end()));
-    }
-}
-
 // `log` and `state` lines describe the durable state nodes start from.
-void Interpreter::apply_setup() {
+void apply_setup(const Scenario& scenario, sim::Cluster& cluster) {
     std::map<NodeId, raft::DurableState> durable;
     std::map<NodeId, bool> has_state;
-    for (const Statement& statement : scenario_.statements) {
+    for (const Statement& statement : scenario.statements) {
         if (const auto* log = std::get_if<SetLog>(&statement.command)) {
             auto& entries = durable[log->node].log;
             for (RaftTerm term : log->terms) {
@@ -168,7 +117,112 @@ void Interpreter::apply_setup() {
         if (!has_state[node] && !state.log.empty()) {
             state.hard_state.current_term = state.log.back().term;
         }
-        cluster_.set_durable_state(node, state);
+        cluster.set_durable_state(node, state);
+    }
+}
+
+}  // namespace
+
+// -----------------------------------------------------------------------------
+// The run, one statement at a time
+// -----------------------------------------------------------------------------
+
+ScenarioRun::ScenarioRun(Scenario scenario, std::optional<std::uint64_t> seed)
+    : scenario_(std::move(scenario)), seed_(seed.value_or(scenario_.cluster.seed)) {}
+
+sim::Cluster ScenarioRun::initial_cluster() const {
+    sim::Cluster cluster(simulator_config(scenario_.cluster, seed_));
+    // A lesson that expects a violation goes on past it: the cluster must not
+    // stop at the first violation as it otherwise does.
+    const bool expects_violations = std::any_of(
+        scenario_.statements.begin(), scenario_.statements.end(), [](const Statement& statement) {
+            return std::holds_alternative<ExpectViolation>(statement.command);
+        });
+    cluster.set_stop_at_violation(!expects_violations);
+    apply_setup(scenario_, cluster);
+    return cluster;
+}
+
+const StatementResult& ScenarioRun::step(sim::Cluster& cluster) {
+    const Statement& statement = scenario_.statements.at(next_++);
+    results_.push_back(Interpreter(cluster, memory_).execute(statement));
+    if (results_.back().passed() && next_ == scenario_.statements.size()) {
+        StatementResult at_end = Interpreter(cluster, memory_).require_expected_violations();
+        if (!at_end.passed()) {
+            end_failure_ = std::move(at_end);
+        }
+    }
+    return results_.back();
+}
+
+const StatementResult* ScenarioRun::failure() const {
+    if (!results_.empty() && !results_.back().passed()) {
+        return &results_.back();
+    }
+    return end_failure_ ? &*end_failure_ : nullptr;
+}
+
+void ScenarioRun::rewind(std::size_t statement) {
+    if (statement >= results_.size()) {
+        return;
+    }
+    // `expect violation` lines from there on have not run any more.
+    const int line = scenario_.statements[statement].pos.line;
+    std::erase_if(memory_.expected_violations,
+                  [&](const ExpectedViolation& expected) { return expected.pos.line >= line; });
+    results_.resize(statement);
+    end_failure_.reset();
+    next_ = statement;
+}
+
+RunReport ScenarioRun::report(const sim::Cluster& cluster) const {
+    RunReport report;
+    if (const StatementResult* failed = failure()) {
+        report.outcome = failed->outcome;
+        report.pos = failed->pos;
+        report.message = failed->message;
+    }
+    report.seed = seed_;
+    report.time_us = cluster.now();
+    report.events = cluster.events_processed();
+    report.messages = cluster.messages_sent();
+    report.history = cluster.history();
+    return report;
+}
+
+RunReport run_scenario(const Scenario& scenario, const RunOptions& options) {
+    ScenarioRun run(scenario, options.seed);
+    sim::Cluster cluster = run.initial_cluster();
+    std::vector<std::string> trace;
+    // Trace lines are taken after every statement even when nobody keeps
+    // them, so a long run does not hold them all.
+    const auto collect_trace = [&] {
+        std::vector<std::string> lines = cluster.take_trace();
+        if (options.trace) {
+            trace.insert(trace.end(), std::make_move_iterator(lines.begin()),
+                         std::make_move_iterator(lines.end()));
+        }
+    };
+    while (!run.finished()) {
+        run.step(cluster);
+        collect_trace();
+    }
+    RunReport report = run.report(cluster);
+    report.trace = std::move(trace);
+    return report;
+}
+
+StatementResult Interpreter::execute(const Statement& statement) {
+    result_.pos = statement.pos;
+    std::visit([this](const auto& command) { execute(command); }, statement.command);
+    judge_violations();
+    return std::move(result_);
+}
+
+void Interpreter::fail(Outcome outcome, std::string message) {
+    if (result_.outcome == Outcome::Passed) {
+        result_.outcome = outcome;
+        result_.message = std::move(message);
     }
 }
 
@@ -363,7 +417,7 @@ void Interpreter::execute(const SetLog&) {}    // applied before the run (apply_
 void Interpreter::execute(const SetState&) {}  // likewise
 
 void Interpreter::execute(const ExpectViolation& expected) {
-    expected_violations_.push_back(ExpectedViolation{expected.rule, current_, false});
+    expected_violations_.push_back(ExpectedViolation{expected.rule, result_.pos, false});
 }
 
 void Interpreter::execute(const Reconfigure& reconfigure) {
@@ -398,6 +452,8 @@ bool Interpreter::judge_violations() {
         return false;
     }
     const std::vector<sim::Violation> violations = cluster_.violations();
+    // A step back in the dashboard can hand over a cluster that caught fewer.
+    violations_judged_ = std::min(violations_judged_, violations.size());
     for (; violations_judged_ < violations.size(); ++violations_judged_) {
         const sim::Violation& violation = violations[violations_judged_];
         const auto expected = std::find_if(
@@ -409,18 +465,19 @@ bool Interpreter::judge_violations() {
         }
         expected->caught = true;
     }
-    return report_.outcome != Outcome::Passed;
+    return !result_.passed();
 }
 
-void Interpreter::require_expected_violations() {
+StatementResult Interpreter::require_expected_violations() {
     for (const ExpectedViolation& expected : expected_violations_) {
-        if (!expected.caught && report_.outcome == Outcome::Passed) {
-            current_ = expected.pos;
+        if (!expected.caught && result_.passed()) {
+            result_.pos = expected.pos;
             fail(Outcome::ExpectationFailed, "expect violation " + expected.rule +
                                                  ": the checkers caught no violation of '" +
                                                  expected.rule + "' by the end of the run");
         }
     }
+    return std::move(result_);
 }
 
 // -----------------------------------------------------------------------------
@@ -461,10 +518,6 @@ std::optional<std::int64_t> Interpreter::resolve(const NumberRef& ref) {
         return std::nullopt;
     }
     return found->second;
-}
-
-RunReport run_scenario(const Scenario& scenario, const RunOptions& options) {
-    return Interpreter(scenario, options).run();
 }
 
 std::string describe_failure(std::string_view file_name, const RunReport& report) {

@@ -222,6 +222,146 @@ TEST(ScenarioRunner, multipaxosFailureNamesLeadersAndDecidedSlots) {
     EXPECT_NE(report.message.find("x = - x"), std::string::npos) << report.message;
 }
 
+// ---------------------------------------------------------------------------
+// ScenarioRun: the same interpreter, one statement at a time.
+
+Scenario parse_text(const std::string& text) {
+    ParseResult parsed = parse_scenario(text);
+    EXPECT_TRUE(parsed.ok()) << format_error("test.qs", parsed.error());
+    return parsed.scenario();
+}
+
+// A run that touches every kind of statement: variables, chaos, clients,
+// manual mode and expectations.
+constexpr const char* kLesson =
+    "cluster raft nodes=5 seed=42\n"
+    "run until leader within 2s\n"
+    "remember old = leader\n"
+    "client put x 1\n"
+    "run until applied >= 1 on all within 2s\n"
+    "crash leader\n"
+    "run until leader within 2s\n"
+    "expect leader != $old\n"
+    "hold on\n"
+    "step\n"
+    "hold off\n"
+    "run 300ms\n"
+    "expect safe\n";
+
+TEST(ScenarioRun, steppingEveryStatementTracesTheSameBytesAsRunScenario) {
+    const Scenario scenario = parse_text(kLesson);
+    const RunReport whole = run_scenario(scenario, {std::uint64_t{3}, true});
+    ASSERT_TRUE(whole.passed()) << describe_failure("t.qs", whole);
+
+    ScenarioRun run(scenario, std::uint64_t{3});
+    sim::Cluster cluster = run.initial_cluster();
+    std::vector<std::string> trace;
+    while (!run.finished()) {
+        run.step(cluster);
+        for (std::string& line : cluster.take_trace()) {
+            trace.push_back(std::move(line));
+        }
+    }
+    EXPECT_EQ(trace, whole.trace);
+    const RunReport stepped = run.report(cluster);
+    EXPECT_TRUE(stepped.passed());
+    EXPECT_EQ(stepped.time_us, whole.time_us);
+    EXPECT_EQ(stepped.events, whole.events);
+    EXPECT_EQ(stepped.history, whole.history);
+}
+
+TEST(ScenarioRun, stepRunsOneStatementAndSaysWhatItDid) {
+    ScenarioRun run(parse_text("cluster raft nodes=3 seed=9\nrun 1s\nexpect leader\n"));
+    sim::Cluster cluster = run.initial_cluster();
+    EXPECT_EQ(run.next_statement(), 0u);
+    EXPECT_EQ(cluster.now(), 0);
+
+    const StatementResult& first = run.step(cluster);
+    EXPECT_TRUE(first.passed());
+    EXPECT_EQ(first.pos.line, 2);
+    EXPECT_EQ(cluster.now(), kMicrosecondsPerSecond);
+    EXPECT_EQ(run.next_statement(), 1u);
+    EXPECT_FALSE(run.finished());
+
+    EXPECT_TRUE(run.step(cluster).passed());
+    EXPECT_TRUE(run.finished());
+    EXPECT_EQ(run.results().size(), 2u);
+}
+
+TEST(ScenarioRun, stopsAtTheFirstFailureWithItsLineAndMessage) {
+    ScenarioRun run(parse_text("cluster raft nodes=3 seed=9\nrun 1s\nexpect no leader\nrun 1s\n"));
+    sim::Cluster cluster = run.initial_cluster();
+    run.step(cluster);
+    const StatementResult& failed = run.step(cluster);
+    EXPECT_EQ(failed.outcome, Outcome::ExpectationFailed);
+    EXPECT_EQ(failed.pos.line, 3);
+    EXPECT_NE(failed.message.find("expect no leader: false"), std::string::npos) << failed.message;
+    EXPECT_TRUE(run.finished());
+    EXPECT_FALSE(run.passed());
+    const RunReport report = run.report(cluster);
+    EXPECT_EQ(report.outcome, Outcome::ExpectationFailed);
+    EXPECT_EQ(report.pos.line, 3);
+    EXPECT_EQ(report.seed, 9u);
+}
+
+// The dashboard lets a person act between two lines: the next line sees it.
+TEST(ScenarioRun, actsOnTheClusterAsOthersLeftIt) {
+    ScenarioRun run(parse_text("cluster raft nodes=3\nrun 1s\nexpect leader\n"));
+    sim::Cluster cluster = run.initial_cluster();
+    run.step(cluster);
+    for (NodeId node = 1; node <= 3; ++node) {
+        cluster.crash(node);
+    }
+    const StatementResult& result = run.step(cluster);
+    EXPECT_EQ(result.outcome, Outcome::ExpectationFailed) << result.message;
+}
+
+// The dashboard's step back: the cluster as it was before a line, the run
+// rewound to it, and the line runs again with the same outcome.
+TEST(ScenarioRun, rewindRunsAStatementAgainOnTheClusterAsItWas) {
+    ScenarioRun run(
+        parse_text("cluster raft nodes=3 seed=4\nrun until leader within 2s\n"
+                   "remember l = leader\ncrash $l\nexpect no leader\n"));
+    sim::Cluster cluster = run.initial_cluster();
+    run.step(cluster);
+    run.step(cluster);
+    const sim::Cluster before_crash = cluster;
+    run.step(cluster);
+    EXPECT_TRUE(run.step(cluster).passed());
+    EXPECT_TRUE(run.finished());
+
+    cluster = before_crash;
+    run.rewind(2);
+    EXPECT_EQ(run.next_statement(), 2u);
+    EXPECT_EQ(run.results().size(), 2u);
+    EXPECT_FALSE(run.finished());
+    EXPECT_EQ(run.step(cluster).pos.line, 4);
+    EXPECT_TRUE(run.step(cluster).passed());
+    EXPECT_TRUE(run.passed());
+}
+
+// Copies continue independently: a caller can keep one per snapshot.
+TEST(ScenarioRun, isAPlainValue) {
+    ScenarioRun run(
+        parse_text("cluster raft nodes=3 seed=4\nrun until leader within 2s\n"
+                   "remember l = leader\ncrash $l\nrun until leader within 2s\n"
+                   "expect leader != $l\n"));
+    sim::Cluster cluster = run.initial_cluster();
+    run.step(cluster);
+    run.step(cluster);
+    ScenarioRun copy = run;
+    sim::Cluster copied_cluster = cluster;
+    while (!run.finished()) {
+        run.step(cluster);
+    }
+    while (!copy.finished()) {
+        copy.step(copied_cluster);
+    }
+    EXPECT_TRUE(run.passed());
+    EXPECT_TRUE(copy.passed());
+    EXPECT_EQ(cluster.now(), copied_cluster.now());
+}
+
 // The run failed with `outcome` at `line`, and its message says `fragment`.
 void expect_failed(const RunReport& report, Outcome outcome, int line,
                    const std::string& fragment) {

@@ -6,6 +6,19 @@
 //     RunReport report = run_scenario(parsed.scenario(), {.seed = 42});
 //     if (!report.passed()) std::cerr << describe_failure("file.qs", report);  // exit code 1
 //
+// The same interpreter runs a scenario one statement at a time, for the
+// dashboard, which holds the cluster itself (to draw it, step back, let a
+// person act between two lines):
+//
+//     ScenarioRun run(parsed.scenario());
+//     sim::Cluster cluster = run.initial_cluster();
+//     while (!run.finished()) {
+//         const StatementResult& result = run.step(cluster);  // one line
+//     }
+//
+// run_scenario is exactly that loop, so a scenario traces the same bytes
+// either way.
+//
 // What the runner decides, beyond SCENARIOS.md:
 //   - `log <id> <terms...>` entries are `put i<index> t<term>`, so entries
 //     with the same index and term are the same entry on every node (the paper's
@@ -46,6 +59,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +67,7 @@
 
 #include "quorum/history.hpp"
 #include "quorum/scenario/ast.hpp"
+#include "quorum/sim/cluster.hpp"
 
 namespace quorum::scenario {
 
@@ -80,6 +95,82 @@ struct RunReport {
     History history;
 
     bool passed() const { return outcome == Outcome::Passed; }
+};
+
+// What one statement did.
+struct StatementResult {
+    SourcePos pos;
+    Outcome outcome = Outcome::Passed;
+    std::string message;  // what failed, in words; empty when it passed
+
+    bool passed() const { return outcome == Outcome::Passed; }
+};
+
+// An `expect violation <rule>` line run so far, and whether the checkers
+// have caught a violation of that rule since.
+struct ExpectedViolation {
+    std::string rule;
+    SourcePos pos;  // of its `expect violation` line
+    bool caught = false;
+};
+
+// What a run carries from one statement to the next.
+struct RunMemory {
+    std::map<std::string, std::int64_t> variables;  // `remember`ed
+    std::vector<ExpectedViolation> expected_violations;
+    std::size_t violations_judged = 0;  // the cluster's violations() looked at so far
+};
+
+// A scenario in progress: which statement comes next, the `remember`ed
+// variables, what each statement did. The cluster it acts on is the
+// caller's, handed to every step(). A plain value, like the cluster, so a
+// caller that keeps copies of the cluster can keep copies of this too.
+class ScenarioRun {
+  public:
+    explicit ScenarioRun(Scenario scenario, std::optional<std::uint64_t> seed = std::nullopt);
+
+    // The cluster the scenario starts from: its `cluster` line (with the seed
+    // given above, if any) and its `log` and `state` lines.
+    sim::Cluster initial_cluster() const;
+
+    // Runs the next statement against `cluster` (to completion: a `run 2s`
+    // advances two virtual seconds), then judges the violations the checkers
+    // caught; after the last one, requires every expected violation. Other
+    // hands may act on the cluster between two steps. Precondition:
+    // !finished().
+    const StatementResult& step(sim::Cluster& cluster);
+
+    // Forgets what the statements from `statement` on did, so step() runs
+    // that one next: for a caller that has put the cluster back as it was
+    // before it (the dashboard's step back). Variables remembered later stay
+    // until their `remember` runs again; no earlier statement reads them.
+    // Precondition: statement <= results().size().
+    void rewind(std::size_t statement);
+
+    // Every statement ran, or one failed (the run stops at the first failure).
+    bool finished() const { return next_ == scenario_.statements.size() || !passed(); }
+    bool passed() const { return failure() == nullptr; }
+    // What failed: a statement, or at the end an `expect violation` line
+    // whose rule was never broken. Null while everything holds.
+    const StatementResult* failure() const;
+    // Index into scenario().statements of the statement step() runs next.
+    std::size_t next_statement() const { return next_; }
+    const Scenario& scenario() const { return scenario_; }
+    std::uint64_t seed() const { return seed_; }
+    // One per statement run so far, in order.
+    const std::vector<StatementResult>& results() const { return results_; }
+
+    // The outcome so far, with the cluster's clock and counters and its
+    // client history (no trace lines: the caller takes those from the cluster).
+    RunReport report(const sim::Cluster& cluster) const;
+
+  private:
+    Scenario scenario_;
+    std::uint64_t seed_;
+    std::size_t next_ = 0;
+    RunMemory memory_;
+    std::vector<StatementResult> results_;
+    std::optional<StatementResult> end_failure_;
 };
 
 RunReport run_scenario(const Scenario& scenario, const RunOptions& options = {});

@@ -1,5 +1,7 @@
-// The interpreter behind run_scenario (runner.hpp), shared by runner.cpp
+// The interpreter behind ScenarioRun::step (runner.hpp), shared by runner.cpp
 // (statements) and runner_conditions.cpp (conditions). Not part of the API.
+// One Interpreter runs one statement: it borrows the cluster and what the
+// run carries from statement to statement (RunMemory) for that long.
 #pragma once
 
 #include <cstdint>
@@ -15,12 +17,16 @@ namespace quorum::scenario {
 
 class Interpreter {
   public:
-    Interpreter(const Scenario& scenario, const RunOptions& options);
-    RunReport run();
+    Interpreter(sim::Cluster& cluster, RunMemory& memory)
+        : cluster_(cluster),
+          variables_(memory.variables),
+          expected_violations_(memory.expected_violations),
+          violations_judged_(memory.violations_judged) {}
+    StatementResult execute(const Statement& statement);
+    // At the end: every expected violation must have happened.
+    StatementResult require_expected_violations();
 
   private:
-    void apply_setup();
-    void collect_trace();
     void fail(Outcome outcome, std::string message);
 
     void execute(const RunFor& run);
@@ -48,8 +54,6 @@ class Interpreter {
     // of a rule an `expect violation` line named is noted; any other fails
     // the run. True if the run must stop.
     bool judge_violations();
-    // At the end: every expected violation must have happened.
-    void require_expected_violations();
 
     // runner_conditions.cpp. nullopt: the condition could not be evaluated
     // (a failure has been reported).
@@ -73,19 +77,11 @@ class Interpreter {
     std::optional<NodeId> resolve(const NodeRef& ref);
     std::optional<std::int64_t> resolve(const NumberRef& ref);
 
-    const Scenario& scenario_;
-    RunOptions options_;
-    sim::Cluster cluster_;
-    RunReport report_;
-    SourcePos current_;
-    std::map<std::string, std::int64_t> variables_;
-    struct ExpectedViolation {
-        std::string rule;
-        SourcePos pos;  // of its `expect violation` line
-        bool caught = false;
-    };
-    std::vector<ExpectedViolation> expected_violations_;
-    std::size_t violations_judged_ = 0;
+    sim::Cluster& cluster_;
+    std::map<std::string, std::int64_t>& variables_;
+    std::vector<ExpectedViolation>& expected_violations_;
+    std::size_t& violations_judged_;
+    StatementResult result_;
 };
 
 }  // namespace quorum::scenario
