@@ -19,6 +19,7 @@ void Node::become_leader() {
     votes_granted_.clear();
     next_index_.fill(0);
     match_index_.fill(0);
+    appends_in_flight_.fill(0);
     for (NodeId peer : peers()) {
         next_index_[peer] = last_index() + 1;
         match_index_[peer] = 0;
@@ -63,6 +64,10 @@ void Node::handle_client_request(NodeId client_address, const Command& command) 
 }
 
 void Node::send_append(NodeId peer, bool heartbeat) {
+    const std::size_t window = config_.max_appends_in_flight;
+    if (!heartbeat && window != 0 && appends_in_flight_[peer] >= window) {
+        return;  // the entries leave with the next answer or heartbeat
+    }
     const LogIndex next = next_index_[peer];
     AppendEntries request;
     request.term = current_term_;
@@ -80,6 +85,7 @@ void Node::send_append(NodeId peer, bool heartbeat) {
     request.entries.assign(first, first + static_cast<std::ptrdiff_t>(count));
     // Optimistic: assume these arrive. A rejection brings next_index back.
     next_index_[peer] = next + static_cast<LogIndex>(count);
+    appends_in_flight_[peer] += count != 0 ? 1U : 0U;
     send(peer, std::move(request));
 }
 
@@ -91,6 +97,9 @@ void Node::broadcast_append(bool heartbeat) {
 
 void Node::handle_append_response(NodeId from, const AppendEntriesResponse& response) {
     recently_active_ |= 1U << from;  // `from` is a peer: dispatch checked
+    if (appends_in_flight_[from] > 0) {
+        --appends_in_flight_[from];
+    }
     LogIndex& next = next_index_[from];
     LogIndex& match = match_index_[from];
     if (response.success) {
@@ -138,6 +147,7 @@ void Node::on_leader_timer() {
         return;
     }
     heartbeat_deadline_ = now_ + config_.heartbeat_interval_us;
+    appends_in_flight_.fill(0);  // answers lost on the way must not stall replication
     broadcast_append(true);
 }
 

@@ -93,6 +93,10 @@ constexpr OptionSpec kOptions[] = {
      [](ClusterConfig& c, const Token& v) {
          c.raft.batch = static_cast<std::uint32_t>(bounded_number(v, "batch", 1, 1000));
      }},
+    {"inflight", kRaft, "inflight=1",
+     [](ClusterConfig& c, const Token& v) {
+         c.raft.inflight = static_cast<std::uint32_t>(bounded_number(v, "inflight", 0, 1000));
+     }},
     {"proposers", kPaxos, "proposers=1,2",
      [](ClusterConfig& c, const Token& v) {
          c.paxos.proposers = parse_node_list(v, c.nodes, "proposers");

@@ -53,6 +53,7 @@ sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t 
     config.raft.pre_vote = cluster.raft.prevote;
     config.raft.check_quorum = cluster.raft.checkquorum;
     config.raft.max_entries_per_message = cluster.raft.batch;
+    config.raft.max_appends_in_flight = cluster.raft.inflight;
     config.network.latency_min_us = cluster.network.latency.min_us;
     config.network.latency_max_us = cluster.network.latency.max_us;
     config.network.loss_ppm = cluster.network.loss_ppm;

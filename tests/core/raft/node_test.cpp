@@ -259,6 +259,55 @@ TEST(RaftReplication, leader_backtracksAWholeTermPerRejection) {
     EXPECT_EQ(leader.next_index(2), 12u);
 }
 
+Command numbered_put(std::uint64_t sequence) {
+    Command put;
+    put.client = 9;
+    put.sequence = sequence;
+    put.kind = OperationKind::Put;
+    put.key = "x";
+    put.value = std::to_string(sequence);
+    return put;
+}
+
+std::size_t appends_to(const Ready& ready, NodeId peer) {
+    const auto appends = sent<AppendEntries>(ready);
+    return static_cast<std::size_t>(std::count_if(
+        appends.begin(), appends.end(), [&](const auto& append) { return append.first == peer; }));
+}
+
+TEST(RaftReplication, fullWindow_proposalsWaitAndLeaveTogetherWithTheNextAnswer) {
+    Node leader = elected_leader();  // the no-op (index 1) is in flight to 2 and 3
+    EXPECT_EQ(appends_to(leader.propose(numbered_put(1), 210 * kMs), 2), 0u);
+    EXPECT_EQ(appends_to(leader.propose(numbered_put(2), 211 * kMs), 2), 0u);
+    // Follower 2 answers the no-op: entries 2 and 3 leave in one message.
+    const Ready ready =
+        leader.step(from(2, 1, AppendEntriesResponse{1, true, 1, 0, 0, 1}), 212 * kMs);
+    const auto appends = sent<AppendEntries>(ready);
+    ASSERT_EQ(appends.size(), 1u);
+    EXPECT_EQ(appends[0].first, 2u);
+    EXPECT_EQ(appends[0].second.prev_log_index, 1u);
+    EXPECT_EQ(appends[0].second.entries.size(), 2u);
+}
+
+TEST(RaftReplication, noWindow_everyProposalGoesToEveryFollower) {
+    Config config = make_config(3);
+    config.max_appends_in_flight = 0;
+    Node leader = elected_leader(config);
+    const Ready ready = leader.propose(numbered_put(1), 210 * kMs);
+    EXPECT_EQ(appends_to(ready, 2), 1u);
+    EXPECT_EQ(appends_to(ready, 3), 1u);
+}
+
+TEST(RaftReplication, fullWindow_heartbeatCarriesWaitingEntriesSoALostAnswerCannotStall) {
+    Node leader = elected_leader();
+    leader.propose(numbered_put(1), 210 * kMs);  // waits: the no-op's answer is lost
+    const Ready heartbeat = leader.tick(leader.next_deadline());
+    const auto appends = sent<AppendEntries>(heartbeat);
+    ASSERT_EQ(appends.size(), 2u);
+    EXPECT_EQ(appends[0].second.prev_log_index, 1u);
+    EXPECT_EQ(appends[0].second.entries.size(), 1u);
+}
+
 TEST(RaftCommit, leader_doesNotCommitEarlierTermsByCounting) {
     // Figure 8: an entry of an earlier term on a majority is not committed
     // until an entry of the leader's own term is.

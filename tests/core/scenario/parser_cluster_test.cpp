@@ -30,6 +30,7 @@ TEST(ScenarioCluster, raftDefaults) {
     EXPECT_TRUE(config.raft.prevote);
     EXPECT_TRUE(config.raft.checkquorum);
     EXPECT_EQ(config.raft.batch, 64u);
+    EXPECT_EQ(config.raft.inflight, 1u);
 }
 
 TEST(ScenarioCluster, paxosDefaults) {
@@ -91,7 +92,7 @@ TEST(ScenarioCluster, everyOptionTakesItsValue) {
         parse_valid(
             "cluster raft nodes=9 seed=18446744073709551615 latency=500us-2ms loss=0.000001 "
             "dup=1 reorder=on election=1-1.5s heartbeat=100ms prevote=off checkquorum=off "
-            "batch=1")
+            "batch=1 inflight=0")
             .cluster;
     EXPECT_EQ(raft.nodes, 9u);
     EXPECT_EQ(raft.seed, 18446744073709551615ULL);
@@ -104,6 +105,7 @@ TEST(ScenarioCluster, everyOptionTakesItsValue) {
     EXPECT_FALSE(raft.raft.prevote);
     EXPECT_FALSE(raft.raft.checkquorum);
     EXPECT_EQ(raft.raft.batch, 1u);
+    EXPECT_EQ(raft.raft.inflight, 0u);
 
     const ClusterConfig paxos = parse_valid("cluster paxos backoff=off retry=1.5ms").cluster;
     EXPECT_FALSE(paxos.paxos.backoff);

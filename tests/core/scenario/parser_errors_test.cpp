@@ -66,7 +66,7 @@ const std::vector<ErrorCase> kClusterErrors = {
      14,
      {"unknown option 'electon' for raft; did you mean 'election'? (valid options for raft: ",
       "valid options for raft: nodes, seed, latency, loss, dup, reorder, election, heartbeat, "
-      "prevote, checkquorum or batch"}},
+      "prevote, checkquorum, batch or inflight"}},
     {"option_of_other_algorithm",
      "cluster raft proposers=1,2\n",
      1,
@@ -164,6 +164,7 @@ const std::vector<ErrorCase> kClusterErrors = {
     {"persist_maybe", "cluster paxos persist=maybe\n", 1, 23, {"on or off"}},
     {"batch_zero", "cluster raft batch=0\n", 1, 20, {"batch", "1..1000"}},
     {"batch_on_paxos", "cluster paxos batch=2\n", 1, 15, {"batch"}},
+    {"inflight_too_many", "cluster raft inflight=1001\n", 1, 23, {"inflight", "0..1000"}},
     {"timeout_unitless",
      "cluster multipaxos timeout=200\n",
      1,

@@ -68,6 +68,12 @@ struct Config {
     // At most this many entries in one AppendEntries, so a far-behind follower
     // catches up in bounded messages.
     std::size_t max_entries_per_message = 64;
+    // At most this many AppendEntries carrying entries unanswered per follower
+    // (etcd's MaxInflightMsgs). Proposals that arrive while the window is full
+    // wait in the log and leave together with the next response or heartbeat:
+    // under load one message carries many entries instead of one message per
+    // proposal. 0: no limit, one AppendEntries per proposal per follower.
+    std::size_t max_appends_in_flight = 1;
     Faults faults;
 };
 
@@ -244,6 +250,9 @@ class Node {
     // non-peers and when not leader.
     std::array<LogIndex, kMaxNodes + 1> next_index_{};
     std::array<LogIndex, kMaxNodes + 1> match_index_{};
+    // AppendEntries with entries sent and not answered yet; a heartbeat
+    // round starts the count again, so a lost message never stalls a peer.
+    std::array<std::size_t, kMaxNodes + 1> appends_in_flight_{};
     std::uint32_t recently_active_ = 0;  // bit i: peer i heard from this CheckQuorum round
     TimeUs heartbeat_deadline_ = 0;
     TimeUs check_quorum_deadline_ = 0;

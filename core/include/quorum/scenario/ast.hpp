@@ -25,6 +25,7 @@
 // | prevote     | raft              | on / off                           | on                    |
 // | checkquorum | raft              | on / off                           | on                    |
 // | batch       | raft              | 1..1000 (entries per AppendEntries)| 64                    |
+// | inflight    | raft              | 0..1000 (unanswered appends; 0: any)| 1                    |
 // | proposers   | paxos             | id list (`1,2`) or `all`           | all                   |
 // | acceptors   | paxos, multipaxos | id list or `all`                   | all                   |
 // | learners    | paxos             | id list or `all`                   | all                   |
@@ -105,7 +106,8 @@ struct RaftOptions {
     TimeUs heartbeat_us = 50 * kMicrosecondsPerMillisecond;
     bool prevote = true;
     bool checkquorum = true;
-    std::uint32_t batch = 64;  // at most this many entries in one AppendEntries
+    std::uint32_t batch = 64;    // at most this many entries in one AppendEntries
+    std::uint32_t inflight = 1;  // AppendEntries with entries unanswered per follower; 0: any
     friend bool operator==(const RaftOptions&, const RaftOptions&) = default;
 };
 
