@@ -18,7 +18,7 @@ SDL2_VERSION=2.26.5
 
 # What building needs (./quorum serve installs these)...
 APT_BUILD_PACKAGES=(
-  cmake ninja-build g++ clang-format pkg-config
+  cmake ninja-build ccache g++ clang-format pkg-config
   emscripten binaryen
   libsdl2-dev libgl-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
