@@ -8,7 +8,10 @@
 // name, in every tab: that is what lets a second tab host some of the nodes.
 //
 // Envelopes (structured clones; `message` and `outputs` hold wire bytes):
-//   input:   {kind:'input', token, incarnation, seq, nowUs, message: ArrayBuffer | null}
+//   inputs:  {kind:'inputs', token, incarnation, firstSeq,
+//             items: [{nowUs, message: ArrayBuffer | null}, ...]}
+//            (inputs firstSeq, firstSeq + 1, ...: every input the scheduler
+//            made for one node in one turn travels in one post)
 //   booted:  {kind:'booted', token, node, incarnation, loaded: ArrayBuffer}
 //   sent:    {kind:'sent', token, node, incarnation, firstSeq, outputs: [ArrayBuffer, ...]}
 //   disk-failed / rejected: {kind, token, node, incarnation, reason}
@@ -24,16 +27,19 @@ export const hostsChannelName = (cluster) => `quorum/${cluster}/hosts`;
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
 
-// Why an envelope on a node's channel is not the input node `boot.node`
-// expects next, or null if it is.
+const isInputItem = (item) => isObject(item) && Number.isFinite(item.nowUs) && item.nowUs >= 0 &&
+  (item.message === null || item.message instanceof ArrayBuffer);
+
+// Why an envelope on a node's channel is not the inputs node `boot.node`
+// expects next, or null if it is. All or nothing: one bad item drops the post.
 export function checkInput(data, boot, nextSeq) {
-  if (!isObject(data) || data.kind !== 'input') return 'not an input';
+  if (!isObject(data) || data.kind !== 'inputs') return 'not an input';
   if (data.token !== boot.token) return 'from another scheduler';
   if (data.incarnation !== boot.incarnation) return 'for another incarnation';
-  if (!isCount(data.seq) || !Number.isFinite(data.nowUs) || data.nowUs < 0) return 'malformed input';
-  if (data.message !== null && !(data.message instanceof ArrayBuffer)) return 'malformed input';
-  if (data.seq < nextSeq) return `replay of input ${data.seq}`;
-  if (data.seq > nextSeq) return `input ${data.seq} out of order (expected ${nextSeq})`;
+  if (!isCount(data.firstSeq) || !Array.isArray(data.items) || data.items.length === 0 ||
+      !data.items.every(isInputItem)) return 'malformed input';
+  if (data.firstSeq < nextSeq) return `replay of input ${data.firstSeq}`;
+  if (data.firstSeq > nextSeq) return `input ${data.firstSeq} out of order (expected ${nextSeq})`;
   return null;
 }
 

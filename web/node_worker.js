@@ -126,8 +126,8 @@ function receive(data) {
     post({ kind: 'rejected', reason: why });
     return;
   }
-  nextSeq += 1;
-  queue.push(data);
+  data.items.forEach((item, i) => queue.push({ seq: data.firstSeq + i, nowUs: item.nowUs, message: item.message }));
+  nextSeq += data.items.length;
   if (!draining) drain();
 }
 

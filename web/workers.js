@@ -18,6 +18,15 @@ let memoryDisks = null;
 // Nodes that other tabs offered to host (?join, web/join.js): node -> host id.
 let hosts = null;
 const remoteNodes = new Map();
+// Inputs made in this turn of the event loop, not posted yet: node -> envelope.
+const pendingInputs = new Map();
+let flushQueued = false;
+
+function flushInputs() {
+  flushQueued = false;
+  for (const [node, batch] of pendingInputs) nodeChannels.get(node)?.postMessage(batch);
+  pendingInputs.clear();
+}
 
 function wasm() {
   return globalThis.Module;
@@ -87,6 +96,7 @@ function onHostsMessage({ data }) {
 }
 
 function closeAll() {
+  pendingInputs.clear();
   for (const [node, host] of remoteNodes) hosts?.postMessage({ kind: 'terminate', host, node });
   for (const worker of workers.values()) worker.terminate();
   workers.clear();
@@ -163,13 +173,30 @@ globalThis.quorumWorkers = {
 
   // Whatever the worker is doing: a crash.
   terminate(node) {
+    pendingInputs.delete(node);  // never sent: lost with the node
     workers.get(node)?.terminate();
     workers.delete(node);
     if (remoteNodes.has(node)) hosts?.postMessage({ kind: 'terminate', host: remoteNodes.get(node), node });
   },
 
+  // Inputs wait until the scheduler's turn ends (a microtask), then leave
+  // as one post per node: a pump makes many, and each post costs a trip
+  // through the browser process.
   input(node, incarnation, seq, nowUs, message) {
-    nodeChannels.get(node)?.postMessage({ kind: 'input', token, incarnation, seq, nowUs, message });
+    let batch = pendingInputs.get(node);
+    if (batch !== undefined && batch.incarnation !== incarnation) {
+      flushInputs();
+      batch = undefined;
+    }
+    if (batch === undefined) {
+      batch = { kind: 'inputs', token, incarnation, firstSeq: seq, items: [] };
+      pendingInputs.set(node, batch);
+    }
+    batch.items.push({ nowUs, message });
+    if (!flushQueued) {
+      flushQueued = true;
+      queueMicrotask(flushInputs);
+    }
   },
 
   saveMeta(name, metaJson) {

@@ -167,10 +167,10 @@ test('anything else on the channels is dropped, counted and shown', async ({ das
     scheduler.postMessage({ kind: 'booted', token: input.token, node: 42, incarnation: 0, loaded: new ArrayBuffer(0) });
     scheduler.postMessage({ kind: 'sent', token: input.token, node: 1, incarnation: 0, firstSeq: 0, outputs: [new ArrayBuffer(3)] });
     node1.postMessage(input);                                     // a replay
-    node1.postMessage({ ...input, seq: 1e9 });                     // out of order
-    node1.postMessage({ ...input, message: 'not bytes' });         // wrong types
+    node1.postMessage({ ...input, firstSeq: 1e9 });                // out of order
+    node1.postMessage({ ...input, items: [{ nowUs: 0, message: 'not bytes' }] });  // wrong types
     node1.postMessage({ ...input, token: 'x' });                   // another scheduler
-    node1.postMessage({ kind: 'input' });                          // truncated envelope
+    node1.postMessage({ kind: 'inputs' });                         // truncated envelope
   });
   await waitForState(dashboard, (s) => Object.values(s.runner.dropped).reduce((a, b) => a + b, 0) >= 9);
   const s = await state(dashboard);
