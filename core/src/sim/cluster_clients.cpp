@@ -1,6 +1,7 @@
 // Clients: each scenario line `client put x 1` is one client with one
-// operation. It sends to a node (the one named with `via`, or one it picks),
-// follows NotLeader redirects, and when it hears nothing within its timeout,
+// operation. It sends to a node (the one named with `via`; in Raft, else the
+// leader the last answer named, as a client library remembers it; else one
+// it picks), follows NotLeader redirects, and when it hears nothing within its timeout,
 // or is turned away without a hint, tries the next node, until answered.
 // Clients are not nodes: partitions do not cut them off (SCENARIOS.md), but
 // their messages take the network's latency, loss and duplication like any
@@ -27,7 +28,7 @@ ClientId Cluster::start_client(Command command, std::optional<NodeId> via) {
     command.client = client.id;
     command.sequence = 1;
     client.command = command;
-    client.target = via.value_or(pick_node());
+    client.target = via.value_or(known_leader_ != kNoNode ? known_leader_ : pick_node());
     client.history_index = history_.size();
 
     ClientOperation operation;
@@ -90,6 +91,11 @@ void Cluster::deliver_to_client(const Message& message) {
     Client& client = clients_[response->client - 1];
     if (client.answered || response->sequence != client.command.sequence) {
         return;  // a late or duplicated answer
+    }
+    if (config_.algorithm == Algorithm::Raft) {
+        known_leader_ = response->status == ClientResponse::Status::NotLeader
+                            ? response->leader_hint
+                            : message.from;
     }
     if (response->status == ClientResponse::Status::NotLeader) {
         if (response->leader_hint != kNoNode && response->leader_hint != message.from) {

@@ -299,6 +299,10 @@ class Cluster {
     std::vector<TimeUs> last_due_on_link_;  // FIFO links: (from, to) -> latest due
     std::vector<Client> clients_;
     std::vector<ClientId> waiting_clients_;  // not answered yet, in start order
+    // Raft: the leader the last answer named. New clients start there, as a
+    // client library that keeps its connection would (etcd's, LogCabin's);
+    // without it four requests in five would take a redirect first.
+    NodeId known_leader_ = kNoNode;
     History history_;
     Reachability reachability_;
     RaftInvariants invariants_;
