@@ -11,7 +11,11 @@ namespace {
 
 constexpr std::size_t kRecentEvents = 50;
 
-bool matches(const EventLine& event, int node, const char* kind) {
+bool matches(const Session& session, std::size_t index, int node, const char* kind) {
+    if (node == 0 && kind[0] == '\0') {
+        return true;  // no filter: no need to parse the line
+    }
+    const EventLine& event = session.event(index);
     if (node != 0 && event.node != static_cast<NodeId>(node) &&
         event.peer != static_cast<NodeId>(node)) {
         return false;
@@ -74,7 +78,7 @@ void EventsPanel::draw(const PanelContext& context) {
         rows_dropped_ = dropped;
     }
     for (std::size_t i = rows_built_for_; i < events.size(); ++i) {
-        if (matches(events[i], node_filter_, kind_filter_)) {
+        if (matches(context.session, i, node_filter_, kind_filter_)) {
             rows_.push_back(i);
         }
     }
@@ -91,7 +95,7 @@ void EventsPanel::draw(const PanelContext& context) {
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const std::size_t index = rows_[first + static_cast<std::size_t>(row)];
-            draw_row(context, events[index], index);
+            draw_row(context, context.session.event(index), index);
         }
     }
     // Follow the newest event while the view is at the bottom.

@@ -4,6 +4,7 @@
 #include "session.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -50,13 +51,12 @@ std::string remaining_fields(const nlohmann::json& line) {
     return out;
 }
 
-EventLine parse_line(const std::string& text) {
+void parse_line(const std::string& text, EventLine& event) {
     const nlohmann::json line = nlohmann::json::parse(text, nullptr, false);
-    EventLine event;
 
     if (line.is_discarded() || !line.is_object()) {
         event.text = text;
-        return event;
+        return;
     }
     event.time_us = static_cast<TimeUs>(unsigned_field(line, "t"));
     event.kind = string_field(line, "ev");
@@ -84,7 +84,23 @@ EventLine parse_line(const std::string& text) {
     } else {
         event.text = remaining_fields(line);
     }
-    return event;
+}
+
+// The message id of a send line, read without parsing it: the simulator
+// writes every send as {"t":..,"ev":"send","id":<id>,...} (SCENARIOS.md).
+std::optional<std::uint64_t> send_id(std::string_view line) {
+    constexpr std::string_view kSend = "\"ev\":\"send\",\"id\":";
+    const std::size_t at = line.find(kSend);
+    if (at == std::string_view::npos || at > 32) {
+        return std::nullopt;
+    }
+    std::uint64_t id = 0;
+    const char* first = line.data() + at + kSend.size();
+    const auto [end, error] = std::from_chars(first, line.data() + line.size(), id);
+    if (error != std::errc() || end == first) {
+        return std::nullopt;
+    }
+    return id;
 }
 
 std::size_t log_bytes(const std::vector<raft::Entry>& log) {
@@ -290,27 +306,38 @@ const EventLine* Session::sent_event(std::uint64_t message_id) const {
     if (found == sends_.end() || found->second < events_dropped_) {
         return nullptr;
     }
-    return &events_[found->second - events_dropped_];
+    return &event(found->second - events_dropped_);
+}
+
+const EventLine& Session::event(std::size_t index) const {
+    EventLine& event = events_.at(index);
+    if (event.parsed) {
+        return event;
+    }
+    event.parsed = true;
+    parse_line(event.raw, event);
+    if ((event.kind == "deliver" || event.kind == "drop") && event.message_id != 0) {
+        // The trace names only the id: complete the line from its send.
+        if (const EventLine* sent = sent_event(event.message_id)) {
+            event.node = sent->node;
+            event.peer = sent->peer;
+            const std::string why =
+                event.text.find("why=") != std::string::npos
+                    ? " (" + event.text.substr(event.text.find("why=") + 4) + ")"
+                    : "";
+            event.text = event.kind + " " + sent->text + why;
+        }
+    }
+    return event;
 }
 
 void Session::collect_trace() {
-    for (const std::string& line : cluster_.take_trace()) {
-        EventLine event = parse_line(line);
-        event.raw = line;
-        if (event.kind == "send") {
-            sends_[event.message_id] = events_logged();
-        } else if ((event.kind == "deliver" || event.kind == "drop") && event.message_id != 0) {
-            // The trace names only the id: complete the line from its send.
-            if (const EventLine* sent = sent_event(event.message_id)) {
-                event.node = sent->node;
-                event.peer = sent->peer;
-                const std::string why =
-                    event.text.find("why=") != std::string::npos
-                        ? " (" + event.text.substr(event.text.find("why=") + 4) + ")"
-                        : "";
-                event.text = event.kind + " " + sent->text + why;
-            }
+    for (std::string& line : cluster_.take_trace()) {
+        if (const auto id = send_id(line)) {
+            sends_[*id] = events_logged();
         }
+        EventLine event;
+        event.raw = std::move(line);
         events_.push_back(std::move(event));
     }
     if (events_.size() > kMaxEvents) {

@@ -31,8 +31,11 @@
 
 namespace quorum::dashboard {
 
-// One trace line, parsed once for display and filtering.
+// One trace line. Only `raw` is filled when the event arrives; the rest is
+// parsed the first time the line is shown or filtered (Session::event()):
+// at full speed thousands of lines a second arrive and few are ever looked at.
 struct EventLine {
+    bool parsed = false;
     TimeUs time_us = 0;
     std::string kind;       // the trace's "ev": send, deliver, role, timer, ...
     NodeId node = kNoNode;  // the node it concerns (for send: the sender), if any
@@ -78,8 +81,10 @@ class Session {
     SetupOptions& setup_draft() { return setup_draft_; }
     bool playing() const { return playing_; }
     double speed() const { return speed_; }
-    // The newest events, at most kMaxEvents; events_dropped() older ones are gone.
+    // The newest events, at most kMaxEvents; events_dropped() older ones are
+    // gone. Their raw lines: event(i) is the same line, parsed.
     const std::deque<EventLine>& events() const { return events_; }
+    const EventLine& event(std::size_t index) const;
     std::size_t events_dropped() const { return events_dropped_; }
     std::size_t snapshot_count() const { return snapshots_.size(); }
     const Selection& selection() const { return selection_; }
@@ -188,7 +193,7 @@ class Session {
     std::deque<Snapshot> snapshots_;
     std::size_t snapshot_bytes_ = 0;
     TimeUs last_snapshot_us_ = -1;
-    std::deque<EventLine> events_;
+    mutable std::deque<EventLine> events_;  // parsed lazily by event()
     std::size_t events_dropped_ = 0;
     // message id -> its send's number among all events (events_dropped_ + index)
     std::map<std::uint64_t, std::size_t> sends_;
