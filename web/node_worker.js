@@ -113,10 +113,14 @@ async function start(message) {
     return;
   }
   const loaded = copyOut(wasm._quorum_node_loaded_data(), wasm._quorum_node_loaded_size());
-  post({ kind: 'booted', loaded: loaded.buffer });
+  // Listen before saying "booted": the scheduler sends the first inputs as
+  // soon as it hears it, and a channel opened after that could miss them
+  // (the browser connects a new BroadcastChannel asynchronously); a missed
+  // input would leave a gap that refuses every later one.
   const inputs = new BroadcastChannel(nodeChannelName(boot.cluster, boot.node));
   inputs.onmessage = (event) => receive(event.data);
   inputs.onmessageerror = () => post({ kind: 'rejected', reason: 'a message that could not be deserialized' });
+  post({ kind: 'booted', loaded: loaded.buffer });
 }
 
 function receive(data) {
