@@ -15,6 +15,22 @@ else()
 endif()
 set(QUORUM_CACHE_DIR "${_quorum_cache_default}" CACHE PATH "Where set-up keeps third-party sources and builds")
 
+# A fresh clone (what CI builds) compiles nothing that an earlier clone on
+# this machine compiled already: objects are cached in the cache directory's
+# ccache/ (QUORUM_CCACHE, CMakeLists.txt), and paths under the checkout are
+# hashed relative to it, with the build directory left out, so a clone
+# anywhere hits the same objects. The settings travel with the launcher, so
+# `cmake --build` run by hand shares the cache with ./quorum. em++ goes
+# through it too. Set before any target here is made.
+find_program(QUORUM_CCACHE_PROGRAM ccache)
+if(QUORUM_CCACHE AND QUORUM_CCACHE_PROGRAM)
+  set(quorum_launcher "${CMAKE_COMMAND}" -E env "CCACHE_DIR=${QUORUM_CACHE_DIR}/ccache"
+      "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}" CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=4G
+      "${QUORUM_CCACHE_PROGRAM}")
+  set(CMAKE_C_COMPILER_LAUNCHER ${quorum_launcher})
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${quorum_launcher})
+endif()
+
 # --- GoogleTest / GoogleMock: compiled from Debian's googletest sources, for
 # both targets, so the same suites run natively and under node.
 set(QUORUM_GOOGLETEST_DIR /usr/src/googletest CACHE PATH "GoogleTest sources (Debian googletest)")

@@ -1,8 +1,9 @@
 // Clients: each scenario line `client put x 1` is one client with one
 // operation. It sends to a node (the one named with `via`; in Raft, else the
 // leader the last answer named, as a client library remembers it; else one
-// it picks), follows NotLeader redirects, and when it hears nothing within its timeout,
-// or is turned away without a hint, tries the next node, until answered.
+// it picks), follows NotLeader redirects, and when it hears nothing within
+// its timeout, or is turned away without a hint, tries the next node, until
+// answered.
 // Clients are not nodes: partitions do not cut them off (SCENARIOS.md), but
 // their messages take the network's latency, loss and duplication like any
 // other, which is what makes their retries (and the state machine's
