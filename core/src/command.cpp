@@ -8,6 +8,17 @@ Command Command::make_noop() {
     return command;
 }
 
+SharedCommand::SharedCommand(Command command) : block_(new Block{1, std::move(command)}) {}
+
+const Command& SharedCommand::empty() noexcept {
+    static const Command kEmpty;
+    return kEmpty;
+}
+
+void SharedCommand::destroy(Block* block) noexcept {
+    delete block;
+}
+
 std::string Command::to_string() const {
     if (noop) {
         return "noop";

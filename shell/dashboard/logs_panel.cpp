@@ -31,7 +31,7 @@ void raft_cell(const raft::Node& node, raft::LogIndex index) {
     // The marker says what colour alone would not: committed or not, and
     // where the commit index is.
     const char* mark = index == node.commit_index() ? "> " : (committed ? "" : "? ");
-    const std::string text = mark + std::to_string(entry.term) + ": " + entry.command.to_string();
+    const std::string text = mark + std::to_string(entry.term) + ": " + entry.command->to_string();
     ImGui::PushStyleColor(ImGuiCol_Text,
                           committed ? IM_COL32(0, 0, 0, 255) : IM_COL32(235, 235, 235, 255));
     ImGui::TextUnformatted(text.c_str());

@@ -93,7 +93,7 @@ struct FieldList {
         for (std::size_t i = 0; i < m.entries.size() && i < 16; ++i) {
             fields.emplace_back(
                 "  [" + number(m.prev_log_index + i + 1) + "]",
-                "term " + number(m.entries[i].term) + ": " + m.entries[i].command.to_string());
+                "term " + number(m.entries[i].term) + ": " + m.entries[i].command->to_string());
         }
         return fields;
     }
@@ -106,9 +106,9 @@ struct FieldList {
                 {"logLength", number(m.log_length)}};
     }
     Fields operator()(const ClientRequest& m) const {
-        return {{"client", number(m.command.client)},
-                {"sequence", number(m.command.sequence)},
-                {"command", m.command.to_string()}};
+        return {{"client", number(m.command->client)},
+                {"sequence", number(m.command->sequence)},
+                {"command", m.command->to_string()}};
     }
     Fields operator()(const ClientResponse& m) const {
         return {{"client", number(m.client)},

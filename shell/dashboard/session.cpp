@@ -106,7 +106,7 @@ std::optional<std::uint64_t> send_id(std::string_view line) {
 std::size_t log_bytes(const std::vector<raft::Entry>& log) {
     std::size_t bytes = log.capacity() * sizeof(raft::Entry);
     for (const raft::Entry& entry : log) {
-        bytes += entry.command.key.capacity() + entry.command.value.capacity();
+        bytes += entry.command->key.capacity() + entry.command->value.capacity();
     }
     return bytes;
 }

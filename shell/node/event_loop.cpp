@@ -133,7 +133,7 @@ void EventLoop::handle_datagram(std::string_view bytes, const net::Endpoint& fro
     }
     if (const auto* request = std::get_if<ClientRequest>(payload);
         request &&
-        request->command.key.size() + request->command.value.size() > wire::kMaxCommandBytes) {
+        request->command->key.size() + request->command->value.size() > wire::kMaxCommandBytes) {
         drop("oversize", from, "a client command larger than the wire allows");
         return;
     }

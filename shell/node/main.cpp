@@ -91,7 +91,7 @@ void dump(const node::DurableState& state) {
         std::uint64_t index = 1;
         for (const auto& entry : raft_state->log) {
             std::cout << "{\"index\":" << index++ << ",\"term\":" << entry.term
-                      << command_fields(entry.command) << "}\n";
+                      << command_fields(*entry.command) << "}\n";
         }
     } else if (const auto* mp_state = std::get_if<multipaxos::DurableState>(&state)) {
         for (const auto& [slot, decree] : mp_state->decisions) {

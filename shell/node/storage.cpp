@@ -111,9 +111,11 @@ raft::DurableState load_raft(Database& db) {
             damaged(db.path(), "Raft log entry " + std::to_string(index) + " has term " +
                                    std::to_string(entry.term) + ", out of order");
         }
-        if (!wire::decode_record(log.column_blob(2), entry.command)) {
+        Command command;
+        if (!wire::decode_record(log.column_blob(2), command)) {
             damaged(db.path(), "Raft log entry " + std::to_string(index) + " does not decode");
         }
+        entry.command = std::move(command);
         previous_term = entry.term;
         state.log.push_back(std::move(entry));
     }
@@ -313,7 +315,7 @@ void Storage::write(const raft::Ready& ready) {
         for (const auto& entry : ready.log_write) {
             s.raft_append.bind(1, index++)
                 .bind(2, entry.term)
-                .bind_blob(3, wire::encode_record(entry.command))
+                .bind_blob(3, wire::encode_record(*entry.command))
                 .run();
         }
     }

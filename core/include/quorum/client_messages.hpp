@@ -10,7 +10,7 @@
 namespace quorum {
 
 struct ClientRequest {
-    Command command;
+    SharedCommand command;  // a Raft leader's log entry shares it
     friend bool operator==(const ClientRequest&, const ClientRequest&) = default;
 };
 

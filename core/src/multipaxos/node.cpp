@@ -200,7 +200,7 @@ void Node::deliver_local_messages() {
 void Node::dispatch(const Message& message) {
     const NodeId from = message.from;
     if (const auto* request = std::get_if<ClientRequest>(&message.payload)) {
-        handle_client_request(from, Decree{request->command, std::nullopt});
+        handle_client_request(from, Decree{*request->command, std::nullopt});
     } else if (const auto* propose = std::get_if<Propose>(&message.payload)) {
         if (Leader* leader = leader_for(*propose)) {
             leader->on_propose(from, *propose, ready_, random_, now_);

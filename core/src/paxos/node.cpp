@@ -161,7 +161,7 @@ void Node::dispatch(const Message& message) {
     const NodeId from = message.from;
     const Payload& payload = message.payload;
     if (const auto* request = std::get_if<ClientRequest>(&payload)) {
-        handle_client_request(from, request->command);
+        handle_client_request(from, *request->command);
     } else if (const auto* prepare = std::get_if<Prepare>(&payload)) {
         if (is_acceptor() && is_possible(prepare->ballot) && prepare->ballot.node == from) {
             handle_prepare(from, *prepare);

@@ -42,20 +42,20 @@ void Node::step_leader(const Message& message) {
     // (Election Safety); responses to votes are stale.
 }
 
-void Node::handle_client_request(NodeId client_address, const Command& command) {
+void Node::handle_client_request(NodeId client_address, const SharedCommand& command) {
     if (role_ != Role::Leader) {
-        reject_client(client_address, command);
+        reject_client(client_address, *command);
         return;
     }
     if (config_.faults.leader_overwrites_last_entry && last_index() > commit_index_ &&
-        term_at(last_index()) == current_term_ && !log_.back().command.is_noop()) {
+        term_at(last_index()) == current_term_ && !log_.back().command->is_noop()) {
         truncate_log_after(last_index() - 1);
     }
     append_to_log(Entry{current_term_, command});
     if (config_.faults.leader_answers_before_commit) {
         ClientResponse early;
-        early.client = command.client;
-        early.sequence = command.sequence;
+        early.client = command->client;
+        early.sequence = command->sequence;
         early.leader_hint = id_;
         send(client_address, early);
     }

@@ -97,9 +97,9 @@ Ready Node::fire_timer(TimeUs now) {
     return finish();
 }
 
-Ready Node::propose(const Command& command, TimeUs now) {
+Ready Node::propose(const SharedCommand& command, TimeUs now) {
     begin(now);
-    handle_client_request(kClientAddressBase + command.client, command);
+    handle_client_request(kClientAddressBase + command->client, command);
     return finish();
 }
 
@@ -297,16 +297,16 @@ void Node::apply_committed() {
     while (last_applied_ < commit_index_) {
         ++last_applied_;
         const Entry& entry = log_[static_cast<std::size_t>(last_applied_ - 1)];
-        const CommandResult result = state_machine_.apply(entry.command);
+        const CommandResult result = state_machine_.apply(*entry.command);
         ready_.applied.push_back(AppliedEntry{last_applied_, entry.term, entry.command, result});
-        if (role_ == Role::Leader && entry.command.client != 0) {
+        if (role_ == Role::Leader && entry.command->client != 0) {
             ClientResponse response;
-            response.client = entry.command.client;
-            response.sequence = entry.command.sequence;
+            response.client = entry.command->client;
+            response.sequence = entry.command->sequence;
             response.status = ClientResponse::Status::Ok;
             response.result = result;
             response.leader_hint = id_;
-            send(kClientAddressBase + entry.command.client, response);
+            send(kClientAddressBase + entry.command->client, response);
         }
     }
 }

@@ -23,12 +23,13 @@ constexpr TimeUs kRedirectBackoffUs = 20 * kMicrosecondsPerMillisecond;
 
 }  // namespace
 
-ClientId Cluster::start_client(Command command, std::optional<NodeId> via) {
+ClientId Cluster::start_client(Command made, std::optional<NodeId> via) {
     Client client;
     client.id = static_cast<ClientId>(clients_.size() + 1);
-    command.client = client.id;
-    command.sequence = 1;
-    client.command = command;
+    made.client = client.id;
+    made.sequence = 1;
+    client.command = std::move(made);
+    const Command& command = *client.command;
     client.target = via.value_or(known_leader_ != kNoNode ? known_leader_ : pick_node());
     client.history_index = history_.size();
 
@@ -90,7 +91,7 @@ void Cluster::deliver_to_client(const Message& message) {
         return;
     }
     Client& client = clients_[response->client - 1];
-    if (client.answered || response->sequence != client.command.sequence) {
+    if (client.answered || response->sequence != client.command->sequence) {
         return;  // a late or duplicated answer
     }
     if (config_.algorithm == Algorithm::Raft) {
@@ -114,7 +115,7 @@ void Cluster::deliver_to_client(const Message& message) {
     operation.ok = response->result.ok;
     operation.result = response->result.result;
     if (config_.check_invariants) {
-        invariants_.on_acknowledged(client.id, client.command.sequence, now_);
+        invariants_.on_acknowledged(client.id, client.command->sequence, now_);
     }
     if (config_.trace) {
         std::string line = trace_prefix("answer") + ",\"client\":" + std::to_string(client.id) +

@@ -28,7 +28,7 @@ std::string entries_json(const std::vector<raft::Entry>& entries) {
     std::string out = "[";
     for (std::size_t i = 0; i < entries.size(); ++i) {
         out += (i == 0 ? "{\"term\":" : ",{\"term\":") + number(entries[i].term) +
-               ",\"cmd\":" + json_string(entries[i].command.to_string()) + "}";
+               ",\"cmd\":" + json_string(entries[i].command->to_string()) + "}";
     }
     return out + "]";
 }
@@ -91,9 +91,9 @@ struct MessageJson {
                ",\"log_length\":" + number(m.log_length) + "}";
     }
     std::string operator()(const ClientRequest& m) const {
-        return "{\"client\":" + number(m.command.client) +
-               ",\"seq\":" + number(m.command.sequence) +
-               ",\"cmd\":" + json_string(m.command.to_string()) + "}";
+        return "{\"client\":" + number(m.command->client) +
+               ",\"seq\":" + number(m.command->sequence) +
+               ",\"cmd\":" + json_string(m.command->to_string()) + "}";
     }
     std::string operator()(const ClientResponse& m) const {
         const bool ok_status = m.status == ClientResponse::Status::Ok;
@@ -182,8 +182,8 @@ void Cluster::trace_role(NodeId id) {
 
 void Cluster::trace_apply(NodeId id, const raft::AppliedEntry& entry) {
     trace(trace_prefix("apply") + ",\"node\":" + number(id) + ",\"index\":" + number(entry.index) +
-          ",\"term\":" + number(entry.term) + ",\"cmd\":" + json_string(entry.command.to_string()) +
-          "}");
+          ",\"term\":" + number(entry.term) +
+          ",\"cmd\":" + json_string(entry.command->to_string()) + "}");
 }
 
 void Cluster::trace_partition(const std::vector<std::vector<NodeId>>& groups) {

@@ -1,6 +1,7 @@
 #include "quorum/sim/raft_invariants.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 namespace quorum::sim {
@@ -16,7 +17,7 @@ std::string node_list(const std::vector<NodeId>& nodes) {
 }
 
 std::string describe(const raft::Entry& entry) {
-    return "'" + entry.command.to_string() + "' (term " + std::to_string(entry.term) + ")";
+    return "'" + entry.command->to_string() + "' (term " + std::to_string(entry.term) + ")";
 }
 
 }  // namespace
@@ -98,40 +99,50 @@ void RaftInvariants::check_election_safety(const raft::Node& node, TimeUs now_us
 
 namespace {
 
-constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
-
-void mix_bytes(std::uint64_t& hash, std::string_view bytes) {
-    for (const char c : bytes) {
-        hash = (hash ^ static_cast<unsigned char>(c)) * kFnvPrime;
-    }
-    hash = (hash ^ 0xff) * kFnvPrime;  // a separator, so "ab"+"c" differs from "a"+"bc"
+// SplitMix64's finalizer: every input bit reaches every output bit.
+std::uint64_t mix64(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
 }
 
+// Mixes whole 64-bit words (one round per word, not per byte: this runs for
+// every entry every node writes).
 void mix_number(std::uint64_t& hash, std::uint64_t value) {
-    for (int byte = 0; byte < 8; ++byte) {
-        hash = (hash ^ ((value >> (8 * byte)) & 0xff)) * kFnvPrime;
+    hash = mix64(hash + 0x9e3779b97f4a7c15ULL + value);
+}
+
+// The length first, so "ab"+"c" differs from "a"+"bc"; then 8 bytes at a time.
+void mix_bytes(std::uint64_t& hash, std::string_view bytes) {
+    mix_number(hash, bytes.size());
+    std::size_t at = 0;
+    for (; at + 8 <= bytes.size(); at += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, bytes.data() + at, 8);
+        mix_number(hash, word);
+    }
+    if (at < bytes.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, bytes.data() + at, bytes.size() - at);
+        mix_number(hash, word);
     }
 }
 
 std::uint64_t entry_fingerprint(const raft::Entry& entry) {
-    std::uint64_t hash = kFnvOffset;
-    mix_number(hash, entry.term);
-    mix_number(hash, entry.command.noop ? 1 : 0);
-    mix_number(hash, static_cast<std::uint64_t>(entry.command.kind));
-    mix_number(hash, entry.command.client);
-    mix_number(hash, entry.command.sequence);
-    mix_bytes(hash, entry.command.key);
-    mix_bytes(hash, entry.command.value);
+    const Command& command = *entry.command;
+    std::uint64_t hash = entry.term;
+    const std::uint64_t noop_bit = command.noop ? std::uint64_t{1} << 32 : std::uint64_t{0};
+    mix_number(hash, noop_bit | static_cast<std::uint64_t>(command.kind));
+    mix_number(hash, command.client);
+    mix_number(hash, command.sequence);
+    mix_bytes(hash, command.key);
+    mix_bytes(hash, command.value);
     return hash;
 }
 
-// Chains a prefix's fingerprint with the next entry's (SplitMix64's finalizer).
+// Chains a prefix's fingerprint with the next entry's.
 std::uint64_t chain(std::uint64_t prefix, std::uint64_t entry) {
-    std::uint64_t z = prefix + 0x9e3779b97f4a7c15ULL + entry;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    return mix64(prefix + 0x9e3779b97f4a7c15ULL + entry);
 }
 
 }  // namespace
@@ -257,13 +268,10 @@ void RaftInvariants::check_leader_completeness(const raft::Node& node, TimeUs no
         return;
     }
     const AppliedRecord& record = applied_[static_cast<std::size_t>(missing - 1)];
-    const bool acknowledged =
-        record.command.client != 0 &&
-        acknowledged_.contains({record.command.client, record.command.sequence});
-    fail(acknowledged ? "acknowledged writes" : "leader completeness",
+    fail(record.acknowledged ? "acknowledged writes" : "leader completeness",
          "leader " + std::to_string(node.id()) + " of term " + std::to_string(node.current_term()) +
              " lacks the entry committed at index " + std::to_string(missing) + ": '" +
-             record.command.to_string() + "' (term " + std::to_string(record.term) +
+             record.command->to_string() + "' (term " + std::to_string(record.term) +
              ", applied by node " + std::to_string(record.node) + ")",
          now_us, {node.id(), record.node}, missing);
 }
@@ -292,8 +300,8 @@ void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, ra
     } else if (record.command != entry.command || record.term != entry.term) {
         fail("state machine safety",
              "nodes " + node_list({record.node, node}) + " applied different commands at index " +
-                 std::to_string(entry.index) + ": '" + record.command.to_string() + "' vs '" +
-                 entry.command.to_string() + "'",
+                 std::to_string(entry.index) + ": '" + record.command->to_string() + "' vs '" +
+                 entry.command->to_string() + "'",
              now_us, {record.node, node}, entry.index);
     }
     if (inserted && entry.index == committed_.size() + 1) {
@@ -302,9 +310,8 @@ void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, ra
         committed_in_term_.push_back(std::max(
             node_term, committed_in_term_.empty() ? raft::Term{0} : committed_in_term_.back()));
     }
-    if (inserted && entry.command.client != 0) {  // later appliers agree, or failed above
-        applied_index_of_command_.emplace(std::pair{entry.command.client, entry.command.sequence},
-                                          entry.index);
+    if (inserted && entry.command->client != 0) {  // later appliers agree, or failed above
+        record_applied_at(entry.command->client, entry.command->sequence, entry.index);
     }
 }
 
@@ -313,15 +320,52 @@ void RaftInvariants::on_restart(NodeId node) {
 }
 
 void RaftInvariants::on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us) {
-    const auto found = applied_index_of_command_.find({client, sequence});
-    if (found == applied_index_of_command_.end()) {
+    const AppliedAt* found = find_applied_at(client, sequence);
+    if (found == nullptr) {
         fail("acknowledged writes",
              "client " + std::to_string(client) +
                  " was told its command succeeded, but no node applied it",
              now_us, {}, 0);
         return;
     }
-    acknowledged_.emplace(std::pair{client, sequence}, found->second);
+    applied_[static_cast<std::size_t>(found->index - 1)].acknowledged = true;
+}
+
+namespace {
+
+bool applied_before(ClientId client_a, std::uint64_t sequence_a, ClientId client_b,
+                    std::uint64_t sequence_b) {
+    return client_a != client_b ? client_a < client_b : sequence_a < sequence_b;
+}
+
+}  // namespace
+
+void RaftInvariants::record_applied_at(ClientId client, std::uint64_t sequence,
+                                       raft::LogIndex index) {
+    const AppliedAt record{client, sequence, index};
+    if (applied_at_.empty() ||
+        applied_before(applied_at_.back().client, applied_at_.back().sequence, client, sequence)) {
+        applied_at_.push_back(record);
+        return;
+    }
+    const auto at = std::lower_bound(
+        applied_at_.begin(), applied_at_.end(), record, [](const AppliedAt& a, const AppliedAt& b) {
+            return applied_before(a.client, a.sequence, b.client, b.sequence);
+        });
+    if (at == applied_at_.end() || at->client != client || at->sequence != sequence) {
+        applied_at_.insert(at, record);  // the first application is the one kept
+    }
+}
+
+const RaftInvariants::AppliedAt* RaftInvariants::find_applied_at(ClientId client,
+                                                                 std::uint64_t sequence) const {
+    const auto at =
+        std::lower_bound(applied_at_.begin(), applied_at_.end(), AppliedAt{client, sequence, 0},
+                         [](const AppliedAt& a, const AppliedAt& b) {
+                             return applied_before(a.client, a.sequence, b.client, b.sequence);
+                         });
+    return at != applied_at_.end() && at->client == client && at->sequence == sequence ? &*at
+                                                                                       : nullptr;
 }
 
 }  // namespace quorum::sim

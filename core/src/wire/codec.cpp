@@ -152,6 +152,15 @@ void read(Reader& r, Command& c) {
     c.value = r.string();
     c.noop = r.boolean();
 }
+// Shared commands travel as plain ones; a decoded one is shared from there on.
+void write(Writer& w, const SharedCommand& c) {
+    write(w, *c);
+}
+void read(Reader& r, SharedCommand& c) {
+    Command command;
+    read(r, command);
+    c = std::move(command);
+}
 
 void write(Writer& w, const std::string& s) {
     w.string(s);

@@ -79,7 +79,7 @@ TEST(RaftElection, candidate_withMajority_becomesLeaderAndAppendsNoop) {
     const Ready ready = node.step(from(2, 1, RequestVoteResponse{1, true, false}), 201 * kMs);
     EXPECT_EQ(node.role(), Role::Leader);
     ASSERT_EQ(node.log().size(), 1u);
-    EXPECT_TRUE(node.log()[0].command.is_noop());
+    EXPECT_TRUE(node.log()[0].command->is_noop());
     EXPECT_EQ(node.log()[0].term, 1u);
     EXPECT_EQ(ready.log_write_from, 1u);
     const auto appends = sent<AppendEntries>(ready);

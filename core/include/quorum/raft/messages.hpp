@@ -16,7 +16,7 @@ using LogIndex = std::uint64_t;  // 1-based; 0 means "before the first entry"
 
 struct Entry {
     Term term = 0;
-    Command command;
+    SharedCommand command;  // shared by every copy of the entry
 
     friend bool operator==(const Entry&, const Entry&) = default;
 };

@@ -96,7 +96,7 @@ struct DurableState {
 struct AppliedEntry {
     LogIndex index = 0;
     Term term = 0;
-    Command command;
+    SharedCommand command;
     CommandResult result;
 };
 
@@ -125,7 +125,7 @@ class Node {
     Ready step(const Message& message, TimeUs now);
     Ready tick(TimeUs now);        // fires the next timer if it is due at `now`
     Ready fire_timer(TimeUs now);  // fires the next timer now, due or not (manual mode)
-    Ready propose(const Command& command, TimeUs now);
+    Ready propose(const SharedCommand& command, TimeUs now);
     // Optional: a host done with a Ready may hand it back, so the next input
     // reuses its vectors instead of allocating (the simulator does; a host
     // that does not loses nothing but a few allocations).
@@ -213,7 +213,7 @@ class Node {
     // leader.cpp
     void become_leader();
     void step_leader(const Message& message);
-    void handle_client_request(NodeId client_address, const Command& command);
+    void handle_client_request(NodeId client_address, const SharedCommand& command);
     void handle_append_response(NodeId from, const AppendEntriesResponse& response);
     void send_append(NodeId peer, bool heartbeat);
     void broadcast_append(bool heartbeat);

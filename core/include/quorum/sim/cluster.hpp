@@ -99,7 +99,7 @@ struct PendingEvent {
 // One client: one operation, retried across nodes until answered.
 struct Client {
     ClientId id = 0;
-    Command command;
+    SharedCommand command;  // shared with its requests and the log entries made of them
     NodeId target = kNoNode;
     TimeUs deadline_us = 0;  // when it gives up on `target` and tries another
     bool answered = false;

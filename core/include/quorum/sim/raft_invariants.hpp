@@ -105,12 +105,22 @@ class RaftInvariants {
     // (term, command, first node to apply it).
     struct AppliedRecord {
         raft::Term term = 0;
-        Command command;
+        SharedCommand command;
         NodeId node = kNoNode;
+        bool acknowledged = false;  // its client was told it succeeded
     };
     std::vector<AppliedRecord> applied_;
-    std::map<std::pair<ClientId, std::uint64_t>, raft::LogIndex> applied_index_of_command_;
-    std::map<std::pair<ClientId, std::uint64_t>, raft::LogIndex> acknowledged_;
+    // Where each client command was applied, sorted by (client, sequence).
+    // Entries commit roughly in client order, so most go at the end: a flat
+    // vector takes a third of a map's memory, one record per commit.
+    struct AppliedAt {
+        ClientId client = 0;
+        std::uint64_t sequence = 0;
+        raft::LogIndex index = 0;
+    };
+    std::vector<AppliedAt> applied_at_;
+    void record_applied_at(ClientId client, std::uint64_t sequence, raft::LogIndex index);
+    const AppliedAt* find_applied_at(ClientId client, std::uint64_t sequence) const;
 
     Seen& seen(NodeId node) { return seen_.at(node); }
     LogFingerprints& log_of(NodeId node) { return logs_.at(node); }
