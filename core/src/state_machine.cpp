@@ -1,5 +1,6 @@
 #include "quorum/state_machine.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace quorum {
@@ -24,15 +25,48 @@ CommandResult StateMachine::apply(const Command& command) {
         return {};
     }
     if (command.client != 0) {
-        auto& session = sessions_[command.client];
+        Session& session = session_of(command.client);
         if (command.sequence <= session.last_sequence) {
-            return session.last_result;  // a retry: already applied
+            return last_result(session);  // a retry: already applied
         }
-        session.last_sequence = command.sequence;
-        session.last_result = execute(command);
-        return session.last_result;
+        const CommandResult result = execute(command);
+        remember(session, command.sequence, result);
+        return result;
     }
     return execute(command);
+}
+
+StateMachine::Session& StateMachine::session_of(ClientId client) {
+    if (sessions_.empty() || sessions_.back().client < client) {
+        return sessions_.emplace_back(Session{client, true, false, 0});
+    }
+    const auto found =
+        std::lower_bound(sessions_.begin(), sessions_.end(), client,
+                         [](const Session& session, ClientId id) { return session.client < id; });
+    if (found != sessions_.end() && found->client == client) {
+        return *found;
+    }
+    return *sessions_.insert(found, Session{client, true, false, 0});
+}
+
+CommandResult StateMachine::last_result(const Session& session) const {
+    CommandResult result;
+    result.ok = session.last_ok;
+    if (session.last_has_text) {
+        result.result = session_texts_.at(session.client);
+    }
+    return result;
+}
+
+void StateMachine::remember(Session& session, std::uint64_t sequence, const CommandResult& result) {
+    session.last_sequence = sequence;
+    session.last_ok = result.ok;
+    if (result.result) {
+        session_texts_[session.client] = *result.result;
+    } else if (session.last_has_text) {
+        session_texts_.erase(session.client);
+    }
+    session.last_has_text = result.result.has_value();
 }
 
 CommandResult StateMachine::execute(const Command& command) {
