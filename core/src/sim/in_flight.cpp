@@ -10,9 +10,13 @@ namespace {
 
 // std::push_heap keeps the largest on top; "later" puts the earliest delivery
 // there, ties broken by the lower id, as the scheduler orders deliveries.
-bool later(const InFlightSet::Due& a, const InFlightSet::Due& b) {
-    return a.due_us != b.due_us ? a.due_us > b.due_us : a.message_id > b.message_id;
-}
+// A function object, not a function: the heap algorithms inline it.
+struct Later {
+    bool operator()(const InFlightSet::Due& a, const InFlightSet::Due& b) const {
+        return a.due_us != b.due_us ? a.due_us > b.due_us : a.message_id > b.message_id;
+    }
+};
+constexpr Later later;
 
 }  // namespace
 
