@@ -96,6 +96,8 @@ expect_exit 1 "no-violation.qs:3:1: expect violation promise kept: the checkers 
 expect_exit 0 '"algo":"multipaxos","nodes":5,.*"commits":[1-9]' bench --algo multipaxos --nodes 5 --seconds 1
 expect_exit 0 '"algo":"raft","nodes":3,' bench --algo raft --nodes 3 --seconds 0.5 --no-check
 expect_exit 2 "" bench --algo paxos --seconds 1
+expect_exit 0 '"virtual_s":0.5,"warmup_s":0.2,.*"commits":[1-9]' bench --nodes 3 --seconds 0.5 --warmup 0.2
+expect_exit 2 "" bench --seconds 1 --warmup -1
 
 # --trace and --history write JSON lines in the SCENARIOS.md formats.
 total=$((total + 1))
