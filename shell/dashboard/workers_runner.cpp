@@ -227,9 +227,10 @@ void WorkersRunner::on_disk_failed(sim::Cluster& cluster, NodeId node, std::uint
         return;
     }
     if (cluster.is_up(node)) {
-        kill(cluster, node);
+        kill(cluster, node);  // terminates its worker
+    } else {
+        host_.terminate(node);  // a worker that failed while loading: never up
     }
-    host_.terminate(node);
     views_[node].status = NodeStatus::DiskFailed;
     views_[node].reason = reason;
     save_meta(cluster);

@@ -352,6 +352,8 @@ class FuzzRun {
     bool run_raft_liveness(TimeUs deadline_us, const std::string& within);
     bool run_paxos_liveness(TimeUs deadline_us, const std::string& within);
     bool run_multipaxos_liveness(TimeUs deadline_us, const std::string& within);
+    // Raft and Multi-Paxos: a client puts a fresh value; true once answered.
+    bool fresh_put_answered(TimeUs deadline_us);
     std::string multipaxos_state() const;
     void repair_everything();
     bool run_until(const std::function<bool()>& reached, TimeUs deadline_us);
@@ -551,18 +553,22 @@ bool FuzzRun::run_raft_liveness(TimeUs deadline_us, const std::string& within) {
                              std::to_string(cluster_.highest_term()) + ")");
         return false;
     }
-    Command fresh_put;
-    fresh_put.kind = OperationKind::Put;
-    fresh_put.key = "k0";
-    fresh_put.value = "liveness";
-    const ClientId writer = cluster_.start_client(fresh_put);
-    if (!run_until([&] { return cluster_.clients()[writer - 1].answered; }, deadline_us)) {
+    if (!fresh_put_answered(deadline_us)) {
         fail("liveness", "a fresh put was not acknowledged" + within + " (leader " +
                              std::to_string(cluster_.leader().value_or(kNoNode)) + ", term " +
                              std::to_string(cluster_.highest_term()) + ")");
         return false;
     }
     return true;
+}
+
+bool FuzzRun::fresh_put_answered(TimeUs deadline_us) {
+    Command fresh_put;
+    fresh_put.kind = OperationKind::Put;
+    fresh_put.key = "k0";
+    fresh_put.value = "liveness";
+    const ClientId writer = cluster_.start_client(fresh_put);
+    return run_until([&] { return cluster_.clients()[writer - 1].answered; }, deadline_us);
 }
 
 // A fresh proposal: answered (with the chosen value, whichever it is), and a
@@ -593,12 +599,7 @@ bool FuzzRun::run_multipaxos_liveness(TimeUs deadline_us, const std::string& wit
         fail("liveness", "no leader became active" + within + " (" + multipaxos_state() + ")");
         return false;
     }
-    Command fresh_put;
-    fresh_put.kind = OperationKind::Put;
-    fresh_put.key = "k0";
-    fresh_put.value = "liveness";
-    const ClientId writer = cluster_.start_client(fresh_put);
-    if (!run_until([&] { return cluster_.clients()[writer - 1].answered; }, deadline_us)) {
+    if (!fresh_put_answered(deadline_us)) {
         fail("liveness",
              "a fresh put was not acknowledged" + within + " (" + multipaxos_state() + ")");
         return false;

@@ -62,12 +62,6 @@ void put(Batch& batch, std::string key, std::string_view payload) {
     batch.push_back(Op{Op::Kind::Put, std::move(key), std::move(sealed)});
 }
 
-void put_u32(std::string& out, std::uint32_t value) {
-    for (int shift = 0; shift < 32; shift += 8) {
-        out.push_back(static_cast<char>((value >> shift) & 0xFF));
-    }
-}
-
 std::uint32_t get_u32(std::string_view bytes) {
     std::uint32_t value = 0;
     for (std::size_t i = 4; i-- > 0;) {
@@ -164,6 +158,12 @@ std::variant<sim::AnyDurableState, LoadError> load_multipaxos(const std::vector<
 }
 
 }  // namespace
+
+void put_u32(std::string& out, std::uint32_t value) {
+    for (int shift = 0; shift < 32; shift += 8) {
+        out.push_back(static_cast<char>((value >> shift) & 0xFF));
+    }
+}
 
 std::uint32_t crc32(std::string_view bytes, std::uint32_t crc) {
     static const std::array<std::uint32_t, 256> table = make_crc_table();

@@ -73,15 +73,10 @@ TimeUs StoredNode::next_deadline() const {
 
 std::string frame_messages(const std::vector<Message>& messages) {
     std::string framed;
-    const auto append_u32 = [&framed](std::size_t value) {
-        for (int shift = 0; shift < 32; shift += 8) {
-            framed.push_back(static_cast<char>((value >> shift) & 0xFF));
-        }
-    };
-    append_u32(messages.size());
+    put_u32(framed, static_cast<std::uint32_t>(messages.size()));
     for (const Message& message : messages) {
         const std::string bytes = wire::encode(message);
-        append_u32(bytes.size());
+        put_u32(framed, static_cast<std::uint32_t>(bytes.size()));
         framed += bytes;
     }
     return framed;

@@ -68,6 +68,10 @@ void append_ops(Batch& batch, const multipaxos::Ready& ready);
 // Every record of a whole state (a node restored from a snapshot, a test).
 Batch records_of(const sim::AnyDurableState& state);
 
+// Appends `value` as 4 bytes, least significant first: the lengths and counts
+// of every byte layout here (batches, framed messages).
+void put_u32(std::string& out, std::uint32_t value);
+
 // The form in which a batch crosses from C++ to JS and back: for each op,
 // u8 kind, u32 key length, key, u32 value length, value.
 std::string encode_batch(const Batch& batch);
