@@ -485,17 +485,16 @@ void Cluster::send(Message&& message) {
 }
 
 void Cluster::enqueue(Message&& message, bool duplicate) {
-    InFlight flight;
-    flight.id = next_message_id_++;
+    // The draws in this order (due time, then loss): traces depend on it.
+    const std::uint64_t id = next_message_id_++;
+    const TimeUs due_us = draw_due_time(message);
+    InFlight& flight = in_flight_.add(id, due_us, std::move(message));
     flight.sent_us = now_;
-    flight.due_us = draw_due_time(message);
-    flight.message = std::move(message);
     flight.duplicate = duplicate;
     flight.will_be_lost = config_.network.loss_ppm > 0 && draw(config_.network.loss_ppm);
     if (config_.trace) {
         trace_send(flight);
     }
-    in_flight_.add(std::move(flight));
 }
 
 bool Cluster::draw(PartsPerMillion probability) {

@@ -39,7 +39,7 @@ ClientId Cluster::start_client(Command made, std::optional<NodeId> via) {
     operation.key = command.key;
     operation.value = command.value;
     operation.call_us = now_;
-    history_.push_back(operation);
+    history_.push_back(std::move(operation));
 
     if (config_.trace) {
         trace(trace_prefix("client") + ",\"client\":" + std::to_string(client.id) + ",\"cmd\":" +

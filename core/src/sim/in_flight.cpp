@@ -20,21 +20,24 @@ constexpr Later later;
 
 }  // namespace
 
-void InFlightSet::add(InFlight&& flight) {
-    assert(order_.empty() || order_.back().id < flight.id);
+InFlight& InFlightSet::add(std::uint64_t id, TimeUs due_us, Message&& message) {
+    assert(order_.empty() || order_.back().id < id);
     std::uint32_t slot = 0;
     if (free_slots_.empty()) {
         slot = static_cast<std::uint32_t>(slots_.size());
-        slots_.push_back(std::move(flight));
+        slots_.emplace_back();
     } else {
         slot = free_slots_.back();
         free_slots_.pop_back();
-        slots_[slot] = std::move(flight);
     }
-    const InFlight& placed = slots_[slot];
-    order_.push_back({placed.id, slot});
-    heap_.push_back({placed.due_us, placed.id});
+    InFlight& placed = slots_[slot];
+    placed.id = id;
+    placed.due_us = due_us;
+    placed.message = std::move(message);
+    order_.push_back({id, slot});
+    heap_.push_back({due_us, id});
     std::push_heap(heap_.begin(), heap_.end(), later);
+    return placed;
 }
 
 std::vector<InFlightSet::Placed>::const_iterator InFlightSet::find_placed(

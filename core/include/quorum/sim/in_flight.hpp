@@ -41,8 +41,10 @@ class InFlightSet {
         std::uint64_t message_id = 0;
     };
 
-    // `flight.id` must be greater than every id added before.
-    void add(InFlight&& flight);
+    // Places `message` with id `id` (greater than every id added before), due
+    // at `due_us`, and returns it for the caller to fill in the rest. Built in
+    // its slot: moving a Message visits its variant, once per send saved.
+    InFlight& add(std::uint64_t id, TimeUs due_us, Message&& message);
     std::optional<InFlight> take(std::uint64_t message_id);
     const InFlight* find(std::uint64_t message_id) const;
     // The next delivery: earliest due time, then lowest id.
