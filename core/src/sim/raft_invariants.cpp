@@ -142,7 +142,8 @@ std::uint64_t entry_fingerprint(const raft::Entry& entry) {
 
 // Chains a prefix's fingerprint with the next entry's.
 std::uint64_t chain(std::uint64_t prefix, std::uint64_t entry) {
-    return mix64(prefix + 0x9e3779b97f4a7c15ULL + entry);
+    mix_number(prefix, entry);
+    return prefix;
 }
 
 }  // namespace
@@ -331,27 +332,26 @@ void RaftInvariants::on_acknowledged(ClientId client, std::uint64_t sequence, Ti
     applied_[static_cast<std::size_t>(found->index - 1)].acknowledged = true;
 }
 
-namespace {
-
-bool applied_before(ClientId client_a, std::uint64_t sequence_a, ClientId client_b,
-                    std::uint64_t sequence_b) {
-    return client_a != client_b ? client_a < client_b : sequence_a < sequence_b;
+// (client, sequence) order; the index does not take part.
+bool RaftInvariants::applied_before(const AppliedAt& a, const AppliedAt& b) {
+    return a.client != b.client ? a.client < b.client : a.sequence < b.sequence;
 }
 
-}  // namespace
+// Where (client, sequence) is, or would go, in applied_at_.
+std::vector<RaftInvariants::AppliedAt>::const_iterator RaftInvariants::position_of(
+    ClientId client, std::uint64_t sequence) const {
+    return std::lower_bound(applied_at_.begin(), applied_at_.end(), AppliedAt{client, sequence, 0},
+                            applied_before);
+}
 
 void RaftInvariants::record_applied_at(ClientId client, std::uint64_t sequence,
                                        raft::LogIndex index) {
     const AppliedAt record{client, sequence, index};
-    if (applied_at_.empty() ||
-        applied_before(applied_at_.back().client, applied_at_.back().sequence, client, sequence)) {
-        applied_at_.push_back(record);
+    if (applied_at_.empty() || applied_before(applied_at_.back(), record)) {
+        applied_at_.push_back(record);  // the usual case: commits follow client order
         return;
     }
-    const auto at = std::lower_bound(
-        applied_at_.begin(), applied_at_.end(), record, [](const AppliedAt& a, const AppliedAt& b) {
-            return applied_before(a.client, a.sequence, b.client, b.sequence);
-        });
+    const auto at = position_of(client, sequence);
     if (at == applied_at_.end() || at->client != client || at->sequence != sequence) {
         applied_at_.insert(at, record);  // the first application is the one kept
     }
@@ -359,11 +359,7 @@ void RaftInvariants::record_applied_at(ClientId client, std::uint64_t sequence,
 
 const RaftInvariants::AppliedAt* RaftInvariants::find_applied_at(ClientId client,
                                                                  std::uint64_t sequence) const {
-    const auto at =
-        std::lower_bound(applied_at_.begin(), applied_at_.end(), AppliedAt{client, sequence, 0},
-                         [](const AppliedAt& a, const AppliedAt& b) {
-                             return applied_before(a.client, a.sequence, b.client, b.sequence);
-                         });
+    const auto at = position_of(client, sequence);
     return at != applied_at_.end() && at->client == client && at->sequence == sequence ? &*at
                                                                                        : nullptr;
 }

@@ -119,6 +119,9 @@ class RaftInvariants {
         raft::LogIndex index = 0;
     };
     std::vector<AppliedAt> applied_at_;
+    static bool applied_before(const AppliedAt& a, const AppliedAt& b);
+    std::vector<AppliedAt>::const_iterator position_of(ClientId client,
+                                                       std::uint64_t sequence) const;
     void record_applied_at(ClientId client, std::uint64_t sequence, raft::LogIndex index);
     const AppliedAt* find_applied_at(ClientId client, std::uint64_t sequence) const;
 
