@@ -69,7 +69,7 @@
 #include "quorum/scenario/runner.hpp"
 #include "quorum/sim/bench.hpp"
 #include "quorum/sim/fuzz.hpp"
-#include "quorum/sim/raft_invariants.hpp"
+#include "quorum/protocols.hpp"
 #include "quorum/trace_reader.hpp"
 
 namespace {
@@ -157,7 +157,7 @@ void print_result(const RunArguments& args, const RunReport& report) {
         std::cerr << quorum::scenario::describe_failure(args.file, report) << '\n';
     } else if (!args.quiet) {
         std::cout << "ok " << args.file << " seed " << report.seed
-                  << " t=" << quorum::sim::format_time(report.time_us) << " events "
+                  << " t=" << quorum::format_time(report.time_us) << " events "
                   << report.events << " messages " << report.messages << '\n';
     }
 }
@@ -221,7 +221,25 @@ struct FuzzArguments {
     std::string prevote = "on";
     std::string checkquorum = "on";
     bool quiet = false;
+    bool digest = false;
 };
+
+// FNV-1a over every trace line and its newline: a fingerprint of the whole
+// run, so two builds can be shown to run every seed the same way without
+// keeping gigabytes of traces (tests/determinism/same_runs.sh).
+std::uint64_t trace_digest(const std::vector<std::string>& lines) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    const auto mix = [&hash](unsigned char byte) {
+        hash = (hash ^ byte) * 1099511628211ULL;
+    };
+    for (const std::string& line : lines) {
+        for (const char c : line) {
+            mix(static_cast<unsigned char>(c));
+        }
+        mix('\n');
+    }
+    return hash;
+}
 
 std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
     const bool raft = args.algorithm == "raft";
@@ -232,12 +250,6 @@ std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
            (args.trace_directory.empty() ? "" : " --trace-failures " + args.trace_directory);
 }
 
-quorum::sim::Algorithm fuzz_algorithm(const std::string& name) {
-    if (name == "paxos") {
-        return quorum::sim::Algorithm::Paxos;
-    }
-    return name == "multipaxos" ? quorum::sim::Algorithm::MultiPaxos : quorum::sim::Algorithm::Raft;
-}
 
 // Runs the failing seed again with the trace on (the run is deterministic) and
 // writes it where the student or the test can replay it.
@@ -263,16 +275,26 @@ int command_fuzz(const FuzzArguments& args) {
         return kExitUsage;
     }
     quorum::sim::FuzzOptions options;
-    options.algorithm = fuzz_algorithm(args.algorithm);
+    options.protocol = quorum::default_protocol_config(*quorum::parse_algorithm(args.algorithm));
     options.nodes = args.nodes;
     options.steps = args.steps;
     options.faults = *faults;
-    options.raft.pre_vote = args.prevote == "on";
-    options.raft.check_quorum = args.checkquorum == "on";
+    if (auto* raft = options.protocol.get<quorum::raft::Config>()) {
+        raft->pre_vote = args.prevote == "on";
+        raft->check_quorum = args.checkquorum == "on";
+    }
     std::uint64_t failures = 0, inconclusive = 0;
     std::string failing;
+    options.trace = args.digest;
     for (std::uint64_t seed = range->first;; ++seed) {
         const auto result = quorum::sim::fuzz(seed, options);
+        if (args.digest) {
+            char digest[17];
+            std::snprintf(digest, sizeof digest, "%016llx",
+                          static_cast<unsigned long long>(trace_digest(result.trace)));
+            std::cout << result.summary() << "\n  trace: " << result.trace.size()
+                      << " lines, fnv1a64 " << digest << '\n';
+        }
         if (!result.ok) {
             ++failures;
             failing += " " + std::to_string(seed);
@@ -281,7 +303,7 @@ int command_fuzz(const FuzzArguments& args) {
             if (!args.trace_directory.empty()) {
                 write_failure_trace(args, options, seed);
             }
-        } else if (!args.quiet) {
+        } else if (!args.quiet && !args.digest) {
             std::cout << result.summary() << '\n';
         }
         if (result.linearizability == quorum::Verdict::Inconclusive) {
@@ -313,8 +335,7 @@ struct BenchArguments {
 
 int command_bench(const BenchArguments& args) {
     quorum::sim::BenchOptions options;
-    options.algorithm = args.algorithm == "multipaxos" ? quorum::sim::Algorithm::MultiPaxos
-                                                       : quorum::sim::Algorithm::Raft;
+    options.protocol = quorum::default_protocol_config(*quorum::parse_algorithm(args.algorithm));
     options.nodes = args.nodes;
     options.virtual_us = static_cast<quorum::TimeUs>(args.seconds * 1e6);
     options.seed = args.seed;
@@ -409,7 +430,7 @@ int command_check(const CheckArguments& args) {
     }
     if (!args.quiet) {
         std::cout << "ok " << args.trace_path << ": " << checked.lines
-                  << " lines to t=" << quorum::sim::format_time(checked.end_us)
+                  << " lines to t=" << quorum::format_time(checked.end_us)
                   << "; election safety (" << checked.leader_terms
                   << " terms with a leader), state machine safety (" << checked.applies
                   << " applies at " << checked.positions << " indexes), one value chosen ("
@@ -450,6 +471,8 @@ int main(int argc, char** argv) {
                      "write each failing seed's trace into this directory")
         ->check(CLI::ExistingDirectory);
     fuzz_command->add_flag("--quiet", fuzz.quiet, "print only failures and the summary");
+    fuzz_command->add_flag("--digest", fuzz.digest,
+                           "print every seed's summary and a hash of its whole trace");
     BenchArguments bench;
     auto* bench_command = app.add_subcommand("bench", "time the simulator on a steady client load");
     bench_command->add_option("--algo", bench.algorithm, "raft or multipaxos")

@@ -25,4 +25,9 @@ struct ClientResponse {
     friend bool operator==(const ClientResponse&, const ClientResponse&) = default;
 };
 
+// The `msg` of a trace's send line (docs/scenarios.md): every protocol writes
+// its clients' messages the same way.
+std::string payload_json(const ClientRequest& request);
+std::string payload_json(const ClientResponse& response);
+
 }  // namespace quorum

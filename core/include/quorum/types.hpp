@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
 
 namespace quorum {
 
@@ -27,5 +28,13 @@ constexpr NodeId kMaxNodes = 9;
 // so node ids and client addresses never collide.
 using ClientId = std::uint32_t;
 constexpr NodeId kClientAddressBase = 1000;
+
+// Probabilities are parts per million (as the scenario language parses them),
+// drawn with integer arithmetic, so every platform decides the same.
+using PartsPerMillion = std::uint32_t;
+constexpr PartsPerMillion kAlways = 1'000'000;
+
+// "1.234567s": virtual time, exactly, for messages people read.
+std::string format_time(TimeUs time_us);
 
 }  // namespace quorum

@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "quorum/json_escape.hpp"
-#include "quorum/sim/raft_invariants.hpp"
 
 namespace quorum::check {
 
@@ -121,7 +120,7 @@ class TraceChecker {
 }  // namespace
 
 std::string TraceViolation::to_string() const {
-    return rule + " violated at t=" + sim::format_time(time_us) + ": " + details;
+    return rule + " violated at t=" + format_time(time_us) + ": " + details;
 }
 
 TraceCheckResult check_trace(const trace::Trace& trace) {

@@ -13,9 +13,9 @@ namespace quorum::multipaxos {
 Leader::Leader(NodeId self, const Config& config, Ballot durable_ballot, Random& random, TimeUs now)
     : self_(self),
       replicas_(config.replicas),
-      heartbeat_interval_us_(config.heartbeat_interval_us),
-      timeout_min_us_(config.leader_timeout_min_us),
-      timeout_max_us_(config.leader_timeout_max_us),
+      heartbeat_interval_us_(config.heartbeat_us()),
+      timeout_min_us_(config.leader_timeout_min_us()),
+      timeout_max_us_(config.leader_timeout_max_us()),
       ignore_adopted_pvalues_(config.faults.leader_ignores_adopted_pvalues),
       ballot_num_(durable_ballot),
       highest_seen_(durable_ballot),

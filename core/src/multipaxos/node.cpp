@@ -27,6 +27,21 @@ Configuration Config::initial_configuration() const {
     return Configuration{normalized(leaders), normalized(acceptors)};
 }
 
+// With backoff [3T/4, 3T/2] (150-300ms for the default 200ms), without it
+// exactly T; at least 2us, so the heartbeat below can be 1us and shorter.
+TimeUs Config::leader_timeout_min_us() const {
+    return std::max<TimeUs>(2, backoff ? leader_timeout_us * 3 / 4 : leader_timeout_us);
+}
+
+TimeUs Config::leader_timeout_max_us() const {
+    return std::max(leader_timeout_min_us(),
+                    backoff ? leader_timeout_us * 3 / 2 : leader_timeout_us);
+}
+
+TimeUs Config::heartbeat_us() const {
+    return std::min(heartbeat_interval_us, std::max<TimeUs>(1, leader_timeout_min_us() / 3));
+}
+
 namespace {
 
 std::string node_list(const std::vector<NodeId>& nodes) {
@@ -69,8 +84,7 @@ void Ready::persist_to(DurableState& durable) const {
 Node::Node(NodeId id, Config config, DurableState durable, Random random, TimeUs now)
     : id_(id), config_(std::move(config)), random_(random), now_(now) {
     assert(id_ != kNoNode && id_ <= kMaxNodes);
-    assert(config_.leader_timeout_min_us <= config_.leader_timeout_max_us);
-    assert(config_.heartbeat_interval_us < config_.leader_timeout_min_us);
+    assert(config_.leader_timeout_us > 0 && config_.heartbeat_interval_us > 0);
     if (!config_.faults.acceptor_forgets_on_restart) {
         acceptor_ = Acceptor(durable.acceptor_ballot, std::move(durable.accepted));
     }
@@ -129,9 +143,9 @@ Ready Node::fire_timer(TimeUs now) {
     return finish();
 }
 
-Ready Node::propose(const Command& command, TimeUs now) {
+Ready Node::propose(const SharedCommand& command, TimeUs now) {
     begin(now);
-    handle_client_request(kClientAddressBase + command.client, Decree{command, std::nullopt});
+    handle_client_request(kClientAddressBase + command->client, Decree{*command, std::nullopt});
     return finish();
 }
 

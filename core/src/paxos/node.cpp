@@ -69,9 +69,9 @@ Ready Node::fire_timer(TimeUs now) {
     return finish();
 }
 
-Ready Node::propose(const Command& command, TimeUs now) {
+Ready Node::propose(const SharedCommand& command, TimeUs now) {
     begin(now);
-    handle_client_request(kClientAddressBase + command.client, command);
+    handle_client_request(kClientAddressBase + command->client, *command);
     return finish();
 }
 

@@ -115,15 +115,7 @@ std::string test_text(const ConfigurationIs& test) {
 }  // namespace
 
 std::string_view to_string(Algorithm algorithm) {
-    switch (algorithm) {
-        case Algorithm::Raft:
-            return "raft";
-        case Algorithm::Paxos:
-            return "paxos";
-        case Algorithm::MultiPaxos:
-            return "multipaxos";
-    }
-    return "?";
+    return algorithm_name(algorithm);
 }
 
 std::string_view to_string(Comparison comparison) {

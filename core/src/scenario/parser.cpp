@@ -19,22 +19,13 @@
 #include <vector>
 
 #include "quorum/scenario/parser_internals.hpp"
-#include "quorum/sim/violation.hpp"
 
 namespace quorum::scenario {
 
 namespace internal {
 
-std::span<const std::string_view> checker_rules(Algorithm algorithm) {
-    switch (algorithm) {
-        case Algorithm::Raft:
-            return sim::kRaftRules;
-        case Algorithm::Paxos:
-            return sim::kPaxosRules;
-        case Algorithm::MultiPaxos:
-            return sim::kMultiPaxosRules;
-    }
-    return {};
+std::span<const Rule> checker_rules(Algorithm algorithm) {
+    return with_protocol(algorithm, []<Protocol P>() { return P::Checker::rules(); });
 }
 
 namespace {
@@ -62,14 +53,16 @@ Command parse_expect_violation(TokenCursor& cursor, const ParseContext& context)
     while (!cursor.at_end()) {
         rule += " " + std::string(cursor.take("a word").text);
     }
-    const std::span<const std::string_view> rules = checker_rules(context.cluster.algorithm);
-    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) {
+    const std::span<const Rule> rules = checker_rules(context.cluster.algorithm);
+    if (find_rule(rules, rule) == nullptr) {
         std::string known;
-        for (std::string_view name : rules) {
-            known += (known.empty() ? "" : ", ") + quoted(name);
+        std::vector<std::string_view> names;
+        for (const Rule& known_rule : rules) {
+            known += (known.empty() ? "" : ", ") + quoted(known_rule.name);
+            names.push_back(known_rule.name);
         }
         fail(first, "no " + std::string(to_string(context.cluster.algorithm)) +
-                        " checker has a rule " + quoted(rule) + did_you_mean(rule, rules) +
+                        " checker has a rule " + quoted(rule) + did_you_mean(rule, names) +
                         " (its rules: " + known + ")");
     }
     return ExpectViolation{rule};

@@ -6,66 +6,64 @@
 #include <map>
 
 #include "quorum/scenario/runner_internals.hpp"
-#include "quorum/sim/raft_invariants.hpp"
+#include "quorum/sim/nodes.hpp"
 
 namespace quorum::scenario {
 
 namespace {
 
-sim::Algorithm simulator_algorithm(Algorithm algorithm) {
-    switch (algorithm) {
-        case Algorithm::Raft:
-            return sim::Algorithm::Raft;
-        case Algorithm::Paxos:
-            return sim::Algorithm::Paxos;
-        case Algorithm::MultiPaxos:
-            return sim::Algorithm::MultiPaxos;
-    }
-    return sim::Algorithm::Raft;
-}
-
-// Multi-Paxos's `timeout=T` and `backoff=on|off` (runner.hpp): with backoff
-// a passive or preempted leader waits a random time in [3T/4, 3T/2] (the
-// core's default 150-300ms for the default T = 200ms); without, exactly T,
-// so two leaders preempted together come back together. The heartbeat stays
-// at the core's 50ms unless T is short, then it is a third of the minimum.
+// Multi-Paxos's `timeout=T` and `backoff=on|off` (runner.hpp): the node's
+// leader_timeout_us and backoff.
 void multipaxos_config(const MultiPaxosOptions& options, multipaxos::Config& config) {
     config.replicas = options.replicas;
     config.leaders = options.leaders;
     config.acceptors = options.acceptors;
     config.window = options.window;
-    const TimeUs timeout = options.timeout_us;
-    const TimeUs minimum = std::max<TimeUs>(2, options.backoff ? timeout * 3 / 4 : timeout);
-    config.leader_timeout_min_us = minimum;
-    config.leader_timeout_max_us = std::max(minimum, options.backoff ? timeout * 3 / 2 : timeout);
-    config.heartbeat_interval_us =
-        std::min(config.heartbeat_interval_us, std::max<TimeUs>(1, minimum / 3));
+    config.leader_timeout_us = options.timeout_us;
+    config.backoff = options.backoff;
+}
+
+ProtocolConfig protocol_of(const ClusterConfig& cluster) {
+    switch (cluster.algorithm) {
+        case Algorithm::Raft: {
+            raft::Config config;
+            config.election_timeout_min_us = cluster.raft.election.min_us;
+            config.election_timeout_max_us = cluster.raft.election.max_us;
+            config.heartbeat_interval_us = cluster.raft.heartbeat_us;
+            config.pre_vote = cluster.raft.prevote;
+            config.check_quorum = cluster.raft.checkquorum;
+            config.max_entries_per_message = cluster.raft.batch;
+            config.max_appends_in_flight = cluster.raft.inflight;
+            return protocol_config<raft::Protocol>(config);
+        }
+        case Algorithm::Paxos: {
+            paxos::Config config;
+            config.proposers = cluster.paxos.proposers;
+            config.acceptors = cluster.paxos.acceptors;
+            config.learners = cluster.paxos.learners;
+            config.backoff = cluster.paxos.backoff;
+            config.retry_timeout_us = cluster.paxos.retry_us;
+            config.faults.acceptor_skips_persistence = !cluster.paxos.persist;
+            return protocol_config<paxos::Protocol>(config);
+        }
+        case Algorithm::MultiPaxos:
+            break;
+    }
+    multipaxos::Config config;
+    multipaxos_config(cluster.multipaxos, config);
+    return protocol_config<multipaxos::Protocol>(config);
 }
 
 sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t seed) {
     sim::ClusterConfig config;
-    config.algorithm = simulator_algorithm(cluster.algorithm);
+    config.protocol = protocol_of(cluster);
     config.nodes = cluster.nodes;
     config.seed = seed;
-    config.raft.election_timeout_min_us = cluster.raft.election.min_us;
-    config.raft.election_timeout_max_us = cluster.raft.election.max_us;
-    config.raft.heartbeat_interval_us = cluster.raft.heartbeat_us;
-    config.raft.pre_vote = cluster.raft.prevote;
-    config.raft.check_quorum = cluster.raft.checkquorum;
-    config.raft.max_entries_per_message = cluster.raft.batch;
-    config.raft.max_appends_in_flight = cluster.raft.inflight;
     config.network.latency_min_us = cluster.network.latency.min_us;
     config.network.latency_max_us = cluster.network.latency.max_us;
     config.network.loss_ppm = cluster.network.loss_ppm;
     config.network.duplicate_ppm = cluster.network.dup_ppm;
     config.network.reorder = cluster.network.reorder;
-    config.paxos.proposers = cluster.paxos.proposers;
-    config.paxos.acceptors = cluster.paxos.acceptors;
-    config.paxos.learners = cluster.paxos.learners;
-    config.paxos.backoff = cluster.paxos.backoff;
-    config.paxos.retry_timeout_us = cluster.paxos.retry_us;
-    config.paxos.faults.acceptor_skips_persistence = !cluster.paxos.persist;
-    multipaxos_config(cluster.multipaxos, config.multipaxos);
     return config;
 }
 
@@ -118,7 +116,7 @@ void apply_setup(const Scenario& scenario, sim::Cluster& cluster) {
         if (!has_state[node] && !state.log.empty()) {
             state.hard_state.current_term = state.log.back().term;
         }
-        cluster.set_durable_state(node, state);
+        sim::host_of<raft::Protocol>(cluster).set_up(cluster, node, state);
     }
 }
 
@@ -377,9 +375,8 @@ void Interpreter::execute(const ActOnMessage& act) {
         return;
     }
     for (const sim::InFlight& flight : cluster_.in_flight()) {
-        const Message& message = flight.message;
-        if (message.from == *from && message.to == *to &&
-            (act.type.empty() || message_type_name(message.payload) == act.type)) {
+        if (flight.from == *from && flight.to == *to &&
+            (act.type.empty() || cluster_.message_type(flight) == act.type)) {
             switch (act.action) {
                 case MessageAction::Deliver:
                     cluster_.deliver(flight.id);
@@ -429,7 +426,7 @@ void Interpreter::execute(const Reconfigure& reconfigure) {
             return;
         }
     } else {
-        for (NodeId replica : cluster_.config().multipaxos.replicas) {
+        for (NodeId replica : cluster_.nodes<multipaxos::Protocol>().config().replicas) {
             if (cluster_.is_up(replica)) {
                 via = replica;
                 break;
@@ -437,7 +434,8 @@ void Interpreter::execute(const Reconfigure& reconfigure) {
         }
     }
     const multipaxos::Configuration configuration{reconfigure.leaders, reconfigure.acceptors};
-    if (!via || !cluster_.reconfigure(*via, configuration)) {
+    if (!via ||
+        !sim::host_of<multipaxos::Protocol>(cluster_).operate(cluster_, *via, configuration)) {
         fail(Outcome::ExpectationFailed,
              via ? "reconfigure via " + std::to_string(*via) + ": that node is no live replica"
                  : std::string("reconfigure: no replica is up"));
@@ -452,11 +450,11 @@ bool Interpreter::judge_violations() {
     if (!cluster_.violation()) {
         return false;
     }
-    const std::vector<sim::Violation> violations = cluster_.violations();
+    const std::vector<Violation> violations = cluster_.violations();
     // A step back in the dashboard can hand over a cluster that caught fewer.
     violations_judged_ = std::min(violations_judged_, violations.size());
     for (; violations_judged_ < violations.size(); ++violations_judged_) {
-        const sim::Violation& violation = violations[violations_judged_];
+        const Violation& violation = violations[violations_judged_];
         const auto expected = std::find_if(
             expected_violations_.begin(), expected_violations_.end(),
             [&](const ExpectedViolation& candidate) { return candidate.rule == violation.rule; });
@@ -524,7 +522,7 @@ std::optional<std::int64_t> Interpreter::resolve(const NumberRef& ref) {
 std::string describe_failure(std::string_view file_name, const RunReport& report) {
     return std::string(file_name) + ":" + std::to_string(report.pos.line) + ":" +
            std::to_string(report.pos.column) + ": " + report.message + " (seed " +
-           std::to_string(report.seed) + ", t=" + sim::format_time(report.time_us) + ")";
+           std::to_string(report.seed) + ", t=" + format_time(report.time_us) + ")";
 }
 
 }  // namespace quorum::scenario

@@ -5,6 +5,7 @@
 
 #include "quorum/check/linearizability.hpp"
 #include "quorum/scenario/runner_internals.hpp"
+#include "quorum/sim/nodes.hpp"
 
 namespace quorum::scenario {
 
@@ -34,8 +35,8 @@ bool compare(std::int64_t left, Comparison comparison, std::int64_t right) {
 // cluster only its replicas (the nodes with a log and a state machine).
 std::vector<NodeId> Interpreter::scope_members() const {
     std::vector<NodeId> members;
-    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
-        members = cluster_.config().multipaxos.replicas;
+    if (cluster_.protocol_name() == multipaxos::Protocol::kName) {
+        members = cluster_.nodes<multipaxos::Protocol>().config().replicas;
     } else {
         for (NodeId node = 1; node <= cluster_.size(); ++node) {
             members.push_back(node);
@@ -109,14 +110,14 @@ std::optional<bool> Interpreter::evaluate(const Condition& condition) {
                     return state_machine(node).value(test.key) == test.value;
                 });
             } else if constexpr (std::is_same_v<T, Safe>) {
-                return !cluster_.violation().has_value();
+                return cluster_.violation() == nullptr;
             } else if constexpr (std::is_same_v<T, Linearizable>) {
                 return check_linearizability(cluster_.history()).linearizable;
             } else if constexpr (std::is_same_v<T, Not>) {
                 const auto inner = evaluate(*test.operand);
                 return inner ? std::optional<bool>(!*inner) : std::nullopt;
             } else if constexpr (std::is_same_v<T, Chosen>) {
-                return cluster_.chosen().has_value();
+                return chosen().has_value();
             } else if constexpr (std::is_same_v<T, ConfigurationIs>) {
                 return for_scope(test.on, [&](NodeId node) {
                     const bool same = configuration_part(node, test.part) == test.nodes;
@@ -124,7 +125,7 @@ std::optional<bool> Interpreter::evaluate(const Condition& condition) {
                 });
             } else {
                 static_assert(std::is_same_v<T, ChosenIs>);
-                return cluster_.chosen() == test.value;
+                return chosen() == test.value;
             }
         },
         condition.test);
@@ -157,7 +158,7 @@ std::optional<bool> Interpreter::evaluate_quantity(const QuantityIs& quantity) {
             });
         case Quantity::EntryTerm:
             return for_scope(quantity.on, [&](NodeId id) {
-                const raft::Node& node = cluster_.node(id);
+                const raft::Node& node = cluster_.nodes<raft::Protocol>().node(id);
                 const bool present = quantity.index <= node.last_index();
                 const auto term = present
                                       ? node.term_at(static_cast<raft::LogIndex>(quantity.index))
@@ -173,31 +174,28 @@ std::optional<bool> Interpreter::evaluate_quantity(const QuantityIs& quantity) {
 // a hole wait, unapplied, until the hole is decided), so `committed` and
 // `applied` measure the same thing there.
 bool Interpreter::is_leader(NodeId node) const {
-    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
-        const auto& leader = cluster_.multipaxos_node(node).leader();
-        return leader && leader->active();
-    }
-    return cluster_.node(node).role() == raft::Role::Leader;
+    return cluster_.is_leader(node);
 }
 
 std::uint64_t Interpreter::committed(NodeId node) const {
-    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
-        return cluster_.multipaxos_node(node).decided_slots();
-    }
-    return cluster_.node(node).commit_index();
+    return cluster_.committed(node);
 }
 
 std::uint64_t Interpreter::applied(NodeId node) const {
-    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
-        return cluster_.multipaxos_node(node).decided_slots();
+    return cluster_.applied(node);
+}
+
+std::optional<paxos::Value> Interpreter::chosen() const {
+    if (const auto& chosen = cluster_.nodes<paxos::Protocol>().checker().chosen()) {
+        return chosen->value;
     }
-    return cluster_.node(node).last_applied();
+    return std::nullopt;
 }
 
 // The leaders or acceptors of the configuration in effect at a replica: the
 // one governing the next slot it applies. None at a node that is no replica.
 std::vector<NodeId> Interpreter::configuration_part(NodeId node, ConfigurationPart part) const {
-    const auto& replica = cluster_.multipaxos_node(node).replica();
+    const auto& replica = cluster_.nodes<multipaxos::Protocol>().node(node).replica();
     if (!replica) {
         return {};
     }
@@ -206,20 +204,18 @@ std::vector<NodeId> Interpreter::configuration_part(NodeId node, ConfigurationPa
 }
 
 const StateMachine& Interpreter::state_machine(NodeId node) const {
-    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
-        return cluster_.multipaxos_node(node).state_machine();
-    }
-    return cluster_.node(node).state_machine();
+    return *cluster_.state_machine(node);
 }
 
 // Multi-Paxos: every live replica has applied the same decrees, slot by slot.
 bool Interpreter::replicas_agree() const {
     const multipaxos::Replica* first = nullptr;
     for (NodeId id : scope_members()) {
-        if (!cluster_.is_up(id) || !cluster_.multipaxos_node(id).replica()) {
+        const auto* node = cluster_.nodes<multipaxos::Protocol>().find(id);
+        if (node == nullptr || !node->replica()) {
             continue;
         }
-        const multipaxos::Replica& replica = *cluster_.multipaxos_node(id).replica();
+        const multipaxos::Replica& replica = *node->replica();
         if (first == nullptr) {
             first = &replica;
             continue;
@@ -238,7 +234,7 @@ bool Interpreter::replicas_agree() const {
 
 // Every live node has applied the same commands: same count, same log prefix.
 bool Interpreter::agree() const {
-    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+    if (cluster_.protocol_name() == multipaxos::Protocol::kName) {
         return replicas_agree();
     }
     const raft::Node* first = nullptr;
@@ -246,7 +242,7 @@ bool Interpreter::agree() const {
         if (!cluster_.is_up(id)) {
             continue;
         }
-        const raft::Node& node = cluster_.node(id);
+        const raft::Node& node = cluster_.nodes<raft::Protocol>().node(id);
         if (first == nullptr) {
             first = &node;
             continue;
@@ -262,27 +258,28 @@ bool Interpreter::agree() const {
 }
 
 std::string Interpreter::explain(const Condition& condition) {
-    if (cluster_.algorithm() == sim::Algorithm::Paxos) {
+    if (cluster_.protocol_name() == paxos::Protocol::kName) {
         return explain_paxos();
     }
-    if (cluster_.algorithm() == sim::Algorithm::MultiPaxos) {
+    if (cluster_.protocol_name() == multipaxos::Protocol::kName) {
         return explain_multipaxos(condition);
     }
+    const auto& nodes = cluster_.nodes<raft::Protocol>();
     std::string text = "leader ";
     const auto leader = cluster_.leader();
     text += leader ? std::to_string(*leader) : "none";
     text += ", term " + std::to_string(cluster_.highest_term()) + ", commit";
     for (NodeId id = 1; id <= cluster_.size(); ++id) {
-        text += " " + (cluster_.is_up(id) ? std::to_string(cluster_.node(id).commit_index()) : "x");
+        text += " " + (cluster_.is_up(id) ? std::to_string(nodes.node(id).commit_index()) : "x");
     }
     if (const auto* quantity = std::get_if<QuantityIs>(&condition.test);
         quantity != nullptr && quantity->quantity == Quantity::EntryTerm) {
         text += ", term of entry " + std::to_string(quantity->index);
         for (NodeId id = 1; id <= cluster_.size(); ++id) {
             const bool known =
-                cluster_.is_up(id) && quantity->index <= cluster_.node(id).last_index();
+                cluster_.is_up(id) && quantity->index <= nodes.node(id).last_index();
             text += " " + (!cluster_.is_up(id) ? std::string("x")
-                           : known             ? std::to_string(cluster_.node(id).term_at(
+                           : known             ? std::to_string(nodes.node(id).term_at(
                                                      static_cast<raft::LogIndex>(quantity->index)))
                                                : std::string("-"));
         }
@@ -299,7 +296,10 @@ std::string Interpreter::explain(const Condition& condition) {
 std::string Interpreter::explain_multipaxos(const Condition& condition) const {
     const auto leader = cluster_.leader();
     std::string text = "leader " + (leader ? std::to_string(*leader) : std::string("none"));
-    text += ", highest ballot " + sim::ballot_text(cluster_.highest_ballot()) + ", decided slots";
+    const auto& nodes = cluster_.nodes<multipaxos::Protocol>();
+    text += ", highest ballot " +
+            multipaxos::ballot_text(multipaxos::Protocol::highest_ballot(nodes.slots())) +
+            ", decided slots";
     std::string replicas;
     for (NodeId id : scope_members()) {
         text += " " + (cluster_.is_up(id) ? std::to_string(committed(id)) : std::string("x"));
@@ -308,12 +308,13 @@ std::string Interpreter::explain_multipaxos(const Condition& condition) const {
     text += " (replicas " + replicas + ")";
     std::string leaders;
     for (NodeId id = 1; id <= cluster_.size(); ++id) {
-        if (!cluster_.is_up(id) || !cluster_.multipaxos_node(id).leader()) {
+        if (!cluster_.is_up(id) || !nodes.node(id).leader()) {
             continue;
         }
-        const multipaxos::Leader& node = *cluster_.multipaxos_node(id).leader();
+        const multipaxos::Leader& node = *nodes.node(id).leader();
         leaders += (leaders.empty() ? "; leader " : ", leader ") + std::to_string(id) + " " +
-                   (node.active() ? "active " : "passive ") + sim::ballot_text(node.ballot_num());
+                   (node.active() ? "active " : "passive ") +
+                   multipaxos::ballot_text(node.ballot_num());
     }
     text += leaders;
     if (const auto* configuration = std::get_if<ConfigurationIs>(&condition.test)) {
@@ -345,7 +346,7 @@ std::string Interpreter::explain_multipaxos(const Condition& condition) const {
 
 // "chosen: v1; node 1 preparing 2.1, node 2 idle; ..." for a failure message.
 std::string Interpreter::explain_paxos() const {
-    const auto chosen = cluster_.chosen();
+    const auto chosen = this->chosen();
     std::string text = "chosen: " + (chosen ? "'" + *chosen + "'" : std::string("nothing"));
     for (NodeId id = 1; id <= cluster_.size(); ++id) {
         text += id == 1 ? "; node " : ", node ";
@@ -354,7 +355,7 @@ std::string Interpreter::explain_paxos() const {
             text += "crashed";
             continue;
         }
-        const paxos::Node& node = cluster_.paxos_node(id);
+        const paxos::Node& node = cluster_.nodes<paxos::Protocol>().node(id);
         text += std::string(paxos::phase_name(node.phase()));
         if (!node.ballot().is_none()) {
             text += " " + node.ballot().to_string();

@@ -7,9 +7,8 @@
 namespace quorum::sim {
 
 Cluster bench_cluster(const BenchOptions& options) {
-    assert(options.algorithm != Algorithm::Paxos);  // one decree: no steady load to serve
     ClusterConfig config;
-    config.algorithm = options.algorithm;
+    config.protocol = options.protocol;
     config.nodes = options.nodes;
     config.seed = options.seed;
     config.trace = false;
@@ -34,15 +33,14 @@ BenchCounts run_bench(const BenchOptions& options) {
     counts.events = cluster.events_processed();
     counts.messages_delivered = cluster.messages_delivered();
     for (NodeId node = 1; node <= options.nodes; ++node) {
-        const std::uint64_t committed = options.algorithm == Algorithm::MultiPaxos
-                                            ? cluster.multipaxos_node(node).decided_slots()
-                                            : cluster.node(node).commit_index();
-        counts.commits = std::max(counts.commits, committed);
+        if (cluster.is_up(node)) {
+            counts.commits = std::max(counts.commits, cluster.committed(node));
+        }
     }
     counts.acknowledged = static_cast<std::uint64_t>(
         std::count_if(cluster.history().begin(), cluster.history().end(),
                       [](const ClientOperation& op) { return op.return_us.has_value(); }));
-    counts.safe = !cluster.violation().has_value();
+    counts.safe = cluster.violation() == nullptr;
     return counts;
 }
 

@@ -1,10 +1,10 @@
 // Clients: each scenario line `client put x 1` is one client with one
-// operation. It sends to a node (the one named with `via`; in Raft, else the
-// leader the last answer named, as a client library remembers it; else one
-// it picks), follows NotLeader redirects, and when it hears nothing within
-// its timeout, or is turned away without a hint, tries the next node, until
-// answered.
-// Clients are not nodes: partitions do not cut them off (SCENARIOS.md), but
+// operation. It sends to a node (the one named with `via`; else, where the
+// protocol's clients follow the leader, the leader the last answer named, as
+// a client library remembers it; else one it picks), follows NotLeader
+// redirects, and when it hears nothing within its timeout, or is turned away
+// without a hint, tries the next node, until answered.
+// Clients are not nodes: partitions do not cut them off (docs/scenarios.md), but
 // their messages take the network's latency, loss and duplication like any
 // other, which is what makes their retries (and the state machine's
 // deduplication of them) matter.
@@ -42,14 +42,11 @@ ClientId Cluster::start_client(Command made, std::optional<NodeId> via) {
     history_.push_back(std::move(operation));
 
     if (config_.trace) {
-        trace(trace_prefix("client") + ",\"client\":" + std::to_string(client.id) + ",\"cmd\":" +
-              json_string(command.to_string()) + ",\"to\":" + std::to_string(client.target) + "}");
+        trace("client", ",\"client\":" + std::to_string(client.id) +
+                            ",\"cmd\":" + json_string(command.to_string()) +
+                            ",\"to\":" + std::to_string(client.target));
     }
-    if (command.kind == OperationKind::Propose) {
-        paxos_invariants_.on_proposed(command.value);  // only proposed values may be chosen
-    } else if (config_.algorithm == Algorithm::MultiPaxos) {
-        multipaxos_invariants_.on_proposed(command);  // only proposed commands may be decided
-    }
+    host_->on_proposed(command);  // only proposed values may be chosen
     clients_.push_back(client);
     waiting_clients_.push_back(client.id);
     send_client_request(clients_.back());
@@ -71,37 +68,36 @@ NodeId Cluster::pick_node() {
 
 void Cluster::send_client_request(Client& client) {
     client.deadline_us = now_ + config_.client_timeout_us;
-    send(Message{kClientAddressBase + client.id, client.target, ClientRequest{client.command}});
+    host_->send_client_request(*this, kClientAddressBase + client.id, client.target,
+                               client.command);
 }
 
 void Cluster::on_client_timer(ClientId id) {
     Client& client = clients_[id - 1];
     client.target = client.target % static_cast<NodeId>(config_.nodes) + 1;
     if (config_.trace) {
-        trace(trace_prefix("retry") + ",\"client\":" + std::to_string(id) +
-              ",\"to\":" + std::to_string(client.target) + "}");
+        trace("retry",
+              ",\"client\":" + std::to_string(id) + ",\"to\":" + std::to_string(client.target));
     }
     send_client_request(client);
     after_event();
 }
 
-void Cluster::deliver_to_client(const Message& message) {
-    const auto* response = std::get_if<ClientResponse>(&message.payload);
-    if (response == nullptr || response->client < 1 || response->client > clients_.size()) {
+void Cluster::deliver_to_client(NodeId from, const ClientResponse& response) {
+    if (response.client < 1 || response.client > clients_.size()) {
         return;
     }
-    Client& client = clients_[response->client - 1];
-    if (client.answered || response->sequence != client.command->sequence) {
+    Client& client = clients_[response.client - 1];
+    if (client.answered || response.sequence != client.command->sequence) {
         return;  // a late or duplicated answer
     }
-    if (config_.algorithm == Algorithm::Raft) {
-        known_leader_ = response->status == ClientResponse::Status::NotLeader
-                            ? response->leader_hint
-                            : message.from;
+    if (host_->clients_follow_leader()) {
+        known_leader_ =
+            response.status == ClientResponse::Status::NotLeader ? response.leader_hint : from;
     }
-    if (response->status == ClientResponse::Status::NotLeader) {
-        if (response->leader_hint != kNoNode && response->leader_hint != message.from) {
-            client.target = response->leader_hint;
+    if (response.status == ClientResponse::Status::NotLeader) {
+        if (response.leader_hint != kNoNode && response.leader_hint != from) {
+            client.target = response.leader_hint;
             send_client_request(client);
         } else {
             client.deadline_us = now_ + kRedirectBackoffUs;
@@ -112,16 +108,16 @@ void Cluster::deliver_to_client(const Message& message) {
     std::erase(waiting_clients_, client.id);
     ClientOperation& operation = history_[client.history_index];
     operation.return_us = now_;
-    operation.ok = response->result.ok;
-    operation.result = response->result.result;
+    operation.ok = response.result.ok;
+    operation.result = response.result.result;
     if (config_.check_invariants) {
-        invariants_.on_acknowledged(client.id, client.command->sequence, now_);
+        host_->on_acknowledged(client.id, client.command->sequence, now_);
     }
     if (config_.trace) {
-        std::string line = trace_prefix("answer") + ",\"client\":" + std::to_string(client.id) +
-                           ",\"ok\":" + (operation.ok ? "true" : "false") + ",\"result\":";
-        line += operation.result ? json_string(*operation.result) : "null";
-        trace(line + "}");
+        std::string fields = ",\"client\":" + std::to_string(client.id) +
+                             ",\"ok\":" + (operation.ok ? "true" : "false") + ",\"result\":";
+        fields += operation.result ? json_string(*operation.result) : "null";
+        trace("answer", fields);
     }
 }
 

@@ -4,10 +4,13 @@
 // al. 2012).
 //
 // [SECTION] FaultSet and FaultMix text
-// [SECTION] Drawing the role layout (paxos, multipaxos)
+// [SECTION] Drawing the role layout
 // [SECTION] Drawing the mix
 // [SECTION] One run: chaos, clients, phases
-// [SECTION] fuzz_raft, fuzz_paxos, fuzz_multipaxos
+// [SECTION] fuzz()
+//
+// A run is generic over the protocol's descriptor P (FuzzRun<P>); the
+// registry picks P from the options' protocol.
 #include "quorum/sim/fuzz.hpp"
 
 #include <algorithm>
@@ -17,6 +20,7 @@
 #include <utility>
 
 #include "quorum/json_escape.hpp"
+#include "quorum/protocols.hpp"
 #include "quorum/random.hpp"
 #include "quorum/sim/cluster.hpp"
 
@@ -31,7 +35,7 @@ constexpr TimeUs kMs = kMicrosecondsPerMillisecond;
 // these small numbers never collide with its draws.
 constexpr std::uint64_t kMixStream = 1;
 constexpr std::uint64_t kChaosStream = 2;
-constexpr std::uint64_t kLayoutStream = 3;  // paxos and multipaxos role layouts
+constexpr std::uint64_t kLayoutStream = 3;  // role layouts
 
 struct FaultName {
     const char* name;
@@ -140,29 +144,32 @@ std::string FuzzResult::summary() const {
     return text + " [" + mix.to_string() + (roles.empty() ? "" : "; " + roles) + "]";
 }
 
+namespace {
+
+Algorithm fuzzed_algorithm(const FuzzOptions& options) {
+    const auto algorithm = algorithm_of(options.protocol);
+    if (!algorithm) {
+        throw std::invalid_argument("fuzz options name no protocol");
+    }
+    return *algorithm;
+}
+
+}  // namespace
+
 TimeUs liveness_bound(const FuzzOptions& options) {
     // 20 x the longest wait for a new attempt: see FuzzOptions::liveness_bound_us.
     if (options.liveness_bound_us > 0) {
         return options.liveness_bound_us;
     }
-    switch (options.algorithm) {
-        case Algorithm::Raft:
-            break;
-        case Algorithm::Paxos:
-            return 20 * (options.paxos.retry_timeout_us + options.paxos.backoff_max_us);
-        case Algorithm::MultiPaxos:
-            return 20 * options.multipaxos.leader_timeout_max_us;
-    }
-    return 20 * options.raft.election_timeout_max_us;
+    return with_protocol(fuzzed_algorithm(options), [&]<Protocol P>() {
+        return P::fuzz_liveness_bound(*options.protocol.get<typename P::Node::Config>());
+    });
 }
 
 // -----------------------------------------------------------------------------
-// [SECTION] Drawing the role layout (paxos, multipaxos)
+// [SECTION] Drawing the role layout
 // -----------------------------------------------------------------------------
 
-namespace {
-
-// Every node (even odds), else each node with even odds, at least one.
 std::vector<NodeId> draw_role(Random& random, std::size_t nodes) {
     std::vector<NodeId> ids;
     const bool everyone = random.below(2) == 0;
@@ -177,6 +184,13 @@ std::vector<NodeId> draw_role(Random& random, std::size_t nodes) {
     return ids;
 }
 
+void draw_role_unless_given(std::vector<NodeId>& ids, Random& random, std::size_t nodes) {
+    std::vector<NodeId> drawn = draw_role(random, nodes);
+    if (ids.empty()) {
+        ids = std::move(drawn);
+    }
+}
+
 std::string id_list(const std::vector<NodeId>& ids) {
     std::string text;
     for (NodeId id : ids) {
@@ -185,54 +199,15 @@ std::string id_list(const std::vector<NodeId>& ids) {
     return text;
 }
 
-std::string describe_layout(const paxos::Config& config) {
-    return "proposers " + id_list(config.proposers) + " acceptors " + id_list(config.acceptors) +
-           " learners " + id_list(config.learners);
-}
-
-std::string describe_layout(const multipaxos::Config& config) {
-    return "replicas " + id_list(config.replicas) + " leaders " + id_list(config.leaders) +
-           " acceptors " + id_list(config.acceptors) + " window " + std::to_string(config.window);
-}
-
-}  // namespace
-
-// The draws are made whether or not the template fixes a list, so fixing one
-// leaves the others of a seed as they were.
-paxos::Config draw_paxos_layout(std::uint64_t seed, const FuzzOptions& options) {
+// The protocol draws from its own stream: the draws are made whether or not
+// the template fixes a list, so fixing one leaves the others of a seed as
+// they were.
+ProtocolConfig draw_layout(std::uint64_t seed, const FuzzOptions& options, std::string& roles) {
     Random random = Random(seed).fork(kLayoutStream);
-    paxos::Config config = options.paxos;
-    const auto fill = [&](std::vector<NodeId>& ids) {
-        std::vector<NodeId> drawn = draw_role(random, options.nodes);
-        if (ids.empty()) {
-            ids = std::move(drawn);
-        }
-    };
-    fill(config.proposers);
-    fill(config.acceptors);
-    fill(config.learners);
-    return config;
-}
-
-multipaxos::Config draw_multipaxos_layout(std::uint64_t seed, const FuzzOptions& options) {
-    Random random = Random(seed).fork(kLayoutStream);
-    multipaxos::Config config = options.multipaxos;
-    const auto fill = [&](std::vector<NodeId>& ids) {
-        std::vector<NodeId> drawn = draw_role(random, options.nodes);
-        if (ids.empty()) {
-            ids = std::move(drawn);
-        }
-    };
-    const bool fixed =
-        !config.replicas.empty() || !config.leaders.empty() || !config.acceptors.empty();
-    fill(config.replicas);
-    fill(config.leaders);
-    fill(config.acceptors);
-    const auto window = static_cast<multipaxos::Slot>(random.between(1, 8));
-    if (!fixed) {
-        config.window = window;
-    }
-    return config;
+    return with_protocol(fuzzed_algorithm(options), [&]<Protocol P>() {
+        return protocol_config<P>(P::fuzz_layout(*options.protocol.get<typename P::Node::Config>(),
+                                                 options.nodes, random, roles));
+    });
 }
 
 // -----------------------------------------------------------------------------
@@ -285,22 +260,12 @@ FaultMix draw_fault_mix(std::uint64_t seed, const FuzzOptions& options) {
 
 namespace {
 
-ClusterConfig cluster_config(std::uint64_t seed, const FuzzOptions& options, const FaultMix& mix) {
+ClusterConfig cluster_config(std::uint64_t seed, const FuzzOptions& options, const FaultMix& mix,
+                             std::string& roles) {
     ClusterConfig config;
-    config.algorithm = options.algorithm;
-    switch (options.algorithm) {
-        case Algorithm::Raft:
-            break;
-        case Algorithm::Paxos:
-            config.paxos = draw_paxos_layout(seed, options);
-            break;
-        case Algorithm::MultiPaxos:
-            config.multipaxos = draw_multipaxos_layout(seed, options);
-            break;
-    }
+    config.protocol = draw_layout(seed, options, roles);
     config.nodes = options.nodes;
     config.seed = seed;
-    config.raft = options.raft;
     config.trace = options.trace;
     config.check_invariants = true;  // the point of the exercise
     config.network.loss_ppm = mix.loss_ppm;
@@ -309,22 +274,19 @@ ClusterConfig cluster_config(std::uint64_t seed, const FuzzOptions& options, con
     return config;
 }
 
-class FuzzRun {
+template <Protocol P>
+class FuzzRun final : public FuzzLiveness {
   public:
     FuzzRun(std::uint64_t seed, const FuzzOptions& options)
-        : options_(options),
+        : result_(),
+          options_(options),
           mix_(draw_fault_mix(seed, options)),
           chaos_(Random(seed).fork(kChaosStream)),
-          cluster_(cluster_config(seed, options, mix_)),
+          cluster_(cluster_config(seed, options, mix_, result_.roles)),
           next_chaos_us_(mix_.chaos_interval_us),
           next_client_us_(mix_.client_interval_us) {
         result_.seed = seed;
         result_.mix = mix_;
-        if (options_.algorithm == Algorithm::Paxos) {
-            result_.roles = describe_layout(cluster_.config().paxos);
-        } else if (options_.algorithm == Algorithm::MultiPaxos) {
-            result_.roles = describe_layout(cluster_.config().multipaxos);
-        }
         collect_trace();
         if (options_.trace) {
             result_.trace.push_back(
@@ -346,15 +308,18 @@ class FuzzRun {
         return std::move(result_);
     }
 
+    // --- FuzzLiveness, for the protocol's goal.
+    const Cluster& cluster() const override { return cluster_; }
+    bool run_until(const std::function<bool()>& reached) override {
+        return run_until(reached, deadline_us_);
+    }
+    bool fresh_operation_answered() override;
+    void fail(std::string failure) override { fail("liveness", std::move(failure)); }
+    const std::string& within() const override { return within_; }
+
   private:
     bool run_safety_phase();
     bool run_liveness_phase();
-    bool run_raft_liveness(TimeUs deadline_us, const std::string& within);
-    bool run_paxos_liveness(TimeUs deadline_us, const std::string& within);
-    bool run_multipaxos_liveness(TimeUs deadline_us, const std::string& within);
-    // Raft and Multi-Paxos: a client puts a fresh value; true once answered.
-    bool fresh_put_answered(TimeUs deadline_us);
-    std::string multipaxos_state() const;
     void repair_everything();
     bool run_until(const std::function<bool()>& reached, TimeUs deadline_us);
     void take_due_actions();
@@ -372,6 +337,7 @@ class FuzzRun {
     NodeId pick(const std::vector<NodeId>& candidates);
     std::vector<NodeId> nodes_where(bool up) const;
 
+    FuzzResult result_;  // first: cluster_'s construction writes its roles
     const FuzzOptions& options_;
     FaultMix mix_;
     Random chaos_;  // chaos and client choices; never the cluster's generator
@@ -380,7 +346,8 @@ class FuzzRun {
     TimeUs next_client_us_;
     std::uint64_t operations_started_ = 0;
     std::vector<ClientId> waiting_;  // started, maybe answered since: see clients_waiting()
-    FuzzResult result_;
+    TimeUs deadline_us_ = 0;         // the liveness phase's
+    std::string within_;
 };
 
 // `steps` scheduler events, with chaos decisions and client starts at their
@@ -389,7 +356,8 @@ class FuzzRun {
 // When nothing at all is pending (every node crashed, nothing in flight, no
 // client waiting), the clock still moves to the next action, and a chaos
 // decision restarts a node when all are down: the loop cannot stall.
-bool FuzzRun::run_safety_phase() {
+template <Protocol P>
+bool FuzzRun<P>::run_safety_phase() {
     std::uint64_t steps = 0;
     while (steps < options_.steps) {
         const TimeUs next_action_us = std::min(next_chaos_us_, next_client_us_);
@@ -408,7 +376,8 @@ bool FuzzRun::run_safety_phase() {
     return true;
 }
 
-void FuzzRun::take_due_actions() {
+template <Protocol P>
+void FuzzRun<P>::take_due_actions() {
     while (next_client_us_ <= cluster_.now()) {
         if (clients_waiting() < mix_.max_waiting_clients) {
             start_random_client();
@@ -421,7 +390,8 @@ void FuzzRun::take_due_actions() {
     }
 }
 
-void FuzzRun::chaos_decision() {
+template <Protocol P>
+void FuzzRun<P>::chaos_decision() {
     if (mix_.crash_ppm > 0) {
         crash_or_restart();
     }
@@ -430,7 +400,8 @@ void FuzzRun::chaos_decision() {
     }
 }
 
-void FuzzRun::crash_or_restart() {
+template <Protocol P>
+void FuzzRun<P>::crash_or_restart() {
     const std::vector<NodeId> down = nodes_where(false);
     if (down.size() == options_.nodes) {
         // Nothing can happen in a cluster of crashed nodes but waiting.
@@ -446,7 +417,8 @@ void FuzzRun::crash_or_restart() {
     }
 }
 
-void FuzzRun::cut_or_heal() {
+template <Protocol P>
+void FuzzRun<P>::cut_or_heal() {
     if (cluster_.reachability().is_partitioned()) {
         if (chance_ppm(chaos_, mix_.heal_ppm)) {
             cluster_.heal();
@@ -459,7 +431,8 @@ void FuzzRun::cut_or_heal() {
 // Three shapes of cut, each with its lesson: random groups (often no
 // majority anywhere), one random node alone, and the leader alone (a deposed
 // leader that still believes, which CheckQuorum and terms must handle).
-void FuzzRun::cut_network() {
+template <Protocol P>
+void FuzzRun<P>::cut_network() {
     const std::uint64_t shape = chaos_.below(3);
     if (shape == 0) {
         const std::uint64_t group_count = 2 + chaos_.below(2);
@@ -479,11 +452,12 @@ void FuzzRun::cut_network() {
 // Operations on a few keys, so that clients contend; every put and append
 // writes a value no other operation writes, so the history checker can tell
 // them apart and its search stays small.
-void FuzzRun::start_random_client() {
+template <Protocol P>
+void FuzzRun<P>::start_random_client() {
     ++operations_started_;
     Command command;
     const std::string unique = std::to_string(operations_started_);
-    if (options_.algorithm == Algorithm::Paxos) {
+    if (P::kFuzzProposes) {
         command.kind = OperationKind::Propose;  // one value is chosen; every client learns it
         command.value = "p" + unique;
         waiting_.push_back(cluster_.start_client(command));
@@ -511,7 +485,8 @@ void FuzzRun::start_random_client() {
     waiting_.push_back(cluster_.start_client(command));
 }
 
-std::size_t FuzzRun::clients_waiting() {
+template <Protocol P>
+std::size_t FuzzRun<P>::clients_waiting() {
     std::erase_if(waiting_, [&](ClientId id) { return cluster_.clients()[id - 1].answered; });
     return waiting_.size();
 }
@@ -519,125 +494,40 @@ std::size_t FuzzRun::clients_waiting() {
 // Repair every fault, then demand progress within the bound: a leader, a
 // fresh write acknowledged, and an answer for every client still waiting.
 // (fail() keeps the first failure: an invariant broken on the way wins.)
-bool FuzzRun::run_liveness_phase() {
+template <Protocol P>
+bool FuzzRun<P>::run_liveness_phase() {
     repair_everything();
     const TimeUs bound_us = liveness_bound(options_);
-    const TimeUs deadline_us = cluster_.now() + bound_us;
-    const std::string within = " within " + format_time(bound_us) + " of healing every fault";
-    bool progressed = false;
-    switch (options_.algorithm) {
-        case Algorithm::Raft:
-            progressed = run_raft_liveness(deadline_us, within);
-            break;
-        case Algorithm::Paxos:
-            progressed = run_paxos_liveness(deadline_us, within);
-            break;
-        case Algorithm::MultiPaxos:
-            progressed = run_multipaxos_liveness(deadline_us, within);
-            break;
-    }
-    if (!progressed) {
+    deadline_us_ = cluster_.now() + bound_us;
+    within_ = " within " + format_time(bound_us) + " of healing every fault";
+    if (!P::fuzz_liveness(*this)) {
         return false;
     }
-    if (!run_until([&] { return clients_waiting() == 0; }, deadline_us)) {
+    if (!run_until([&] { return clients_waiting() == 0; }, deadline_us_)) {
         fail("liveness",
-             std::to_string(clients_waiting()) + " client operation(s) still unanswered" + within);
+             std::to_string(clients_waiting()) + " client operation(s) still unanswered" + within_);
         return false;
     }
     return true;
 }
 
-bool FuzzRun::run_raft_liveness(TimeUs deadline_us, const std::string& within) {
-    if (!run_until([&] { return cluster_.leader().has_value(); }, deadline_us)) {
-        fail("liveness", "no leader was elected" + within + " (highest term " +
-                             std::to_string(cluster_.highest_term()) + ")");
-        return false;
-    }
-    if (!fresh_put_answered(deadline_us)) {
-        fail("liveness", "a fresh put was not acknowledged" + within + " (leader " +
-                             std::to_string(cluster_.leader().value_or(kNoNode)) + ", term " +
-                             std::to_string(cluster_.highest_term()) + ")");
-        return false;
-    }
-    return true;
-}
-
-bool FuzzRun::fresh_put_answered(TimeUs deadline_us) {
-    Command fresh_put;
-    fresh_put.kind = OperationKind::Put;
-    fresh_put.key = "k0";
-    fresh_put.value = "liveness";
-    const ClientId writer = cluster_.start_client(fresh_put);
-    return run_until([&] { return cluster_.clients()[writer - 1].answered; }, deadline_us);
-}
-
-// A fresh proposal: answered (with the chosen value, whichever it is), and a
-// value is chosen (a majority of acceptors accepted one ballot).
-bool FuzzRun::run_paxos_liveness(TimeUs deadline_us, const std::string& within) {
+template <Protocol P>
+bool FuzzRun<P>::fresh_operation_answered() {
     Command fresh;
-    fresh.kind = OperationKind::Propose;
-    fresh.value = "liveness";
-    const ClientId proposer = cluster_.start_client(fresh);
-    if (!run_until([&] { return cluster_.clients()[proposer - 1].answered; }, deadline_us)) {
-        fail("liveness", "a fresh proposal was not answered" + within + " (" +
-                             (cluster_.chosen() ? "'" + *cluster_.chosen() + "' is chosen"
-                                                : std::string("nothing is chosen")) +
-                             ")");
-        return false;
+    if (P::kFuzzProposes) {
+        fresh.kind = OperationKind::Propose;
+        fresh.value = "liveness";
+    } else {
+        fresh.kind = OperationKind::Put;
+        fresh.key = "k0";
+        fresh.value = "liveness";
     }
-    if (!cluster_.chosen()) {
-        fail("liveness", "a proposal was answered but no value is chosen");
-        return false;
-    }
-    return true;
+    const ClientId client = cluster_.start_client(fresh);
+    return run_until([&] { return cluster_.clients()[client - 1].answered; }, deadline_us_);
 }
 
-// An active leader, then a fresh put acknowledged (decided and applied by
-// the replica that answers), then applied by every replica up to its slot.
-bool FuzzRun::run_multipaxos_liveness(TimeUs deadline_us, const std::string& within) {
-    if (!run_until([&] { return cluster_.leader().has_value(); }, deadline_us)) {
-        fail("liveness", "no leader became active" + within + " (" + multipaxos_state() + ")");
-        return false;
-    }
-    if (!fresh_put_answered(deadline_us)) {
-        fail("liveness",
-             "a fresh put was not acknowledged" + within + " (" + multipaxos_state() + ")");
-        return false;
-    }
-    const std::vector<NodeId>& replicas = cluster_.config().multipaxos.replicas;
-    multipaxos::Slot target = 0;
-    for (NodeId id : replicas) {
-        target = std::max(target, cluster_.multipaxos_node(id).decided_slots());
-    }
-    const auto every_replica_caught_up = [&] {
-        return std::all_of(replicas.begin(), replicas.end(), [&](NodeId id) {
-            return cluster_.multipaxos_node(id).decided_slots() >= target;
-        });
-    };
-    if (!run_until(every_replica_caught_up, deadline_us)) {
-        fail("liveness", "not every replica applied the slots up to the fresh put's (" +
-                             std::to_string(target) + ")" + within + " (" + multipaxos_state() +
-                             ")");
-        return false;
-    }
-    return true;
-}
-
-// "leader 2, highest ballot 7.2, decided slots 1:12 2:12 3:9".
-std::string FuzzRun::multipaxos_state() const {
-    const auto leader = cluster_.leader();
-    std::string text = "leader " + (leader ? std::to_string(*leader) : std::string("none")) +
-                       ", highest ballot " + ballot_text(cluster_.highest_ballot()) +
-                       ", decided slots";
-    for (NodeId id : cluster_.config().multipaxos.replicas) {
-        text += " " + std::to_string(id) + ":" +
-                (cluster_.is_up(id) ? std::to_string(cluster_.multipaxos_node(id).decided_slots())
-                                    : std::string("x"));
-    }
-    return text;
-}
-
-void FuzzRun::repair_everything() {
+template <Protocol P>
+void FuzzRun<P>::repair_everything() {
     collect_trace();
     trace_phase("liveness");
     cluster_.heal();
@@ -652,7 +542,8 @@ void FuzzRun::repair_everything() {
 
 // Steps until `reached` holds, an invariant breaks, or the next event lies
 // beyond the deadline. Every node is up here, so there is always a timer.
-bool FuzzRun::run_until(const std::function<bool()>& reached, TimeUs deadline_us) {
+template <Protocol P>
+bool FuzzRun<P>::run_until(const std::function<bool()>& reached, TimeUs deadline_us) {
     while (!reached()) {
         const auto event = cluster_.next_event();
         if (!event || event->due_us > deadline_us) {
@@ -666,7 +557,8 @@ bool FuzzRun::run_until(const std::function<bool()>& reached, TimeUs deadline_us
     return true;
 }
 
-void FuzzRun::check_history() {
+template <Protocol P>
+void FuzzRun<P>::check_history() {
     const LinearizabilityResult verdict = check_linearizability(cluster_.history());
     result_.linearizability = verdict.verdict;
     if (verdict.verdict == Verdict::NotLinearizable) {
@@ -676,7 +568,8 @@ void FuzzRun::check_history() {
     }
 }
 
-bool FuzzRun::violated() {
+template <Protocol P>
+bool FuzzRun<P>::violated() {
     if (!cluster_.violation()) {
         return false;
     }
@@ -684,7 +577,8 @@ bool FuzzRun::violated() {
     return true;
 }
 
-void FuzzRun::fail(std::string phase, std::string failure) {
+template <Protocol P>
+void FuzzRun<P>::fail(std::string phase, std::string failure) {
     if (!result_.ok) {
         return;  // the first failure is the one to report
     }
@@ -699,7 +593,8 @@ void FuzzRun::fail(std::string phase, std::string failure) {
     }
 }
 
-void FuzzRun::collect_trace() {
+template <Protocol P>
+void FuzzRun<P>::collect_trace() {
     if (!options_.trace) {
         return;
     }
@@ -708,18 +603,21 @@ void FuzzRun::collect_trace() {
                          std::make_move_iterator(lines.end()));
 }
 
-void FuzzRun::trace_phase(const char* phase) {
+template <Protocol P>
+void FuzzRun<P>::trace_phase(const char* phase) {
     if (options_.trace) {
         result_.trace.push_back("{\"t\":" + std::to_string(cluster_.now()) +
                                 ",\"ev\":\"phase\",\"phase\":\"" + phase + "\"}");
     }
 }
 
-NodeId FuzzRun::pick(const std::vector<NodeId>& candidates) {
+template <Protocol P>
+NodeId FuzzRun<P>::pick(const std::vector<NodeId>& candidates) {
     return candidates[static_cast<std::size_t>(chaos_.below(candidates.size()))];
 }
 
-std::vector<NodeId> FuzzRun::nodes_where(bool up) const {
+template <Protocol P>
+std::vector<NodeId> FuzzRun<P>::nodes_where(bool up) const {
     std::vector<NodeId> nodes;
     for (NodeId id = 1; id <= options_.nodes; ++id) {
         if (cluster_.is_up(id) == up) {
@@ -732,43 +630,12 @@ std::vector<NodeId> FuzzRun::nodes_where(bool up) const {
 }  // namespace
 
 // -----------------------------------------------------------------------------
-// [SECTION] fuzz_raft, fuzz_paxos, fuzz_multipaxos
+// [SECTION] fuzz()
 // -----------------------------------------------------------------------------
 
-FuzzResult fuzz_raft(std::uint64_t seed, const FuzzOptions& options) {
-    assert(options.nodes >= 1 && options.nodes <= kMaxNodes);
-    if (options.algorithm != Algorithm::Raft) {
-        FuzzOptions raft = options;
-        raft.algorithm = Algorithm::Raft;
-        return FuzzRun(seed, raft).run();
-    }
-    return FuzzRun(seed, options).run();
-}
-
-FuzzResult fuzz_paxos(std::uint64_t seed, const FuzzOptions& options) {
-    assert(options.nodes >= 1 && options.nodes <= kMaxNodes);
-    FuzzOptions paxos = options;
-    paxos.algorithm = Algorithm::Paxos;
-    return FuzzRun(seed, paxos).run();
-}
-
-FuzzResult fuzz_multipaxos(std::uint64_t seed, const FuzzOptions& options) {
-    assert(options.nodes >= 1 && options.nodes <= kMaxNodes);
-    FuzzOptions multipaxos = options;
-    multipaxos.algorithm = Algorithm::MultiPaxos;
-    return FuzzRun(seed, multipaxos).run();
-}
-
 FuzzResult fuzz(std::uint64_t seed, const FuzzOptions& options) {
-    switch (options.algorithm) {
-        case Algorithm::Raft:
-            break;
-        case Algorithm::Paxos:
-            return fuzz_paxos(seed, options);
-        case Algorithm::MultiPaxos:
-            return fuzz_multipaxos(seed, options);
-    }
-    return fuzz_raft(seed, options);
+    return with_protocol(fuzzed_algorithm(options),
+                         [&]<Protocol P>() { return FuzzRun<P>(seed, options).run(); });
 }
 
 }  // namespace quorum::sim

@@ -20,7 +20,7 @@ constexpr Later later;
 
 }  // namespace
 
-InFlight& InFlightSet::add(std::uint64_t id, TimeUs due_us, Message&& message) {
+InFlight& InFlightSet::add(std::uint64_t id, TimeUs due_us, NodeId from, NodeId to) {
     assert(order_.empty() || order_.back().id < id);
     std::uint32_t slot = 0;
     if (free_slots_.empty()) {
@@ -31,9 +31,7 @@ InFlight& InFlightSet::add(std::uint64_t id, TimeUs due_us, Message&& message) {
         free_slots_.pop_back();
     }
     InFlight& placed = slots_[slot];
-    placed.id = id;
-    placed.due_us = due_us;
-    placed.message = std::move(message);
+    placed = InFlight{id, from, to, 0, due_us, false, false, slot};
     order_.push_back({id, slot});
     heap_.push_back({due_us, id});
     std::push_heap(heap_.begin(), heap_.end(), later);
@@ -79,7 +77,7 @@ std::optional<InFlight> InFlightSet::take(std::uint64_t message_id) {
     order_.erase(found);
     remove_from_heap(message_id);
     free_slots_.push_back(slot);
-    return std::move(slots_[slot]);  // the slot keeps a moved-from husk until reused
+    return slots_[slot];
 }
 
 }  // namespace quorum::sim

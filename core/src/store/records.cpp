@@ -1,4 +1,5 @@
-// Keyed, sealed records of a node's durable state: see records.hpp.
+// Keyed, sealed records of a node's durable state: see records.hpp. Each
+// protocol's layout of keys is in its own folder (records.cpp).
 #include "quorum/store/records.hpp"
 
 #include <algorithm>
@@ -12,13 +13,6 @@ namespace quorum::store {
 
 namespace {
 
-constexpr std::string_view kRaftState = "raft/state";
-constexpr std::string_view kRaftLog = "raft/log/";
-constexpr std::string_view kPaxosState = "paxos/state";
-constexpr std::string_view kAcceptorBallot = "mp/acceptor_ballot";
-constexpr std::string_view kLeaderBallot = "mp/leader_ballot";
-constexpr std::string_view kAccepted = "mp/accepted/";
-constexpr std::string_view kDecision = "mp/decision/";
 constexpr std::size_t kNumberDigits = 20;
 // Sorts after every digit: the exclusive end of a numbered range.
 constexpr char kAfterDigits = '~';
@@ -35,126 +29,12 @@ std::array<std::uint32_t, 256> make_crc_table() {
     return table;
 }
 
-std::string numbered_key(std::string_view prefix, std::uint64_t number) {
-    std::string digits = std::to_string(number);
-    std::string key(prefix);
-    key.append(kNumberDigits - digits.size(), '0');
-    key += digits;
-    return key;
-}
-
-// The number after `prefix`, if `key` is exactly prefix + 20 digits.
-std::optional<std::uint64_t> key_number(std::string_view key, std::string_view prefix) {
-    if (!key.starts_with(prefix) || key.size() != prefix.size() + kNumberDigits) {
-        return std::nullopt;
-    }
-    const std::string_view digits = key.substr(prefix.size());
-    std::uint64_t number = 0;
-    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-    if (error != std::errc() || end != digits.data() + digits.size()) {
-        return std::nullopt;
-    }
-    return number;
-}
-
-void put(Batch& batch, std::string key, std::string_view payload) {
-    std::string sealed = seal(key, payload);
-    batch.push_back(Op{Op::Kind::Put, std::move(key), std::move(sealed)});
-}
-
 std::uint32_t get_u32(std::string_view bytes) {
     std::uint32_t value = 0;
     for (std::size_t i = 4; i-- > 0;) {
         value = (value << 8) | static_cast<unsigned char>(bytes[i]);
     }
     return value;
-}
-
-void add_raft_log(Batch& batch, raft::LogIndex from, const std::vector<raft::Entry>& entries) {
-    std::string end(kRaftLog);
-    end.push_back(kAfterDigits);
-    batch.push_back(Op{Op::Kind::DeleteRange, numbered_key(kRaftLog, from), std::move(end)});
-    raft::LogIndex index = from;
-    for (const raft::Entry& entry : entries) {
-        put(batch, numbered_key(kRaftLog, index++), wire::encode_record(entry));
-    }
-}
-
-// Decodes one record's payload into `value`, or says why not.
-template <typename T>
-std::optional<LoadError> decode_into(const Record& record, T& value) {
-    const auto payload = unseal(record.first, record.second);
-    if (const auto* why = std::get_if<std::string>(&payload)) {
-        return LoadError{record.first, *why};
-    }
-    if (!wire::decode_record(std::get<std::string_view>(payload), value)) {
-        return LoadError{record.first, "the payload does not decode"};
-    }
-    return std::nullopt;
-}
-
-std::variant<sim::AnyDurableState, LoadError> load_raft(const std::vector<Record>& records) {
-    raft::DurableState state;
-    for (const Record& record : records) {  // sorted by key: the log in index order
-        if (record.first == kRaftState) {
-            if (auto error = decode_into(record, state.hard_state)) {
-                return *error;
-            }
-            continue;
-        }
-        const auto index = key_number(record.first, kRaftLog);
-        if (!index) {
-            return LoadError{record.first, "not a Raft record"};
-        }
-        if (*index != state.log.size() + 1) {
-            return LoadError{record.first,
-                             "log entry " + std::to_string(state.log.size() + 1) + " is missing"};
-        }
-        raft::Entry& entry = state.log.emplace_back();
-        if (auto error = decode_into(record, entry)) {
-            return *error;
-        }
-    }
-    return sim::AnyDurableState(std::move(state));
-}
-
-std::variant<sim::AnyDurableState, LoadError> load_paxos(const std::vector<Record>& records) {
-    paxos::DurableState state;
-    for (const Record& record : records) {
-        if (record.first != kPaxosState) {
-            return LoadError{record.first, "not a Paxos record"};
-        }
-        if (auto error = decode_into(record, state)) {
-            return *error;
-        }
-    }
-    return sim::AnyDurableState(std::move(state));
-}
-
-std::variant<sim::AnyDurableState, LoadError> load_multipaxos(const std::vector<Record>& records) {
-    multipaxos::DurableState state;
-    for (const Record& record : records) {
-        std::optional<LoadError> error;
-        if (record.first == kAcceptorBallot) {
-            error = decode_into(record, state.acceptor_ballot);
-        } else if (record.first == kLeaderBallot) {
-            error = decode_into(record, state.leader_ballot);
-        } else if (const auto slot = key_number(record.first, kAccepted)) {
-            multipaxos::PValue& pvalue = state.accepted[*slot];
-            error = decode_into(record, pvalue);
-            if (!error && pvalue.slot != *slot) {
-                error = LoadError{record.first, "holds slot " + std::to_string(pvalue.slot)};
-            }
-        } else if (const auto decided = key_number(record.first, kDecision)) {
-            error = decode_into(record, state.decisions[*decided]);
-        } else {
-            error = LoadError{record.first, "not a Multi-Paxos record"};
-        }
-        if (error) {
-            return *error;
-        }
-    }
-    return sim::AnyDurableState(std::move(state));
 }
 
 }  // namespace
@@ -198,59 +78,6 @@ std::variant<std::string_view, std::string> unseal(std::string_view key, std::st
         return std::string("checksum mismatch");
     }
     return payload;
-}
-
-void append_ops(Batch& batch, const raft::Ready& ready) {
-    if (ready.hard_state) {
-        put(batch, std::string(kRaftState), wire::encode_record(*ready.hard_state));
-    }
-    if (ready.log_write_from != 0) {
-        add_raft_log(batch, ready.log_write_from, ready.log_write);
-    }
-}
-
-void append_ops(Batch& batch, const paxos::Ready& ready, const paxos::DurableState& state_after) {
-    if (ready.has_durable_writes()) {
-        put(batch, std::string(kPaxosState), wire::encode_record(state_after));
-    }
-}
-
-void append_ops(Batch& batch, const multipaxos::Ready& ready) {
-    if (ready.acceptor_ballot) {
-        put(batch, std::string(kAcceptorBallot), wire::encode_record(*ready.acceptor_ballot));
-    }
-    if (ready.leader_ballot) {
-        put(batch, std::string(kLeaderBallot), wire::encode_record(*ready.leader_ballot));
-    }
-    for (const multipaxos::PValue& pvalue : ready.accepted) {
-        put(batch, numbered_key(kAccepted, pvalue.slot), wire::encode_record(pvalue));
-    }
-    for (const multipaxos::Decision& decision : ready.decisions) {
-        put(batch, numbered_key(kDecision, decision.slot), wire::encode_record(decision.decree));
-    }
-}
-
-Batch records_of(const sim::AnyDurableState& any) {
-    Batch batch;
-    if (const auto* raft_state = std::get_if<raft::DurableState>(&any)) {
-        put(batch, std::string(kRaftState), wire::encode_record(raft_state->hard_state));
-        if (!raft_state->log.empty()) {
-            add_raft_log(batch, 1, raft_state->log);
-        }
-    } else if (const auto* paxos_state = std::get_if<paxos::DurableState>(&any)) {
-        put(batch, std::string(kPaxosState), wire::encode_record(*paxos_state));
-    } else {
-        const auto& mp = std::get<multipaxos::DurableState>(any);
-        put(batch, std::string(kAcceptorBallot), wire::encode_record(mp.acceptor_ballot));
-        put(batch, std::string(kLeaderBallot), wire::encode_record(mp.leader_ballot));
-        for (const auto& [slot, pvalue] : mp.accepted) {
-            put(batch, numbered_key(kAccepted, slot), wire::encode_record(pvalue));
-        }
-        for (const auto& [slot, decree] : mp.decisions) {
-            put(batch, numbered_key(kDecision, slot), wire::encode_record(decree));
-        }
-    }
-    return batch;
 }
 
 std::string encode_batch(const Batch& batch) {
@@ -301,23 +128,56 @@ std::string LoadError::what() const {
     return key.empty() ? reason : "record " + key + ": " + reason;
 }
 
-std::variant<sim::AnyDurableState, LoadError> load(sim::Algorithm algorithm,
-                                                   std::vector<Record> records) {
+std::string numbered_key(std::string_view prefix, std::uint64_t number) {
+    std::string digits = std::to_string(number);
+    std::string key(prefix);
+    key.append(kNumberDigits - digits.size(), '0');
+    key += digits;
+    return key;
+}
+
+// The number after `prefix`, if `key` is exactly prefix + 20 digits.
+std::optional<std::uint64_t> key_number(std::string_view key, std::string_view prefix) {
+    if (!key.starts_with(prefix) || key.size() != prefix.size() + kNumberDigits) {
+        return std::nullopt;
+    }
+    const std::string_view digits = key.substr(prefix.size());
+    std::uint64_t number = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    if (error != std::errc() || end != digits.data() + digits.size()) {
+        return std::nullopt;
+    }
+    return number;
+}
+
+void put_payload(Batch& batch, std::string key, std::string_view payload) {
+    std::string sealed = seal(key, payload);
+    batch.push_back(Op{Op::Kind::Put, std::move(key), std::move(sealed)});
+}
+
+void delete_numbered_from(Batch& batch, std::string_view prefix, std::uint64_t from) {
+    std::string end(prefix);
+    end.push_back(kAfterDigits);
+    batch.push_back(Op{Op::Kind::DeleteRange, numbered_key(prefix, from), std::move(end)});
+}
+
+std::optional<LoadError> unseal_payload(const Record& record, std::string_view& payload) {
+    auto unsealed = unseal(record.first, record.second);
+    if (const auto* why = std::get_if<std::string>(&unsealed)) {
+        return LoadError{record.first, *why};
+    }
+    payload = std::get<std::string_view>(unsealed);
+    return std::nullopt;
+}
+
+std::optional<LoadError> sort_records(std::vector<Record>& records) {
     std::sort(records.begin(), records.end());
     for (std::size_t i = 1; i < records.size(); ++i) {
         if (records[i].first == records[i - 1].first) {
             return LoadError{records[i].first, "appears twice"};
         }
     }
-    switch (algorithm) {
-        case sim::Algorithm::Raft:
-            return load_raft(records);
-        case sim::Algorithm::Paxos:
-            return load_paxos(records);
-        case sim::Algorithm::MultiPaxos:
-            return load_multipaxos(records);
-    }
-    return LoadError{"", "unknown algorithm"};
+    return std::nullopt;
 }
 
 }  // namespace quorum::store

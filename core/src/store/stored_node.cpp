@@ -1,85 +1,130 @@
 // A node alone, with its writes as records: see stored_node.hpp.
 #include "quorum/store/stored_node.hpp"
 
+#include <stdexcept>
 #include <utility>
 
 #include "quorum/wire/codec.hpp"
 
 namespace quorum::store {
 
+class StoredNode::Host {
+  public:
+    virtual ~Host() = default;
+    virtual std::variant<Output, StepError> step(std::string_view message, TimeUs now) = 0;
+    virtual Output fire_timer(TimeUs now) = 0;
+    virtual TimeUs next_deadline() const = 0;
+};
+
 namespace {
 
-using NodeVariant = std::variant<raft::Node, paxos::Node, multipaxos::Node>;
+template <Protocol P>
+class HostOf final : public StoredNode::Host {
+  public:
+    using Node = typename P::Node;
+    using Message = typename Node::Message;
 
-NodeVariant build(const sim::ClusterConfig& given, NodeId node, std::uint32_t incarnation,
-                  sim::AnyDurableState durable, TimeUs now) {
-    const sim::ClusterConfig config = sim::with_defaults(given);
-    Random random = sim::node_random(config.seed, node, incarnation);
-    switch (config.algorithm) {
-        case sim::Algorithm::Paxos:
-            return NodeVariant(std::in_place_type<paxos::Node>, node, config.paxos,
-                               std::get<paxos::DurableState>(std::move(durable)), random, now);
-        case sim::Algorithm::MultiPaxos:
-            return NodeVariant(std::in_place_type<multipaxos::Node>, node, config.multipaxos,
-                               std::get<multipaxos::DurableState>(std::move(durable)), random, now);
-        case sim::Algorithm::Raft:
-            break;
+    HostOf(const ClusterConfig& config, NodeId id, std::uint32_t incarnation,
+           typename Node::DurableState durable, TimeUs now)
+        : durable_(durable),
+          node_(id, P::node_config(config.config_of<P>(), config.nodes), std::move(durable),
+                node_random(config.seed, id, incarnation), now) {}
+
+    std::variant<StoredNode::Output, StoredNode::StepError> step(std::string_view bytes,
+                                                                 TimeUs now) override {
+        auto decoded = wire::decode_message<typename Message::Payload>(bytes);
+        const Message* message = std::get_if<Message>(&decoded);
+        if (message == nullptr) {
+            return StoredNode::StepError::Undecodable;
+        }
+        if (message->to != node_.id()) {
+            return StoredNode::StepError::NotForThisNode;
+        }
+        return take(node_.step(*message, now));
     }
-    return NodeVariant(std::in_place_type<raft::Node>, node, config.raft,
-                       std::get<raft::DurableState>(std::move(durable)), random, now);
-}
+    StoredNode::Output fire_timer(TimeUs now) override { return take(node_.fire_timer(now)); }
+    TimeUs next_deadline() const override { return node_.next_deadline(); }
+
+  private:
+    // The host's half of the node contract: the writes come out first; the
+    // worker makes them durable before it posts the messages.
+    StoredNode::Output take(typename Node::Ready ready) {
+        StoredNode::Output output;
+        ready.persist_to(durable_);
+        P::append_records(output.writes, ready, durable_);
+        for (const Message& message : ready.messages) {
+            output.messages.push_back(wire::encode(message));
+        }
+        return output;
+    }
+
+    typename Node::DurableState durable_;  // as the records have it
+    Node node_;
+};
 
 }  // namespace
 
-StoredNode::StoredNode(const sim::ClusterConfig& config, NodeId node, std::uint32_t incarnation,
-                       sim::AnyDurableState durable, TimeUs now)
-    : id_(node),
-      node_(build(config, node, incarnation, durable, now)),
-      paxos_state_(std::holds_alternative<paxos::DurableState>(durable)
-                       ? std::get<paxos::DurableState>(durable)
-                       : paxos::DurableState{}) {}
-
-// `input(node)` returns the node's Ready for one input.
-template <typename Input>
-StoredNode::Output StoredNode::take(Input&& input) {
-    Output output;
-    std::visit(
-        [&](auto& node) {
-            auto ready = input(node);
-            using ReadyType = decltype(ready);
-            if constexpr (std::is_same_v<ReadyType, paxos::Ready>) {
-                ready.persist_to(paxos_state_);
-                append_ops(output.writes, ready, paxos_state_);
-            } else {
-                append_ops(output.writes, ready);
-            }
-            output.messages = std::move(ready.messages);
-        },
-        node_);
-    return output;
+StoredNode::StoredNode(const ClusterConfig& config, NodeId node, std::uint32_t incarnation,
+                       AnyDurableState durable, TimeUs now)
+    : id_(node) {
+    const auto algorithm = algorithm_of(config.protocol);
+    if (!algorithm || durable.protocol() != config.protocol_name()) {
+        throw std::invalid_argument("a stored node needs its cluster's protocol and state");
+    }
+    host_ = with_protocol(*algorithm, [&]<Protocol P>() -> std::unique_ptr<Host> {
+        const auto* state = durable.get<typename P::Node::DurableState>();
+        return std::make_unique<HostOf<P>>(config, node, incarnation, *state, now);
+    });
 }
 
-StoredNode::Output StoredNode::step(const Message& message, TimeUs now) {
-    return take([&](auto& node) { return node.step(message, now); });
+StoredNode::StoredNode(StoredNode&&) noexcept = default;
+StoredNode& StoredNode::operator=(StoredNode&&) noexcept = default;
+StoredNode::~StoredNode() = default;
+
+std::variant<StoredNode::Output, StoredNode::StepError> StoredNode::step(std::string_view message,
+                                                                         TimeUs now) {
+    return host_->step(message, now);
 }
 
 StoredNode::Output StoredNode::fire_timer(TimeUs now) {
-    return take([&](auto& node) { return node.fire_timer(now); });
+    return host_->fire_timer(now);
 }
 
 TimeUs StoredNode::next_deadline() const {
-    return std::visit([](const auto& node) { return node.next_deadline(); }, node_);
+    return host_->next_deadline();
 }
 
-std::string frame_messages(const std::vector<Message>& messages) {
+std::string frame_messages(const std::vector<std::string>& encoded) {
     std::string framed;
-    put_u32(framed, static_cast<std::uint32_t>(messages.size()));
-    for (const Message& message : messages) {
-        const std::string bytes = wire::encode(message);
+    put_u32(framed, static_cast<std::uint32_t>(encoded.size()));
+    for (const std::string& bytes : encoded) {
         put_u32(framed, static_cast<std::uint32_t>(bytes.size()));
         framed += bytes;
     }
     return framed;
+}
+
+std::variant<AnyDurableState, LoadError> load(Algorithm algorithm, std::vector<Record> records) {
+    if (auto error = sort_records(records)) {
+        return *error;
+    }
+    return with_protocol(algorithm, [&]<Protocol P>() -> std::variant<AnyDurableState, LoadError> {
+        auto loaded = P::load_records(records);
+        if (auto* error = std::get_if<LoadError>(&loaded)) {
+            return *error;
+        }
+        return any_durable_state<P>(std::get<typename P::Node::DurableState>(std::move(loaded)));
+    });
+}
+
+Batch records_of(const AnyDurableState& state) {
+    const auto algorithm = parse_algorithm(state.protocol());
+    if (!algorithm || state.empty()) {
+        return {};
+    }
+    return with_protocol(*algorithm, [&]<Protocol P>() {
+        return P::records_of(*state.get<typename P::Node::DurableState>());
+    });
 }
 
 }  // namespace quorum::store

@@ -13,9 +13,14 @@
 #include <compare>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
+#include "quorum/client_messages.hpp"
 #include "quorum/command.hpp"
+#include "quorum/message.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::multipaxos {
@@ -143,5 +148,16 @@ struct LeaderHeartbeat {
 
     friend bool operator==(const LeaderHeartbeat&, const LeaderHeartbeat&) = default;
 };
+
+// Everything a Multi-Paxos node sends or takes: PMMC's messages and the clients'.
+using Payload = std::variant<Propose, P1a, P1b, P2a, P2b, Decision, LeaderHeartbeat, ClientRequest,
+                             ClientResponse>;
+using Message = Envelope<Payload>;
+
+// "3.1": ballot round 3 of leader 1, as traces and messages write it.
+std::string ballot_text(const Ballot& ballot);
+
+// "Propose", "P1a", ...: the trace's `type` and the scenario's <type> word.
+std::string_view type_name(const Payload& payload);
 
 }  // namespace quorum::multipaxos

@@ -3,21 +3,16 @@
 // (with their scouts and commanders) and acceptors, any set of which one node
 // may hold, slots, ballots, the WINDOW, and reconfiguration.
 //
-// The contract is raft::Node's (DESIGN.md, "The node contract"):
-//   - Inputs: step(message, now), tick(now), fire_timer(now), propose(command,
-//     now) (as if a client's request reached this replica), reconfigure(...)
-//     (an operator's request to this replica), and construction from
-//     DurableState (a restart).
-//   - Each input returns one Ready: durable writes, messages, applied slots.
-//     THE HOST MUST MAKE THE DURABLE WRITES DURABLE BEFORE IT SENDS THE
-//     MESSAGES OF THE SAME READY: a P1b or P2b sent before the acceptor's
-//     ballot or pvalue is on disk could be forgotten by a crash and broken.
-//   - The node never reads a clock; only tick() and fire_timer() fire timers.
-//     next_deadline() is the earliest of the leader's (heartbeat and
-//     retransmission when campaigning, failover when passive) and the
-//     replica's (retry); kNoDeadline when it wants no tick (a pure acceptor).
-//   - Randomness (failover timeouts, backoff) comes only from the Random the
-//     host hands in.
+// It satisfies the node contract (quorum/node_contract.hpp), with one input
+// more: reconfigure(...), an operator's request to this replica. Each input
+// returns one Ready (durable writes, messages, applied slots), and THE HOST
+// MAKES A READY'S DURABLE WRITES DURABLE BEFORE IT SENDS ITS MESSAGES: a P1b
+// or P2b sent before the acceptor's ballot or pvalue is on disk could be
+// forgotten by a crash and broken. next_deadline() is the earliest of the
+// leader's (heartbeat and retransmission when campaigning, failover when
+// passive) and the replica's (retry); kNoDeadline when it wants no tick (a
+// pure acceptor). Randomness (failover timeouts, backoff) comes only from the
+// Random the host hands in.
 //
 // Roles: a node is a replica if the config lists it (replicas are fixed), a
 // leader if the initial configuration lists it or a Propose names it in a
@@ -39,12 +34,12 @@
 #include <optional>
 #include <vector>
 
-#include "quorum/message.hpp"
 #include "quorum/multipaxos/acceptor.hpp"
 #include "quorum/multipaxos/leader.hpp"
 #include "quorum/multipaxos/messages.hpp"
 #include "quorum/multipaxos/ready.hpp"
 #include "quorum/multipaxos/replica.hpp"
+#include "quorum/node_contract.hpp"
 #include "quorum/random.hpp"
 #include "quorum/state_machine.hpp"
 #include "quorum/types.hpp"
@@ -64,12 +59,17 @@ struct Roles {
 
 class Node {
   public:
+    using Config = multipaxos::Config;
+    using DurableState = multipaxos::DurableState;
+    using Ready = multipaxos::Ready;
+    using Message = multipaxos::Message;
+
     Node(NodeId id, Config config, DurableState durable, Random random, TimeUs now);
 
     Ready step(const Message& message, TimeUs now);
     Ready tick(TimeUs now);        // fires the next timer if it is due at `now`
     Ready fire_timer(TimeUs now);  // fires the next timer now, due or not (manual mode)
-    Ready propose(const Command& command, TimeUs now);
+    Ready propose(const SharedCommand& command, TimeUs now);
     Ready reconfigure(const Configuration& configuration, TimeUs now);
 
     TimeUs next_deadline() const;
@@ -111,5 +111,7 @@ class Node {
     Ballot acceptor_ballot_at_begin_;
     Ballot leader_ballot_at_begin_;
 };
+
+static_assert(ProtocolNode<Node>, "multipaxos::Node keeps the node contract");
 
 }  // namespace quorum::multipaxos

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "quorum/command.hpp"
-#include "quorum/message.hpp"
 #include "quorum/multipaxos/messages.hpp"
 #include "quorum/types.hpp"
 
@@ -36,18 +35,27 @@ struct Config {
     // only, so a reconfiguration decided in slot s governs slot s + window on.
     Slot window = 5;
     // The active leader's heartbeat, which also paces its retransmissions of
-    // P1a and P2a to acceptors that have not answered.
+    // P1a and P2a to acceptors that have not answered; never more than a
+    // third of the shortest leader timeout (heartbeat_us()).
     TimeUs heartbeat_interval_us = 50 * kMicrosecondsPerMillisecond;
-    // A passive leader that hears no heartbeat for a random time in this range
-    // starts a scout; a preempted leader backs off a random time in it too.
-    TimeUs leader_timeout_min_us = 150 * kMicrosecondsPerMillisecond;
-    TimeUs leader_timeout_max_us = 300 * kMicrosecondsPerMillisecond;
+    // The leader failure timeout T. A passive leader that hears no heartbeat
+    // for a random time in [3T/4, 3T/2] starts a scout; a preempted leader
+    // backs off a random time in it too. Without backoff both wait exactly T,
+    // so two leaders preempted together come back together (a livelock a
+    // class can watch).
+    TimeUs leader_timeout_us = 200 * kMicrosecondsPerMillisecond;
+    bool backoff = true;
+    TimeUs leader_timeout_min_us() const;
+    TimeUs leader_timeout_max_us() const;
+    TimeUs heartbeat_us() const;
     // A replica with an undecided proposal (or a hole below a decided slot)
     // sends its proposals again after this long without progress.
     TimeUs replica_retry_us = 200 * kMicrosecondsPerMillisecond;
     Faults faults;
 
     Configuration initial_configuration() const;
+
+    friend bool operator==(const Config&, const Config&) = default;
 };
 
 // Everything a node has made durable: all it has after a crash.

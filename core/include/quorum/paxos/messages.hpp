@@ -16,7 +16,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 
+#include "quorum/client_messages.hpp"
+#include "quorum/message.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::paxos {
@@ -87,5 +91,13 @@ struct Nack {
 
     friend bool operator==(const Nack&, const Nack&) = default;
 };
+
+// Everything a Paxos node sends or takes: its own messages and the clients'.
+using Payload =
+    std::variant<Prepare, Promise, Accept, Accepted, Nack, ClientRequest, ClientResponse>;
+using Message = Envelope<Payload>;
+
+// "Prepare", "Promise", ...: the trace's `type` and the scenario's <type> word.
+std::string_view type_name(const Payload& payload);
 
 }  // namespace quorum::paxos

@@ -4,22 +4,16 @@
 // learner.cpp). A node holds any set of the three roles, as the Config says;
 // there may be several proposers and several learners.
 //
-// The contract (DESIGN.md, "The node contract"), the same as raft::Node's:
-//   - Inputs: step(message, now), tick(now), fire_timer(now), propose(command,
-//     now), and construction from DurableState (a restart).
-//   - Each input returns one Ready: durable writes, messages to send, and the
-//     value this node's learner learned, if it learned one. THE HOST MUST
-//     MAKE THE DURABLE WRITES DURABLE BEFORE IT SENDS THE MESSAGES OF THE SAME
-//     READY: a Promise or an Accepted sent before the promise or the accepted
-//     proposal is on disk could be forgotten by a crash, and a forgetful
-//     acceptor lets two different values be chosen (the "amnesia" lesson:
-//     Faults::acceptor_skips_persistence).
-//   - The node never reads a clock: time arrives with each input. Only tick()
-//     and fire_timer() fire timers; next_deadline() says when the node wants a
-//     tick (kNoDeadline when it has no timer: an idle or finished proposer, or
-//     a node that is not a proposer).
-//   - Randomness (the proposer's backoff) comes only from the Random the host
-//     hands in.
+// It satisfies the node contract (quorum/node_contract.hpp): each input
+// returns one Ready (durable writes, messages, and the value this node's
+// learner learned, if it learned one), and THE HOST MAKES A READY'S DURABLE
+// WRITES DURABLE BEFORE IT SENDS ITS MESSAGES: a Promise or an Accepted sent
+// before the promise or the accepted proposal is on disk could be forgotten
+// by a crash, and a forgetful acceptor lets two different values be chosen
+// (the "amnesia" lesson: Faults::acceptor_skips_persistence). next_deadline()
+// is kNoDeadline when the node has no timer (an idle or finished proposer, or
+// a node that is not a proposer). Randomness (the proposer's backoff) comes
+// only from the Random the host hands in.
 //
 // Choices, each for a reason:
 //   - Ballots are (round, proposer id), so each proposer's are its own. A
@@ -66,7 +60,7 @@
 #include <vector>
 
 #include "quorum/command.hpp"
-#include "quorum/message.hpp"
+#include "quorum/node_contract.hpp"
 #include "quorum/paxos/messages.hpp"
 #include "quorum/random.hpp"
 #include "quorum/types.hpp"
@@ -95,6 +89,8 @@ struct Config {
     bool backoff = true;
     TimeUs backoff_max_us = 100 * kMicrosecondsPerMillisecond;
     Faults faults;
+
+    friend bool operator==(const Config&, const Config&) = default;
 };
 
 // What an acceptor must remember across crashes (the paper, 2.2: "an
@@ -146,12 +142,17 @@ const char* phase_name(ProposerPhase phase);
 
 class Node {
   public:
+    using Config = paxos::Config;
+    using DurableState = paxos::DurableState;
+    using Ready = paxos::Ready;
+    using Message = paxos::Message;
+
     Node(NodeId id, Config config, DurableState durable, Random random, TimeUs now);
 
     Ready step(const Message& message, TimeUs now);
     Ready tick(TimeUs now);        // fires the next timer if it is due at `now`
     Ready fire_timer(TimeUs now);  // fires the next timer now, due or not (manual mode)
-    Ready propose(const Command& command, TimeUs now);
+    Ready propose(const SharedCommand& command, TimeUs now);
 
     // When the node wants its next tick: its proposer's phase timeout or
     // backoff; kNoDeadline when it has no timer.
@@ -257,5 +258,7 @@ class Node {
     Round round_at_begin_ = 0;
     std::vector<Message> local_messages_;
 };
+
+static_assert(ProtocolNode<Node>, "paxos::Node keeps the node contract");
 
 }  // namespace quorum::paxos

@@ -4,9 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+#include <variant>
 #include <vector>
 
+#include "quorum/client_messages.hpp"
 #include "quorum/command.hpp"
+#include "quorum/message.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::raft {
@@ -70,5 +74,14 @@ struct AppendEntriesResponse {
 
     friend bool operator==(const AppendEntriesResponse&, const AppendEntriesResponse&) = default;
 };
+
+// Everything a Raft node sends or takes: its own messages and the clients'.
+using Payload = std::variant<RequestVote, RequestVoteResponse, AppendEntries, AppendEntriesResponse,
+                             ClientRequest, ClientResponse>;
+using Message = Envelope<Payload>;
+
+// The name a person sees ("RequestVote", "PreVote", "AppendEntries", ...),
+// also the <type> word of the scenario language's deliver/drop/duplicate.
+std::string_view type_name(const Payload& payload);
 
 }  // namespace quorum::raft

@@ -4,19 +4,15 @@
 // 6.2 and 9.6), log replication with fast backtracking, the commit rule of
 // Figure 8 with a no-op on election, and client sessions (thesis 6.3).
 //
-// The contract (DESIGN.md, "The node contract"; etcd-raft's Ready):
-//   - Inputs: step(message, now), tick(now), fire_timer(now), propose(command,
-//     now), and construction from DurableState (a restart).
-//   - Each input returns one Ready: durable writes, messages to send, entries
-//     applied. THE HOST MUST MAKE THE DURABLE WRITES DURABLE BEFORE IT SENDS
-//     THE MESSAGES OF THE SAME READY: a vote or an acknowledgement sent before
-//     its term, vote or entries are on disk could be forgotten by a crash and
-//     given twice.
-//   - The node never reads a clock: time arrives with each input. Only tick()
-//     and fire_timer() fire timers (step() carries the arrival time because a
-//     follower restarts its election timer from it), so a host in manual mode
-//     decides when timers fire. next_deadline() says when the node wants a tick.
-//   - Randomness (election timeouts) comes only from the Random the host hands in.
+// It satisfies the node contract (quorum/node_contract.hpp): inputs step,
+// tick, fire_timer, propose and construction from DurableState; each returns
+// one Ready (durable writes, messages, entries applied), and THE HOST MAKES A
+// READY'S DURABLE WRITES DURABLE BEFORE IT SENDS ITS MESSAGES: a vote or an
+// acknowledgement sent before its term, vote or entries are on disk could be
+// forgotten by a crash and given twice. Only tick() and fire_timer() fire
+// timers (step() carries the arrival time because a follower restarts its
+// election timer from it), so a host in manual mode decides when timers fire.
+// Randomness (election timeouts) comes only from the Random the host hands in.
 //
 // Role behaviour is one function per role (step_follower, step_candidate,
 // step_leader), chosen by one switch, as in etcd-raft: follower.cpp,
@@ -32,7 +28,7 @@
 #include <utility>
 #include <vector>
 
-#include "quorum/message.hpp"
+#include "quorum/node_contract.hpp"
 #include "quorum/raft/messages.hpp"
 #include "quorum/random.hpp"
 #include "quorum/state_machine.hpp"
@@ -75,6 +71,8 @@ struct Config {
     // proposal. 0: no limit, one AppendEntries per proposal per follower.
     std::size_t max_appends_in_flight = 1;
     Faults faults;
+
+    friend bool operator==(const Config&, const Config&) = default;
 };
 
 // Figure 2's persistent state, but for the log.
@@ -120,6 +118,11 @@ struct Ready {
 
 class Node {
   public:
+    using Config = raft::Config;
+    using DurableState = raft::DurableState;
+    using Ready = raft::Ready;
+    using Message = raft::Message;
+
     Node(NodeId id, Config config, DurableState durable, Random random, TimeUs now);
 
     Ready step(const Message& message, TimeUs now);
@@ -262,5 +265,7 @@ class Node {
     HardState hard_state_at_begin_;
     LogIndex log_changed_from_ = 0;
 };
+
+static_assert(ProtocolNode<Node>, "raft::Node keeps the node contract");
 
 }  // namespace quorum::raft

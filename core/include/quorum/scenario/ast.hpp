@@ -64,6 +64,7 @@
 #include <variant>
 #include <vector>
 
+#include "quorum/protocols.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::scenario {
@@ -76,15 +77,15 @@ struct SourcePos {
     friend bool operator==(const SourcePos&, const SourcePos&) = default;
 };
 
-enum class Algorithm { Raft, Paxos, MultiPaxos };
+using quorum::Algorithm;
 
 // Not `Term`: Quantity::Term and Remembered::Term are enumerators, and
 // -Wshadow rightly objects to a type of the same name.
 using RaftTerm = std::uint64_t;
 
 // A probability in millionths: 0 never, kCertain always.
-using PartsPerMillion = std::uint32_t;
-constexpr PartsPerMillion kCertain = 1'000'000;
+using quorum::PartsPerMillion;
+constexpr PartsPerMillion kCertain = kAlways;
 
 // A closed interval of durations, min_us <= max_us.
 struct DurationRange {

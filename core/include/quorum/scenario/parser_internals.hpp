@@ -150,8 +150,8 @@ Command parse_set_log(const Token& verb, TokenCursor& cursor, ParserState& state
 Command parse_set_state(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_reconfigure(const Token& verb, TokenCursor& cursor, ParserState& state);
 
-// The rules of the algorithm's checkers (quorum/sim/violation.hpp), for
+// The rules of the algorithm's checker (its Checker::rules()), for
 // `expect violation <rule>`.
-std::span<const std::string_view> checker_rules(Algorithm algorithm);
+std::span<const Rule> checker_rules(Algorithm algorithm);
 
 }  // namespace quorum::scenario::internal

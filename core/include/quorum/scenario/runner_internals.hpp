@@ -69,6 +69,7 @@ class Interpreter {
     std::uint64_t committed(NodeId node) const;
     std::uint64_t applied(NodeId node) const;
     const StateMachine& state_machine(NodeId node) const;
+    std::optional<std::string> chosen() const;  // single-decree Paxos
     std::vector<NodeId> configuration_part(NodeId node, ConfigurationPart part) const;
     bool agree() const;
     bool replicas_agree() const;

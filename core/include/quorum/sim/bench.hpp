@@ -17,7 +17,9 @@
 namespace quorum::sim {
 
 struct BenchOptions {
-    Algorithm algorithm = Algorithm::Raft;  // Raft or MultiPaxos
+    // The protocol and its nodes' config: one with a log to fill (not
+    // single-decree Paxos, which has no steady load to serve).
+    ProtocolConfig protocol;
     std::size_t nodes = 5;
     TimeUs virtual_us = 10 * kMicrosecondsPerSecond;
     std::uint64_t seed = 1;

@@ -1,7 +1,13 @@
-// The discrete-event simulator (DESIGN.md, "One scheduler, several runners"):
-// a cluster of Raft, single-decree Paxos or Multi-Paxos nodes, the messages
-// in flight between them, their timers, the clients, the network model,
-// crashes and restarts, in virtual time.
+// The discrete-event simulator (docs/design.md, "One scheduler, several
+// runners"): a cluster of nodes of one protocol, the messages in flight
+// between them, their timers, the clients, the network model, crashes and
+// restarts, in virtual time.
+//
+// It serves every protocol the same way and names none: the nodes, their
+// durable states, their checker and the messages' payloads live in a NodeHost
+// (sim/nodes.hpp: Nodes<P> for a protocol descriptor P, quorum/protocol.hpp),
+// which the scheduler calls through one interface. Code that knows the
+// protocol reads its typed state with nodes<P>().
 //
 // In automatic mode step() takes the earliest pending event. In manual mode
 // (hold) nothing happens by itself: the caller takes any pending event with
@@ -17,71 +23,36 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
-#include <variant>
+#include <string_view>
 #include <vector>
 
+#include "quorum/check/violation.hpp"
+#include "quorum/client_messages.hpp"
+#include "quorum/cluster_config.hpp"
 #include "quorum/history.hpp"
 #include "quorum/message.hpp"
-#include "quorum/multipaxos/node.hpp"
-#include "quorum/paxos/node.hpp"
-#include "quorum/raft/node.hpp"
+#include "quorum/protocol.hpp"
 #include "quorum/random.hpp"
 #include "quorum/sim/in_flight.hpp"
-#include "quorum/sim/multipaxos_invariants.hpp"
 #include "quorum/sim/network.hpp"
-#include "quorum/sim/paxos_invariants.hpp"
-#include "quorum/sim/raft_invariants.hpp"
+#include "quorum/state_machine.hpp"
 
 namespace quorum::sim {
 
-// Which protocol every node of the cluster runs.
-enum class Algorithm { Raft, Paxos, MultiPaxos };
-const char* algorithm_name(Algorithm algorithm);  // "raft", "paxos", "multipaxos": the trace's
+using quorum::ClusterConfig;
+using quorum::node_random;
 
-struct ClusterConfig {
-    Algorithm algorithm = Algorithm::Raft;
-    std::size_t nodes = 5;
-    std::uint64_t seed = 1;
-    raft::Config raft;  // members are filled in by the cluster
-    // Single-decree Paxos. Empty role lists are filled in with every node.
-    paxos::Config paxos;
-    // Multi-Paxos. Empty role lists are filled in with every node. Its
-    // `faults` are for checker tests only.
-    multipaxos::Config multipaxos;
-    NetworkModel network;
-    // A client that hears nothing for this long tries another node.
-    TimeUs client_timeout_us = 400 * kMicrosecondsPerMillisecond;
-    bool trace = true;             // build JSON trace lines (off for benchmarks)
-    bool check_invariants = true;  // run the checkers after every event
-    // Fault injection (checker tests only): the host "forgets" to persist
-    // currentTerm and votedFor, so a restarted node can vote twice in a term.
-    bool fault_forget_hard_state = false;
-    // Keep every input given to a node for take_node_inputs() (the page's
-    // workers runner, which has the real nodes take the same inputs).
-    bool record_node_inputs = false;
-};
-
-// `config` with what the cluster fills in itself: Raft's members, and every
-// node for an empty Paxos or Multi-Paxos role list.
-ClusterConfig with_defaults(ClusterConfig config);
-
-// The generator node `node` gets in its `incarnation` (0, then one more per
-// restart). A runner that builds the node elsewhere builds it with this.
-Random node_random(std::uint64_t seed, NodeId node, std::uint32_t incarnation);
-
-// Whatever a node of the cluster's protocol made durable.
-using AnyDurableState =
-    std::variant<raft::DurableState, paxos::DurableState, multipaxos::DurableState>;
-
-// One input a node took: a message delivered to it, or its timer (no
-// message). The messages it sent in return have the ids [first_sent_id,
-// end_sent_id), duplicates made by the network model included.
+// One input a node took: a message delivered to it (its wire encoding), or
+// its timer (no message). The messages it sent in return have the ids
+// [first_sent_id, end_sent_id), duplicates made by the network model included.
 struct NodeInput {
     NodeId node = kNoNode;
     TimeUs now_us = 0;
-    std::optional<Message> message;
+    std::optional<std::string> message;
     std::uint64_t first_sent_id = 0;
     std::uint64_t end_sent_id = 0;
 };
@@ -106,13 +77,69 @@ struct Client {
     std::size_t history_index = 0;
 };
 
+class Cluster;
+template <Protocol P>
+class Nodes;
+
+// The protocol's half of the simulator: the nodes, what they made durable,
+// their checker, and the payloads of the messages in flight (by in-flight
+// slot). The one implementation is Nodes<P> (sim/nodes.hpp); the scheduler
+// calls it here and nowhere else.
+class NodeHost {
+  public:
+    virtual ~NodeHost() = default;
+    virtual std::unique_ptr<NodeHost> clone() const = 0;
+
+    // --- Nodes.
+    virtual bool is_up(NodeId node) const = 0;
+    // Builds the node from its durable state (at the start, and on restart).
+    virtual void start(Cluster& cluster, NodeId node) = 0;
+    // The same, and the checker hears of it: a restart's state is what the
+    // node had made durable, which may be less than it had.
+    virtual void restart(Cluster& cluster, NodeId node) = 0;
+    virtual void stop(NodeId node) = 0;  // a crash: its volatile state is gone
+    virtual TimeUs deadline(NodeId node) const = 0;
+    // Steps the receiver of `flight` (a live node) with its message.
+    virtual void deliver(Cluster& cluster, const InFlight& flight) = 0;
+    virtual void fire(Cluster& cluster, NodeId node) = 0;
+    virtual AnyDurableState durable(NodeId node) const = 0;
+    // False if `durable` is not this protocol's.
+    virtual bool set_durable(NodeId node, AnyDurableState durable) = 0;
+
+    // --- Messages in flight (their payloads, by slot).
+    virtual void duplicate(Cluster& cluster, const InFlight& original) = 0;
+    virtual void forget(const InFlight& flight) = 0;  // dropped or delivered
+    virtual void send_client_request(Cluster& cluster, NodeId from, NodeId to,
+                                     const SharedCommand& command) = 0;
+    virtual const ClientResponse* client_response(const InFlight& flight) const = 0;
+    virtual std::string_view type_name(const InFlight& flight) const = 0;
+
+    // --- What every protocol can say of its nodes (protocol descriptor).
+    virtual bool clients_follow_leader() const = 0;
+    virtual std::optional<NodeId> leader() const = 0;
+    virtual std::uint64_t highest_term() const = 0;
+    // Of one live node.
+    virtual bool is_leader(NodeId node) const = 0;
+    virtual std::uint64_t committed(NodeId node) const = 0;
+    virtual std::uint64_t applied(NodeId node) const = 0;
+    virtual const StateMachine* state_machine(NodeId node) const = 0;
+
+    // --- The checker (quorum/check/checker.hpp).
+    virtual std::span<const Rule> rules() const = 0;
+    virtual void check(NodeId touched, TimeUs now_us) = 0;
+    virtual void on_proposed(const Command& command) = 0;
+    virtual void on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us) = 0;
+    virtual const std::vector<Violation>& violations() const = 0;
+};
+
 class Cluster {
   public:
     explicit Cluster(ClusterConfig config);
-
-    // --- Set-up before a run (figures of the paper): replaces a node's
-    // durable state and restarts it from that state.
-    void set_durable_state(NodeId node, raft::DurableState durable);
+    Cluster(const Cluster& other);
+    Cluster& operator=(const Cluster& other);
+    Cluster(Cluster&&) noexcept;
+    Cluster& operator=(Cluster&&) noexcept;
+    ~Cluster();
 
     // --- Time and events.
     TimeUs now() const { return now_; }
@@ -140,8 +167,10 @@ class Cluster {
     void crash(NodeId node);
     void restart(NodeId node);
     // Restarts a crashed node from `durable` instead of what it made durable
-    // here: what a worker loaded from its disk, which a kill may have cut short.
-    void restart(NodeId node, AnyDurableState durable);
+    // here: what a worker loaded from its disk, which a kill may have cut
+    // short. False (nothing done) if the node is up or `durable` is another
+    // protocol's.
+    bool restart(NodeId node, AnyDurableState durable);
     // Moves the clock forward to `now` (never back) with no event: a cluster
     // brought back after a page reload resumes at its saved time.
     void set_clock(TimeUs now_us);
@@ -150,12 +179,6 @@ class Cluster {
     void block(NodeId from, NodeId to);
     void heal();
     void set_network(const NetworkModel& network);
-
-    // --- Multi-Paxos: an operator asks replica `via` to change the
-    // configuration (PMMC's reconfiguration command, decided like any
-    // command and in effect WINDOW slots later). False if `via` is not a live
-    // replica. Not with record_node_inputs: no NodeInput kind carries it.
-    bool reconfigure(NodeId via, const multipaxos::Configuration& configuration);
 
     // --- Clients: starts one operation (client and sequence are filled in)
     // and returns its client id. Without `via`, the client picks a node.
@@ -169,29 +192,15 @@ class Cluster {
     // --- Observation.
     std::size_t size() const { return config_.nodes; }
     const ClusterConfig& config() const { return config_; }
-    Algorithm algorithm() const { return config_.algorithm; }
+    std::string_view protocol_name() const { return config_.protocol_name(); }
     bool is_up(NodeId node) const;
-    // Raft clusters.
-    const raft::Node& node(NodeId node) const { return *nodes_[node]; }
-    const raft::DurableState& durable_state(NodeId node) const { return durable_[node]; }
-    // Single-decree Paxos clusters.
-    const paxos::Node& paxos_node(NodeId node) const { return *paxos_nodes_[node]; }
-    const paxos::DurableState& paxos_durable_state(NodeId node) const {
-        return paxos_durable_[node];
-    }
-    const PaxosInvariants& paxos_invariants() const { return paxos_invariants_; }
-    // The value chosen (a majority of acceptors accepted one ballot), if any.
-    std::optional<paxos::Value> chosen() const;
-    // Multi-Paxos clusters.
-    const multipaxos::Node& multipaxos_node(NodeId node) const { return *multipaxos_nodes_[node]; }
-    const multipaxos::DurableState& multipaxos_durable_state(NodeId node) const {
-        return multipaxos_durable_[node];
-    }
-    const MultiPaxosInvariants& multipaxos_invariants() const { return multipaxos_invariants_; }
-    // The highest ballot among live nodes: acceptors' ballot_num and leaders'
-    // ballot_num alike (bottom when there is none).
-    multipaxos::Ballot highest_ballot() const;
+    // The protocol's typed state (sim/nodes.hpp); the cluster must run P.
+    template <Protocol P>
+    const Nodes<P>& nodes() const;
+    const NodeHost& host() const { return *host_; }
     const InFlightSet& in_flight() const { return in_flight_; }
+    // The name of a message in flight ("RequestVote", "P1a", ...).
+    std::string_view message_type(const InFlight& flight) const { return host_->type_name(flight); }
     const std::vector<Client>& clients() const { return clients_; }
     std::size_t clients_waiting() const { return waiting_clients_.size(); }
     const History& history() const { return history_; }
@@ -199,21 +208,28 @@ class Cluster {
     std::uint64_t messages_sent() const { return messages_sent_; }
     std::uint64_t messages_delivered() const { return messages_delivered_; }
     std::uint64_t events_processed() const { return events_processed_; }
-    // The one live leader of the highest term held by any live node, if any.
-    // Multi-Paxos: the live active leader whose ballot no live acceptor has
-    // gone beyond (see cluster_multipaxos.cpp); Paxos: none.
-    std::optional<NodeId> leader() const;
-    // Raft: the highest term of a live node. Multi-Paxos: the round of
-    // highest_ballot(). Paxos: 0.
-    raft::Term highest_term() const;
-    const std::optional<Violation>& violation() const;
-    // Every violation caught so far, first first: the Paxos checker keeps
-    // going after one (up to PaxosInvariants::kMaxViolations), the others
-    // report their first only.
-    std::vector<Violation> violations() const;
-    const RaftInvariants& invariants() const { return invariants_; }
+    // The protocol's leader and highest term (or ballot round), if it has
+    // them (quorum/protocol.hpp).
+    std::optional<NodeId> leader() const { return host_->leader(); }
+    std::uint64_t highest_term() const { return host_->highest_term(); }
+    // Of a live node (quorum/protocol.hpp): whether it leads, how far its log
+    // (or its decided slots) is committed and applied, its state machine
+    // (none where the protocol has none).
+    bool is_leader(NodeId node) const { return host_->is_leader(node); }
+    std::uint64_t committed(NodeId node) const { return host_->committed(node); }
+    std::uint64_t applied(NodeId node) const { return host_->applied(node); }
+    const StateMachine* state_machine(NodeId node) const { return host_->state_machine(node); }
+    // The rules the protocol's checker enforces, and what it caught, first
+    // first: Paxos's checker keeps going after a violation (up to
+    // paxos::Invariants::kMaxViolations), the others report their first only.
+    std::span<const Rule> rules() const { return host_->rules(); }
+    const std::vector<Violation>& violations() const { return host_->violations(); }
+    const Violation* violation() const {
+        const auto& all = violations();
+        return all.empty() ? nullptr : &all.front();
+    }
 
-    // Trace lines (JSON, SCENARIOS.md) produced since the last call.
+    // Trace lines (JSON, docs/scenarios.md) produced since the last call.
     std::vector<std::string> take_trace();
 
     // --- For a runner that hosts the nodes elsewhere (record_node_inputs).
@@ -221,64 +237,47 @@ class Cluster {
     std::vector<NodeInput> take_node_inputs();
     std::uint64_t next_message_id() const { return next_message_id_; }
     std::uint32_t incarnation(NodeId node) const { return incarnation_[node]; }
-    AnyDurableState durable(NodeId node) const;
+    AnyDurableState durable(NodeId node) const { return host_->durable(node); }
 
   private:
+    template <Protocol P>
+    friend class Nodes;
+    template <Protocol P>
+    friend Nodes<P>& host_of(Cluster& cluster);
+
     template <typename Visit>
     void for_each_pending_event(Visit&& visit) const;
     void process(const PendingEvent& event);
     void record_drop(std::uint64_t message_id, const char* why);
     void deliver_in_flight(const InFlight& flight);
-    void deliver_to_client(const Message& message);
+    void deliver_to_client(NodeId from, const ClientResponse& response);
     void on_node_timer(NodeId node);
-    // The node's protocol, whichever it is.
-    TimeUs node_deadline(NodeId node) const;  // kNoDeadline: no timer
-    void step_node(NodeId node, const Message& message);
-    void fire_node(NodeId node);
-    // Records the input when config_.record_node_inputs; `sent_from`: the
-    // message id counter before the input.
-    void record_input(NodeId node, const Message* message, std::uint64_t sent_from);
-    void step_node_input(NodeId node, const Message& message);
-    void fire_node_input(NodeId node);
-    void create_node(NodeId node);
-    void remove_node(NodeId node);
     void refresh_deadline(NodeId node);
     void on_client_timer(ClientId client);
-    void handle_ready(NodeId node, raft::Ready& ready, raft::Role role_before,
-                      raft::Term term_before);
-    void send(Message&& message);
-    void enqueue(Message&& message, bool duplicate);
-    TimeUs draw_due_time(const Message& message);
-    bool draw(PartsPerMillion probability);
-    // cluster_clients.cpp
-    void send_client_request(Client& client);
-    NodeId pick_node();
-    Random node_random(NodeId node) const;
-    raft::Node make_node(NodeId node);
-    // cluster_paxos.cpp
-    void init_paxos();
-    paxos::Node make_paxos_node(NodeId node);
-    void handle_paxos_ready(NodeId node, paxos::Ready ready, paxos::ProposerPhase phase_before,
-                            paxos::Ballot ballot_before);
-    void trace_paxos_phase(NodeId node);
-    // cluster_multipaxos.cpp
-    void init_multipaxos();
-    multipaxos::Node make_multipaxos_node(NodeId node);
-    // Steps the node with `message`, or fires its timer when null.
-    void step_multipaxos_node(NodeId node, const Message* message);
-    void handle_multipaxos_ready(NodeId node, multipaxos::Ready ready, bool active_before,
-                                 multipaxos::Ballot ballot_before);
-    void trace_multipaxos_role(NodeId node);
-    std::optional<NodeId> multipaxos_leader() const;
     // Counts an event and checks the invariants; `touched`: the node it was an
     // input to, if any.
     void after_event(NodeId touched = kNoNode);
-    // cluster_trace.cpp: the JSON lines of SCENARIOS.md.
-    void trace(std::string line);
-    std::string trace_prefix(const char* event) const;
-    void trace_role(NodeId node);
-    void trace_send(const InFlight& flight);
-    void trace_apply(NodeId node, const raft::AppliedEntry& entry);
+
+    // --- For the host (Nodes<P>), which keeps the payloads.
+    // A message leaves (counted); true if the network makes two copies of it.
+    bool send_counts_duplicate();
+    // One copy enters the network: its id, due time and fate are drawn here,
+    // in that order (traces depend on it); the host puts its payload in the
+    // returned slot, then traces it.
+    InFlight& enqueue(NodeId from, NodeId to, bool duplicate);
+    void trace_send(const InFlight& flight, std::string_view type, const std::string& payload);
+    void record_input(NodeId node, std::optional<std::string> message, std::uint64_t sent_from);
+    Random node_random(NodeId node) const;
+    TimeUs draw_due_time(NodeId from, NodeId to);
+    bool draw(PartsPerMillion probability);
+
+    // cluster_clients.cpp
+    void send_client_request(Client& client);
+    NodeId pick_node();
+
+    // cluster_trace.cpp: the JSON lines of docs/scenarios.md.
+    TraceWriter trace_writer() { return TraceWriter(trace_, now_); }
+    void trace(std::string_view event, std::string_view fields);
     void trace_partition(const std::vector<std::vector<NodeId>>& groups);
     void trace_network();
 
@@ -287,29 +286,20 @@ class Cluster {
     TimeUs now_ = 0;
     bool hold_ = false;
     bool stop_at_violation_ = true;
-    // The nodes, indexed by node id (empty: crashed), and what each made
-    // durable: one pair of vectors per protocol, only the cluster's in use.
-    std::vector<std::optional<raft::Node>> nodes_;
-    std::vector<raft::DurableState> durable_;
-    std::vector<std::optional<paxos::Node>> paxos_nodes_;
-    std::vector<paxos::DurableState> paxos_durable_;
+    std::unique_ptr<NodeHost> host_;
     std::vector<TimeUs> node_due_ = std::vector<TimeUs>(kMaxNodes + 1, kNoDeadline);
     std::vector<std::uint32_t> incarnation_;  // restarts so far, per node
     InFlightSet in_flight_;
     std::vector<TimeUs> last_due_on_link_;  // FIFO links: (from, to) -> latest due
     std::vector<Client> clients_;
     std::vector<ClientId> waiting_clients_;  // not answered yet, in start order
-    // Raft: the leader the last answer named. New clients start there, as a
-    // client library that keeps its connection would (etcd's, LogCabin's);
-    // without it four requests in five would take a redirect first.
+    // The leader the last answer named, for protocols whose clients follow it
+    // (Protocol::kClientsFollowLeader): new clients start there, as a client
+    // library that keeps its connection would (etcd's, LogCabin's); without
+    // it four requests in five would take a redirect first.
     NodeId known_leader_ = kNoNode;
     History history_;
     Reachability reachability_;
-    RaftInvariants invariants_;
-    PaxosInvariants paxos_invariants_{{}};
-    std::vector<std::optional<multipaxos::Node>> multipaxos_nodes_;
-    std::vector<multipaxos::DurableState> multipaxos_durable_;
-    MultiPaxosInvariants multipaxos_invariants_;
     std::uint64_t next_message_id_ = 1;
     std::uint64_t messages_sent_ = 0;
     std::uint64_t messages_delivered_ = 0;
@@ -317,5 +307,9 @@ class Cluster {
     std::vector<std::string> trace_;
     std::vector<NodeInput> node_inputs_;
 };
+
+// The host of the cluster's protocol, built by the registry
+// (quorum/protocols.hpp) from config.protocol; null if it names no protocol.
+std::unique_ptr<NodeHost> make_node_host(const ClusterConfig& config);
 
 }  // namespace quorum::sim

@@ -10,27 +10,21 @@
 // where a rare interleaving has the time to happen, instead of a thousand
 // copies of one average world where everything happens a little.
 //
-// One run (fuzz_raft; fuzz_paxos and fuzz_multipaxos differ where said):
+// One run, for any protocol (its descriptor, quorum/protocol.hpp, says what
+// differs: its clients' workload, its role layout, its liveness goal):
 //   1. Safety phase: `steps` scheduler events under the seed's faults, with
-//      clients starting put/append/get/add on a few keys. The Raft invariant
-//      checkers run after every event; the first violation ends the run.
-//      Paxos: the clients propose values ("p<n>"), and the Paxos checker
-//      runs; Multi-Paxos: the same key-value clients as Raft, and the
-//      Multi-Paxos checker (agreement, slot order, ballots, validity, adopted
-//      pvalues).
+//      clients starting operations: put/append/get/add on a few keys, or,
+//      where the protocol's clients propose values (kFuzzProposes),
+//      proposals "p<n>". The protocol's checker runs after every event; the
+//      first violation ends the run.
 //   2. Liveness phase: every fault is repaired (heal, restart every node, no
-//      loss, no duplication); within the liveness bound
-//        Raft: a leader must be elected, a fresh put acknowledged;
-//        Paxos: a fresh proposal must be answered and a value be chosen;
-//        Multi-Paxos: an active leader must emerge, a fresh put be
-//          acknowledged (so decided and applied), and then applied by every
-//          replica up to its slot;
-//      and every client still waiting must get its answer.
+//      loss, no duplication); within the liveness bound the protocol's goal
+//      must be reached (fuzz_liveness: a leader, a fresh operation
+//      acknowledged, ...), and every client still waiting must get its answer.
 //   3. The client history must be linearizable (quorum/check/linearizability).
 //
-// Paxos and Multi-Paxos also draw their role layout per seed (unless the
-// options fix it): each role list is every node or a random non-empty subset,
-// and Multi-Paxos's window is 1..8. The layout is part of the seed's world,
+// A protocol with roles also draws its role layout per seed (unless the
+// options fix it: fuzz_layout). The layout is part of the seed's world,
 // printed in the summary.
 //
 // Everything is deterministic: the mix and the chaos come from forks of
@@ -40,15 +34,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "quorum/check/linearizability.hpp"
-#include "quorum/multipaxos/node.hpp"
-#include "quorum/paxos/node.hpp"
-#include "quorum/raft/node.hpp"
 #include "quorum/sim/cluster.hpp"
 #include "quorum/sim/network.hpp"
 #include "quorum/types.hpp"
@@ -75,37 +67,29 @@ struct FaultSet {
 };
 
 struct FuzzOptions {
-    Algorithm algorithm = Algorithm::Raft;  // which protocol (fuzz() dispatches on it)
-    std::size_t nodes = 5;                  // 1..9
-    std::uint64_t steps = 2000;             // scheduler events in the safety phase
-    FaultSet faults;                        // which faults the swarm may draw from
-    raft::Config raft;  // template: timeouts, prevote, checkquorum, faults (tests)
-    // Templates: timeouts and faults (tests). Role lists left empty are drawn
-    // per seed; given, they are used as they are (and so is the window).
-    paxos::Config paxos;
-    multipaxos::Config multipaxos;
-    bool trace = false;  // keep the JSON trace lines in the result
+    // Which protocol, and the template of its nodes' config: timeouts,
+    // options, faults (tests). Role lists left empty are drawn per seed;
+    // given, they are used as they are (and so is the window).
+    ProtocolConfig protocol;
+    std::size_t nodes = 5;       // 1..9
+    std::uint64_t steps = 2000;  // scheduler events in the safety phase
+    FaultSet faults;             // which faults the swarm may draw from
+    bool trace = false;          // keep the JSON trace lines in the result
     // How long the liveness phase may take, from the moment every fault is
-    // repaired. 0 means the default: 20 x election_timeout_max_us (6 s with
-    // the default 150-300 ms). Why 20: a first election needs at most one
+    // repaired. 0 means the protocol's default (fuzz_liveness_bound): 20 x
+    // the longest wait for a new attempt (an election timeout's maximum, a
+    // proposer's retry and backoff), 4-6 s by default. Why 20: a first election needs at most one
     // maximal timeout plus a few message latencies; each later round, a split
     // vote, has well under even odds with randomized timeouts, so ten rounds
-    // fail together with odds under 1/1000; the rest pays for the fresh put
-    // (a client timeout of 400 ms when it first asks a node that is not the
-    // leader) and for the waiting clients' retries. Generous, so that a
-    // liveness failure means a stuck cluster, not an unlucky one.
-    // Paxos: 20 x (retry_timeout_us + backoff_max_us), 4 s by default: a
-    // proposer that gathers no majority retries after at most that long, and
-    // with randomized backoff two dueling proposers stop colliding in a few
-    // rounds, as split votes do. Multi-Paxos: 20 x leader_timeout_max_us, 6 s
-    // by default: a passive leader takes over after one timeout, a preempted
-    // one backs off a random timeout, and the rest pays for the replicas'
-    // retries (200 ms) and the clients'.
+    // fail together with odds under 1/1000; the rest pays for the fresh
+    // operation (a client timeout of 400 ms when it first asks a node that is
+    // not the leader) and for the waiting clients' retries. Generous, so that
+    // a liveness failure means a stuck cluster, not an unlucky one.
     TimeUs liveness_bound_us = 0;
 };
 
-// The bound the fuzzers use: options.liveness_bound_us, or its default for
-// options.algorithm.
+// The bound the fuzzer uses: options.liveness_bound_us, or its default for
+// options.protocol.
 TimeUs liveness_bound(const FuzzOptions& options);
 
 // What one seed drew: its world. Probabilities are parts per million (per
@@ -134,7 +118,7 @@ struct FaultMix {
     friend bool operator==(const FaultMix&, const FaultMix&) = default;
 };
 
-// The mix seed `seed` draws under `options` (fuzz_raft draws the same one).
+// The mix seed `seed` draws under `options` (fuzz() draws the same one).
 FaultMix draw_fault_mix(std::uint64_t seed, const FuzzOptions& options);
 
 struct FuzzResult {
@@ -151,24 +135,47 @@ struct FuzzResult {
     std::string linearizability_note;
     std::size_t operations = 0;      // client operations in the history
     std::vector<std::string> trace;  // JSON lines, when options.trace
-    // Paxos and Multi-Paxos: the seed's role layout ("replicas 1,2,3 leaders
-    // 1,2 acceptors 3,4,5 window 5"); empty for Raft.
+    // The seed's role layout, for a protocol with roles ("replicas 1,2,3
+    // leaders 1,2 acceptors 3,4,5 window 5"); empty otherwise.
     std::string roles;
 
     // "seed 7: ok" or "seed 7: liveness failure: ...", then the mix.
     std::string summary() const;
 };
 
-// One seed, both phases, then the history check. fuzz_raft ignores
-// options.algorithm; fuzz() dispatches on it.
-FuzzResult fuzz_raft(std::uint64_t seed, const FuzzOptions& options);
-FuzzResult fuzz_paxos(std::uint64_t seed, const FuzzOptions& options);
-FuzzResult fuzz_multipaxos(std::uint64_t seed, const FuzzOptions& options);
+// One seed, both phases, then the history check.
 FuzzResult fuzz(std::uint64_t seed, const FuzzOptions& options);
 
-// The role lists and window a paxos / multipaxos seed runs with: the
-// template's where given, else drawn from the seed.
-paxos::Config draw_paxos_layout(std::uint64_t seed, const FuzzOptions& options);
-multipaxos::Config draw_multipaxos_layout(std::uint64_t seed, const FuzzOptions& options);
+// The protocol config seed `seed` runs with: the template's, with the role
+// layout drawn where the template leaves it open; `roles` is how the summary
+// describes it.
+ProtocolConfig draw_layout(std::uint64_t seed, const FuzzOptions& options, std::string& roles);
+
+// Helpers for a protocol's fuzz_layout: a role list drawn from `random`
+// (every node with even odds, else each node with even odds, at least one),
+// and its text ("1,3,4").
+std::vector<NodeId> draw_role(Random& random, std::size_t nodes);
+// Draws a role list and keeps it where `ids` (the template's) is empty: the
+// draw is made either way, so fixing one list leaves a seed's others alone.
+void draw_role_unless_given(std::vector<NodeId>& ids, Random& random, std::size_t nodes);
+std::string id_list(const std::vector<NodeId>& ids);
+
+// What a protocol's liveness goal (its descriptor's fuzz_liveness) may do
+// with the run, once every fault is repaired.
+class FuzzLiveness {
+  public:
+    virtual ~FuzzLiveness() = default;
+    virtual const Cluster& cluster() const = 0;
+    // Steps until `reached` holds; false once the next event lies beyond the
+    // bound, or an invariant broke on the way.
+    virtual bool run_until(const std::function<bool()>& reached) = 0;
+    // A fresh client operation (a put of "k0", or a proposal of "liveness"
+    // where clients propose); true once it is answered within the bound.
+    virtual bool fresh_operation_answered() = 0;
+    // Fails the liveness phase; " within <bound> of healing every fault",
+    // for the failure's sentence.
+    virtual void fail(std::string failure) = 0;
+    virtual const std::string& within() const = 0;
+};
 
 }  // namespace quorum::sim

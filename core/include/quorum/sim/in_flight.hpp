@@ -1,10 +1,13 @@
 // The messages in flight: what the scheduler delivers next, what manual mode
 // lists and picks from, and what a rewind copies.
 //
+// The set holds what the scheduler needs of each message (id, addresses,
+// times, fate) and a slot number; the payload itself is the protocol's, kept
+// by the cluster's NodeHost in the same slot (sim/nodes.hpp), so this set
+// serves every protocol.
+//
 // Three views of one set, each cheap for its use:
-//   - slots: where messages live. A message never moves while in flight
-//     (moving a Message means visiting its variant: that was a tenth of the
-//     simulator's time when the set was one vector erased from the middle);
+//   - slots: where messages live. A message never moves while in flight;
 //     freed slots are reused.
 //   - send order: (id, slot) pairs sorted by id (ids only grow), so lookup
 //     by id is a binary search and iteration is in send order.
@@ -20,18 +23,19 @@
 #include <optional>
 #include <vector>
 
-#include "quorum/message.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::sim {
 
 struct InFlight {
     std::uint64_t id = 0;
-    Message message;
+    NodeId from = kNoNode;
+    NodeId to = kNoNode;
     TimeUs sent_us = 0;
     TimeUs due_us = 0;
     bool duplicate = false;     // a copy made by the network
     bool will_be_lost = false;  // the network model already decided to lose it
+    std::uint32_t slot = 0;     // where the host keeps its payload
 };
 
 class InFlightSet {
@@ -41,10 +45,10 @@ class InFlightSet {
         std::uint64_t message_id = 0;
     };
 
-    // Places `message` with id `id` (greater than every id added before), due
-    // at `due_us`, and returns it for the caller to fill in the rest. Built in
-    // its slot: moving a Message visits its variant, once per send saved.
-    InFlight& add(std::uint64_t id, TimeUs due_us, Message&& message);
+    // Places a message with id `id` (greater than every id added before), due
+    // at `due_us`, and returns it for the caller to fill in the rest.
+    InFlight& add(std::uint64_t id, TimeUs due_us, NodeId from, NodeId to);
+    // Removes the message; its slot is free for the next add().
     std::optional<InFlight> take(std::uint64_t message_id);
     const InFlight* find(std::uint64_t message_id) const;
     // The next delivery: earliest due time, then lowest id.

@@ -7,26 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "quorum/cluster_config.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::sim {
 
-// Probabilities are parts per million (as the scenario language parses them),
-// drawn with integer arithmetic, so every platform loses the same messages.
-using PartsPerMillion = std::uint32_t;
-constexpr PartsPerMillion kAlways = 1'000'000;
-
-struct NetworkModel {
-    TimeUs latency_min_us = 1 * kMicrosecondsPerMillisecond;
-    TimeUs latency_max_us = 10 * kMicrosecondsPerMillisecond;
-    PartsPerMillion loss_ppm = 0;
-    PartsPerMillion duplicate_ppm = 0;
-    // Off: messages between two nodes arrive in the order they were sent
-    // (each link is FIFO, as over TCP). On: every message draws its own delay.
-    bool reorder = false;
-
-    friend bool operator==(const NetworkModel&, const NetworkModel&) = default;
-};
+using quorum::kAlways;
+using quorum::NetworkModel;
+using quorum::PartsPerMillion;
 
 // Who can reach whom. Partitions are group numbers per node (0 = the default
 // group: everyone together); one-way blocks cut a single direction.

@@ -2,19 +2,13 @@
 // IndexedDB (web/store.js), one database per node, one record per key.
 //
 // Why keyed records and not one blob: a Raft log of 10,000 entries must not
-// be rewritten on every append. The layout follows the native node's SQLite
-// schema (shell/node/storage.hpp), one record where it has one row:
+// be rewritten on every append. Each protocol lays its state out in keys of
+// its own (its records.cpp, e.g. raft/state and raft/log/<index>); this file
+// is the part every protocol shares: sealing, batches, numbered keys.
 //
-//   raft/state                    raft::HardState (currentTerm, votedFor)
-//   raft/log/<index>              raft::Entry, indexes from 1, contiguous
-//   paxos/state                   the whole paxos::DurableState (a few dozen bytes)
-//   mp/acceptor_ballot            multipaxos::Ballot
-//   mp/leader_ballot              multipaxos::Ballot
-//   mp/accepted/<slot>            multipaxos::PValue
-//   mp/decision/<slot>            multipaxos::Decree
-//
-// <index> and <slot> are 20 decimal digits, zero-padded, so that the store's
-// key order is numeric order and "the log from index i on" is one key range.
+// <index> and <slot> in keys are 20 decimal digits, zero-padded, so that the
+// store's key order is numeric order and "the log from index i on" is one key
+// range.
 //
 // Every record is sealed: [u8 version][u32 CRC-32 of key and payload][payload],
 // little-endian, the payload in the wire codec's record encoding. The CRC
@@ -31,10 +25,7 @@
 #include <variant>
 #include <vector>
 
-#include "quorum/multipaxos/ready.hpp"
-#include "quorum/paxos/node.hpp"
-#include "quorum/raft/node.hpp"
-#include "quorum/sim/cluster.hpp"
+#include "quorum/wire/codec.hpp"
 
 namespace quorum::store {
 
@@ -59,15 +50,6 @@ struct Op {
 };
 using Batch = std::vector<Op>;
 
-// The writes of one Ready, in the order they must happen.
-void append_ops(Batch& batch, const raft::Ready& ready);
-// Paxos's state is rewritten whole: `state_after` is the node's durable
-// state with `ready` applied.
-void append_ops(Batch& batch, const paxos::Ready& ready, const paxos::DurableState& state_after);
-void append_ops(Batch& batch, const multipaxos::Ready& ready);
-// Every record of a whole state (a node restored from a snapshot, a test).
-Batch records_of(const sim::AnyDurableState& state);
-
 // Appends `value` as 4 bytes, least significant first: the lengths and counts
 // of every byte layout here (batches, framed messages).
 void put_u32(std::string& out, std::uint32_t value);
@@ -78,14 +60,41 @@ std::string encode_batch(const Batch& batch);
 // Nothing when the bytes are not exactly a sequence of well-formed ops.
 std::optional<Batch> decode_batch(std::string_view bytes);
 
-// The node's state from every record it had (any order), or what is wrong.
+// Why a node's records do not load.
 struct LoadError {
     std::string key;     // the record at fault ("" when it is the set as a whole)
     std::string reason;  // in words: "checksum mismatch", "log entry 17 missing", ...
     std::string what() const;
 };
 using Record = std::pair<std::string, std::string>;  // key, sealed value
-std::variant<sim::AnyDurableState, LoadError> load(sim::Algorithm algorithm,
-                                                   std::vector<Record> records);
+
+// --- For a protocol's layout (its records.cpp).
+// prefix + `number` in 20 digits; the number after `prefix`, if `key` is
+// exactly prefix + 20 digits.
+std::string numbered_key(std::string_view prefix, std::uint64_t number);
+std::optional<std::uint64_t> key_number(std::string_view key, std::string_view prefix);
+// Every key from prefix + `from` (20 digits) on, to the prefix's end.
+void delete_numbered_from(Batch& batch, std::string_view prefix, std::uint64_t from);
+// Puts `value` (a type with wire fields) under `key`, sealed.
+void put_payload(Batch& batch, std::string key, std::string_view payload);
+template <typename T>
+void put(Batch& batch, std::string key, const T& value) {
+    put_payload(batch, std::move(key), wire::encode_record(value));
+}
+// Unseals and decodes one record into `value`, or says why not.
+std::optional<LoadError> unseal_payload(const Record& record, std::string_view& payload);
+template <typename T>
+std::optional<LoadError> decode_into(const Record& record, T& value) {
+    std::string_view payload;
+    if (auto error = unseal_payload(record, payload)) {
+        return error;
+    }
+    if (!wire::decode_record(payload, value)) {
+        return LoadError{record.first, "the payload does not decode"};
+    }
+    return std::nullopt;
+}
+// The records sorted by key, or the first key that appears twice.
+std::optional<LoadError> sort_records(std::vector<Record>& records);
 
 }  // namespace quorum::store

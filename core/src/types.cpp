@@ -1,6 +1,6 @@
-#include "quorum/sim/violation.hpp"
+#include "quorum/types.hpp"
 
-namespace quorum::sim {
+namespace quorum {
 
 std::string format_time(TimeUs time_us) {
     const TimeUs seconds = time_us / kMicrosecondsPerSecond;
@@ -9,8 +9,4 @@ std::string format_time(TimeUs time_us) {
     return std::to_string(seconds) + "." + micros + "s";
 }
 
-std::string Violation::to_string() const {
-    return rule + " violated at t=" + format_time(time_us) + ": " + details;
-}
-
-}  // namespace quorum::sim
+}  // namespace quorum

@@ -1,40 +1,66 @@
-#include "quorum/sim/multipaxos_invariants.hpp"
+#include "quorum/multipaxos/invariants.hpp"
 
 #include <algorithm>
 
-namespace quorum::sim {
+namespace quorum::multipaxos {
 
-using multipaxos::Ballot;
-using multipaxos::Decree;
-using multipaxos::PValue;
-using multipaxos::Slot;
-
-std::string ballot_text(const Ballot& ballot) {
-    return std::to_string(ballot.round) + "." + std::to_string(ballot.leader);
-}
+enum Invariants::RuleId : std::size_t {
+    kAgreement,
+    kSlotOrder,
+    kAcceptorBallotMonotonic,
+    kValidity,
+    kAdoptedPValuesSafe,
+};
 
 namespace {
 
+constexpr Rule kRules[] = {
+    {"agreement", "no two nodes decide different decrees for one slot"},
+    {"slot order", "a replica applies slots 1, 2, 3, ... in order, with no gap"},
+    {"acceptor ballot monotonic",
+     "an acceptor's ballot never decreases, not even across a restart"},
+    {"validity", "every decided command was proposed by a client or an operator (or is a no-op)"},
+    {"adopted pvalues safe",
+     "a leader commands, in a slot chosen at a lower ballot, the decree chosen there"},
+};
+
 std::string quoted(const Decree& decree) {
-    return "'" + multipaxos::describe(decree) + "'";
+    return "'" + describe(decree) + "'";
 }
 
 }  // namespace
 
-void MultiPaxosInvariants::fail(std::string rule, std::string details, TimeUs now_us,
-                                std::vector<NodeId> nodes, Slot slot) {
-    if (!violation_) {  // the first violation is the one that matters
-        violation_ = Violation{std::move(rule), std::move(details), now_us, std::move(nodes), slot};
+std::span<const Rule> Invariants::rules() {
+    return kRules;
+}
+
+Summary Invariants::summarize(const Node& node) const {
+    if (!node.leader()) {
+        return {};
+    }
+    return {node.leader()->active(), node.leader()->ballot_num()};
+}
+
+void Invariants::fail(RuleId rule, std::string details, TimeUs now_us, std::vector<NodeId> nodes,
+                      Slot slot) {
+    if (violations_.empty()) {  // the first violation is the one that matters
+        violations_.push_back(
+            make_violation(kRules[rule], std::move(details), now_us, std::move(nodes), slot));
     }
 }
 
-void MultiPaxosInvariants::on_proposed(const Command& command) {
+void Invariants::on_ready(NodeId node, const Node&, const Summary&, const Ready& ready,
+                          TimeUs now_us) {
+    on_ready(node, ready, now_us);
+}
+
+void Invariants::on_proposed(const Command& command) {
     if (command.client != 0) {
         proposed_commands_.insert_or_assign({command.client, command.sequence}, command);
     }
 }
 
-void MultiPaxosInvariants::on_proposed(const Decree& decree) {
+void Invariants::on_proposed(const Decree& decree) {
     if (decree.reconfiguration) {
         proposed_configurations_.push_back(*decree.reconfiguration);
     } else {
@@ -42,7 +68,7 @@ void MultiPaxosInvariants::on_proposed(const Decree& decree) {
     }
 }
 
-void MultiPaxosInvariants::on_restart(NodeId node, const multipaxos::Node& restarted) {
+void Invariants::on_restart(NodeId node, const Node& restarted) {
     // The replica rebuilt its state machine from its durable decisions,
     // silently: it goes on from its slot_out.
     next_to_apply_[node] = restarted.replica() ? restarted.replica()->slot_out() : 1;
@@ -52,7 +78,7 @@ void MultiPaxosInvariants::on_restart(NodeId node, const multipaxos::Node& resta
 // After every event: acceptors' ballots
 // -----------------------------------------------------------------------------
 
-void MultiPaxosInvariants::check(const Nodes& nodes, TimeUs now_us) {
+void Invariants::check(const Nodes& nodes, NodeId, TimeUs now_us) {
     for (const auto& node : nodes) {
         if (!node) {
             continue;
@@ -60,7 +86,7 @@ void MultiPaxosInvariants::check(const Nodes& nodes, TimeUs now_us) {
         const Ballot now = node->acceptor().ballot_num();
         Ballot& before = acceptor_ballot_[node->id()];
         if (now < before) {
-            fail("acceptor ballot monotonic",
+            fail(kAcceptorBallotMonotonic,
                  "acceptor " + std::to_string(node->id()) + "'s ballot went from " +
                      ballot_text(before) + " down to " + ballot_text(now),
                  now_us, {node->id()}, 0);
@@ -73,14 +99,14 @@ void MultiPaxosInvariants::check(const Nodes& nodes, TimeUs now_us) {
 // Each Ready's effects
 // -----------------------------------------------------------------------------
 
-void MultiPaxosInvariants::on_ready(NodeId node, const multipaxos::Ready& ready, TimeUs now_us) {
+void Invariants::on_ready(NodeId node, const Ready& ready, TimeUs now_us) {
     for (const PValue& pvalue : ready.chosen) {
         on_decided(node, pvalue.slot, pvalue.decree, pvalue.ballot, now_us);
     }
-    for (const multipaxos::Decision& decision : ready.decisions) {
+    for (const Decision& decision : ready.decisions) {
         on_decided(node, decision.slot, decision.decree, std::nullopt, now_us);
     }
-    for (const multipaxos::Adoption& adoption : ready.adoptions) {
+    for (const Adoption& adoption : ready.adoptions) {
         for (const auto& [slot, decree] : adoption.proposals) {
             check_commanded(node, PValue{adoption.ballot, slot, decree}, "adopted ballot", now_us);
         }
@@ -88,18 +114,18 @@ void MultiPaxosInvariants::on_ready(NodeId node, const multipaxos::Ready& ready,
     for (const PValue& pvalue : ready.commanded) {
         check_commanded(node, pvalue, "commanded", now_us);
     }
-    for (const multipaxos::AppliedEntry& entry : ready.applied) {
+    for (const AppliedEntry& entry : ready.applied) {
         check_applied(node, entry, now_us);
     }
 }
 
-void MultiPaxosInvariants::on_decided(NodeId node, Slot slot, const Decree& decree,
-                                      std::optional<Ballot> ballot, TimeUs now_us) {
+void Invariants::on_decided(NodeId node, Slot slot, const Decree& decree,
+                            std::optional<Ballot> ballot, TimeUs now_us) {
     check_validity(node, slot, decree, now_us);
     auto [it, inserted] = decided_.try_emplace(slot, Decided{decree, node, ballot});
     Decided& first = it->second;
     if (!inserted && first.decree != decree) {
-        fail("agreement",
+        fail(kAgreement,
              "nodes " + std::to_string(first.node) + " and " + std::to_string(node) +
                  " decided different decrees for slot " + std::to_string(slot) + ": " +
                  quoted(first.decree) + " and " + quoted(decree) +
@@ -113,8 +139,7 @@ void MultiPaxosInvariants::on_decided(NodeId node, Slot slot, const Decree& decr
     }
 }
 
-void MultiPaxosInvariants::check_validity(NodeId node, Slot slot, const Decree& decree,
-                                          TimeUs now_us) {
+void Invariants::check_validity(NodeId node, Slot slot, const Decree& decree, TimeUs now_us) {
     bool proposed = decree.is_noop();
     if (decree.reconfiguration) {
         proposed = std::find(proposed_configurations_.begin(), proposed_configurations_.end(),
@@ -125,22 +150,22 @@ void MultiPaxosInvariants::check_validity(NodeId node, Slot slot, const Decree& 
         proposed = found != proposed_commands_.end() && found->second == decree.command;
     }
     if (!proposed) {
-        fail("validity",
+        fail(kValidity,
              "node " + std::to_string(node) + " decided " + quoted(decree) + " for slot " +
                  std::to_string(slot) + ", which nobody proposed",
              now_us, {node}, slot);
     }
 }
 
-void MultiPaxosInvariants::check_commanded(NodeId node, const PValue& pvalue, const char* how,
-                                           TimeUs now_us) {
+void Invariants::check_commanded(NodeId node, const PValue& pvalue, const char* how,
+                                 TimeUs now_us) {
     const auto found = decided_.find(pvalue.slot);
     if (found == decided_.end() || !found->second.ballot) {
         return;
     }
     const Decided& chosen = found->second;
     if (*chosen.ballot < pvalue.ballot && chosen.decree != pvalue.decree) {
-        fail("adopted pvalues safe",
+        fail(kAdoptedPValuesSafe,
              "leader " + std::to_string(node) + " proposes " + quoted(pvalue.decree) +
                  " for slot " + std::to_string(pvalue.slot) + " with " + how + " " +
                  ballot_text(pvalue.ballot) + ", but " + quoted(chosen.decree) +
@@ -150,11 +175,10 @@ void MultiPaxosInvariants::check_commanded(NodeId node, const PValue& pvalue, co
     }
 }
 
-void MultiPaxosInvariants::check_applied(NodeId node, const multipaxos::AppliedEntry& entry,
-                                         TimeUs now_us) {
+void Invariants::check_applied(NodeId node, const AppliedEntry& entry, TimeUs now_us) {
     Slot& next = next_to_apply_.try_emplace(node, 1).first->second;
     if (entry.slot != next) {
-        fail("slot order",
+        fail(kSlotOrder,
              "replica " + std::to_string(node) + " applied slot " + std::to_string(entry.slot) +
                  " (" + quoted(entry.decree) + ") when slot " + std::to_string(next) + " was next",
              now_us, {node}, entry.slot);
@@ -162,4 +186,4 @@ void MultiPaxosInvariants::check_applied(NodeId node, const multipaxos::AppliedE
     next = std::max(next, entry.slot + 1);
 }
 
-}  // namespace quorum::sim
+}  // namespace quorum::multipaxos

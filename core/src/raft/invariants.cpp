@@ -1,61 +1,98 @@
-#include "quorum/sim/raft_invariants.hpp"
+#include "quorum/raft/invariants.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <string_view>
 
-namespace quorum::sim {
+namespace quorum::raft {
+
+// The rules, in the order the dashboard lists them; RuleId indexes them.
+enum Invariants::RuleId : std::size_t {
+    kElectionSafety,
+    kLeaderAppendOnly,
+    kLogMatching,
+    kLeaderCompleteness,
+    kStateMachineSafety,
+    kCommitMonotonic,
+    kAcknowledgedWrites,
+};
 
 namespace {
 
-std::string node_list(const std::vector<NodeId>& nodes) {
-    std::string text;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-        text += (i == 0 ? "" : (i + 1 == nodes.size() ? " and " : ", ")) + std::to_string(nodes[i]);
-    }
-    return text;
-}
+constexpr Rule kRules[] = {
+    {"election safety", "at most one leader per term"},
+    {"leader append-only", "a leader never overwrites or deletes entries of its log"},
+    {"log matching", "two logs with an entry of the same index and term agree up to it"},
+    {"leader completeness", "an entry committed in a term is in the log of every later leader"},
+    {"state machine safety", "no two nodes apply different commands at one index"},
+    {"commit monotonic", "a live node's commit index never decreases"},
+    {"acknowledged writes", "a write a client was told succeeded stays committed"},
+};
 
-std::string describe(const raft::Entry& entry) {
+std::string describe(const Entry& entry) {
     return "'" + entry.command->to_string() + "' (term " + std::to_string(entry.term) + ")";
 }
 
 }  // namespace
 
-void RaftInvariants::fail(std::string rule, std::string details, TimeUs now_us,
-                          std::vector<NodeId> nodes, raft::LogIndex index) {
-    if (!violation_) {  // the first violation is the one that matters
-        violation_ =
-            Violation{std::move(rule), std::move(details), now_us, std::move(nodes), index};
+std::span<const Rule> Invariants::rules() {
+    return kRules;
+}
+
+void Invariants::fail(RuleId rule, std::string details, TimeUs now_us, std::vector<NodeId> nodes,
+                      LogIndex index) {
+    if (violations_.empty()) {  // the first violation is the one that matters
+        violations_.push_back(
+            make_violation(kRules[rule], std::move(details), now_us, std::move(nodes), index));
     }
 }
 
+void Invariants::on_ready(NodeId node, const Node& after, const Summary& before, const Ready& ready,
+                          TimeUs now_us) {
+    if (ready.log_write_from != 0) {
+        const bool stayed_leader = before.role == Role::Leader && after.role() == Role::Leader &&
+                                   after.current_term() == before.term;
+        on_log_write(node, ready.log_write_from, after.log(), stayed_leader, now_us);
+    }
+    for (const AppliedEntry& entry : ready.applied) {
+        on_applied(node, entry, after.current_term(), now_us);
+    }
+}
+
+// The log it had made durable may be shorter than the log the checker knew
+// (a host that lost writes: a killed worker), so it is read again.
+void Invariants::on_restart(NodeId node, const Node& restarted) {
+    on_restart(node);
+    log_of(node).rewrite(1, restarted.log());
+    mark_changed(node);
+}
+
 // changed_ stays sorted and unique, so checks visit nodes in id order.
-void RaftInvariants::mark_changed(NodeId node) {
+void Invariants::mark_changed(NodeId node) {
     const auto at = std::lower_bound(changed_.begin(), changed_.end(), node);
     if (at == changed_.end() || *at != node) {
         changed_.insert(at, node);
     }
 }
 
-void RaftInvariants::check(const Nodes& nodes, TimeUs now_us) {
+void Invariants::check_all(const Nodes& nodes, TimeUs now_us) {
     for (const auto& node : nodes) {
-        if (node && !violation_) {
+        if (node && ok()) {
             check_node(*node, now_us);
         }
     }
     check_shared(nodes, now_us);
 }
 
-void RaftInvariants::check_after(const Nodes& nodes, NodeId touched, TimeUs now_us) {
-    if (touched != kNoNode && touched < nodes.size() && nodes[touched] && !violation_) {
+void Invariants::check(const Nodes& nodes, NodeId touched, TimeUs now_us) {
+    if (touched != kNoNode && touched < nodes.size() && nodes[touched] && ok()) {
         check_node(*nodes[touched], now_us);
     }
     check_shared(nodes, now_us);
 }
 
 // What only the node's own input can change.
-void RaftInvariants::check_node(const raft::Node& node, TimeUs now_us) {
+void Invariants::check_node(const Node& node, TimeUs now_us) {
     sync_fingerprints(node);
     check_election_safety(node, now_us);
     check_commit_monotonic(node, now_us);
@@ -63,30 +100,30 @@ void RaftInvariants::check_node(const raft::Node& node, TimeUs now_us) {
 
 // What any event can change: the logs written (checked against every other
 // log) and, as entries commit, what every leader must hold.
-void RaftInvariants::check_shared(const Nodes& nodes, TimeUs now_us) {
-    if (!violation_) {
+void Invariants::check_shared(const Nodes& nodes, TimeUs now_us) {
+    if (ok()) {
         check_log_matching(nodes, now_us);
     }
     for (const auto& node : nodes) {
-        if (node && node->role() == raft::Role::Leader && !violation_) {
+        if (node && node->role() == Role::Leader && ok()) {
             check_leader_completeness(*node, now_us);
         }
     }
     changed_.clear();
 }
 
-void RaftInvariants::check_election_safety(const raft::Node& node, TimeUs now_us) {
-    if (node.role() != raft::Role::Leader) {
+void Invariants::check_election_safety(const Node& node, TimeUs now_us) {
+    if (node.role() != Role::Leader) {
         return;
     }
-    raft::Term& recorded = seen(node.id()).leader_of;
+    Term& recorded = seen(node.id()).leader_of;
     if (recorded == node.current_term()) {
         return;  // already recorded as this term's leader
     }
     recorded = node.current_term();
     const auto [it, inserted] = leader_of_term_.emplace(node.current_term(), node.id());
     if (!inserted && it->second != node.id()) {
-        fail("election safety",
+        fail(kElectionSafety,
              "nodes " + node_list({it->second, node.id()}) + " were both leader of term " +
                  std::to_string(node.current_term()),
              now_us, {it->second, node.id()}, 0);
@@ -128,7 +165,7 @@ void mix_bytes(std::uint64_t& hash, std::string_view bytes) {
     }
 }
 
-std::uint64_t entry_fingerprint(const raft::Entry& entry) {
+std::uint64_t entry_fingerprint(const Entry& entry) {
     const Command& command = *entry.command;
     std::uint64_t hash = entry.term;
     const std::uint64_t noop_bit = command.noop ? std::uint64_t{1} << 32 : std::uint64_t{0};
@@ -148,13 +185,12 @@ std::uint64_t chain(std::uint64_t prefix, std::uint64_t entry) {
 
 }  // namespace
 
-void RaftInvariants::LogFingerprints::append(const raft::Entry& entry) {
+void Invariants::LogFingerprints::append(const Entry& entry) {
     terms.push_back(entry.term);
     prefix.push_back(chain(prefix.empty() ? 0 : prefix.back(), entry_fingerprint(entry)));
 }
 
-void RaftInvariants::LogFingerprints::rewrite(raft::LogIndex from,
-                                              const std::vector<raft::Entry>& log) {
+void Invariants::LogFingerprints::rewrite(LogIndex from, const std::vector<Entry>& log) {
     const auto keep = static_cast<std::size_t>(from - 1);
     terms.resize(std::min(keep, terms.size()));
     prefix.resize(terms.size());
@@ -165,8 +201,8 @@ void RaftInvariants::LogFingerprints::rewrite(raft::LogIndex from,
 
 // The first index (1-based) at which two logs differ, looking at 1..up_to;
 // 0 if they agree there. Prefix fingerprints make it a binary search.
-raft::LogIndex RaftInvariants::first_difference(const LogFingerprints& a, const LogFingerprints& b,
-                                                raft::LogIndex up_to) {
+LogIndex Invariants::first_difference(const LogFingerprints& a, const LogFingerprints& b,
+                                      LogIndex up_to) {
     const auto count = static_cast<std::size_t>(std::min({up_to, a.size(), b.size()}));
     if (count == 0 || a.prefix[count - 1] == b.prefix[count - 1]) {
         return count < up_to ? count + 1 : 0;
@@ -180,17 +216,16 @@ raft::LogIndex RaftInvariants::first_difference(const LogFingerprints& a, const 
             high = middle;
         }
     }
-    return static_cast<raft::LogIndex>(low + 1);
+    return static_cast<LogIndex>(low + 1);
 }
 
-void RaftInvariants::on_log_write(NodeId node, raft::LogIndex from,
-                                  const std::vector<raft::Entry>& log, bool stayed_leader,
-                                  TimeUs now_us) {
+void Invariants::on_log_write(NodeId node, LogIndex from, const std::vector<Entry>& log,
+                              bool stayed_leader, TimeUs now_us) {
     LogFingerprints& fingerprints = log_of(node);
     // Leader append-only: a leader that, within its term, writes at or below
     // its last index rewrites an entry it already had.
     if (stayed_leader && from <= fingerprints.size()) {
-        fail("leader append-only",
+        fail(kLeaderAppendOnly,
              "leader " + std::to_string(node) + " changed or removed its entry at index " +
                  std::to_string(from) + " (its log had " + std::to_string(fingerprints.size()) +
                  " entries)",
@@ -202,7 +237,7 @@ void RaftInvariants::on_log_write(NodeId node, raft::LogIndex from,
 
 // A safety net for hosts and tests that build nodes directly: any log whose
 // length or last term disagrees with what the checker was told is re-read.
-void RaftInvariants::sync_fingerprints(const raft::Node& node) {
+void Invariants::sync_fingerprints(const Node& node) {
     LogFingerprints& fingerprints = log_of(node.id());
     const bool same_shape = fingerprints.size() == node.last_index() &&
                             (fingerprints.terms.empty() ||
@@ -214,7 +249,7 @@ void RaftInvariants::sync_fingerprints(const raft::Node& node) {
     }
 }
 
-void RaftInvariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
+void Invariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
     for (NodeId id : changed_) {
         if (id >= nodes.size() || !nodes[id]) {
             continue;
@@ -231,12 +266,12 @@ void RaftInvariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
             while (common > 0 && a.terms[common - 1] != b.terms[common - 1]) {
                 --common;
             }
-            const auto index = static_cast<raft::LogIndex>(common);
-            const raft::LogIndex differ = first_difference(a, b, index);
+            const auto index = static_cast<LogIndex>(common);
+            const LogIndex differ = first_difference(a, b, index);
             if (differ != 0) {
                 const auto& ea = nodes[id]->log()[static_cast<std::size_t>(differ - 1)];
                 const auto& eb = other->log()[static_cast<std::size_t>(differ - 1)];
-                fail("log matching",
+                fail(kLogMatching,
                      "nodes " + node_list({id, other->id()}) + " agree on term " +
                          std::to_string(a.terms[common - 1]) + " at index " +
                          std::to_string(index) + " but differ at index " + std::to_string(differ) +
@@ -251,7 +286,7 @@ void RaftInvariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
 // Every entry committed in an earlier term is in every leader's log. A
 // deposed leader that has not noticed yet (its term is lower) may lack
 // entries committed after it lost its majority: that is allowed.
-void RaftInvariants::check_leader_completeness(const raft::Node& node, TimeUs now_us) {
+void Invariants::check_leader_completeness(const Node& node, TimeUs now_us) {
     Seen& last = seen(node.id());
     const bool log_written = std::binary_search(changed_.begin(), changed_.end(), node.id());
     if (!log_written && last.complete_term == node.current_term() &&
@@ -259,9 +294,9 @@ void RaftInvariants::check_leader_completeness(const raft::Node& node, TimeUs no
         return;  // nothing it depends on changed since it was last verified
     }
     const auto& terms = committed_in_term_;
-    const auto earlier = static_cast<raft::LogIndex>(
+    const auto earlier = static_cast<LogIndex>(
         std::lower_bound(terms.begin(), terms.end(), node.current_term()) - terms.begin());
-    const raft::LogIndex missing = first_difference(log_of(node.id()), committed_, earlier);
+    const LogIndex missing = first_difference(log_of(node.id()), committed_, earlier);
     if (missing == 0) {
         last.complete_term = node.current_term();
         last.complete_log = node.last_index();
@@ -269,7 +304,7 @@ void RaftInvariants::check_leader_completeness(const raft::Node& node, TimeUs no
         return;
     }
     const AppliedRecord& record = applied_[static_cast<std::size_t>(missing - 1)];
-    fail(record.acknowledged ? "acknowledged writes" : "leader completeness",
+    fail(record.acknowledged ? kAcknowledgedWrites : kLeaderCompleteness,
          "leader " + std::to_string(node.id()) + " of term " + std::to_string(node.current_term()) +
              " lacks the entry committed at index " + std::to_string(missing) + ": '" +
              record.command->to_string() + "' (term " + std::to_string(record.term) +
@@ -277,10 +312,10 @@ void RaftInvariants::check_leader_completeness(const raft::Node& node, TimeUs no
          now_us, {node.id(), record.node}, missing);
 }
 
-void RaftInvariants::check_commit_monotonic(const raft::Node& node, TimeUs now_us) {
-    std::optional<raft::LogIndex>& last = seen(node.id()).commit;
+void Invariants::check_commit_monotonic(const Node& node, TimeUs now_us) {
+    std::optional<LogIndex>& last = seen(node.id()).commit;
     if (last && node.commit_index() < *last) {
-        fail("commit monotonic",
+        fail(kCommitMonotonic,
              "node " + std::to_string(node.id()) + "'s commit index went from " +
                  std::to_string(*last) + " down to " + std::to_string(node.commit_index()) +
                  " without a restart",
@@ -289,8 +324,7 @@ void RaftInvariants::check_commit_monotonic(const raft::Node& node, TimeUs now_u
     last = node.commit_index();
 }
 
-void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, raft::Term node_term,
-                                TimeUs now_us) {
+void Invariants::on_applied(NodeId node, const AppliedEntry& entry, Term node_term, TimeUs now_us) {
     if (entry.index > applied_.size()) {
         applied_.resize(static_cast<std::size_t>(entry.index));  // gaps only in hand-fed tests
     }
@@ -299,7 +333,7 @@ void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, ra
     if (inserted) {
         record = AppliedRecord{entry.term, entry.command, node};
     } else if (record.command != entry.command || record.term != entry.term) {
-        fail("state machine safety",
+        fail(kStateMachineSafety,
              "nodes " + node_list({record.node, node}) + " applied different commands at index " +
                  std::to_string(entry.index) + ": '" + record.command->to_string() + "' vs '" +
                  entry.command->to_string() + "'",
@@ -307,23 +341,23 @@ void RaftInvariants::on_applied(NodeId node, const raft::AppliedEntry& entry, ra
     }
     if (inserted && entry.index == committed_.size() + 1) {
         // Nodes apply in index order, so the committed prefix grows by one.
-        committed_.append(raft::Entry{entry.term, entry.command});
-        committed_in_term_.push_back(std::max(
-            node_term, committed_in_term_.empty() ? raft::Term{0} : committed_in_term_.back()));
+        committed_.append(Entry{entry.term, entry.command});
+        committed_in_term_.push_back(
+            std::max(node_term, committed_in_term_.empty() ? Term{0} : committed_in_term_.back()));
     }
     if (inserted && entry.command->client != 0) {  // later appliers agree, or failed above
         record_applied_at(entry.command->client, entry.command->sequence, entry.index);
     }
 }
 
-void RaftInvariants::on_restart(NodeId node) {
+void Invariants::on_restart(NodeId node) {
     seen(node).commit.reset();  // commitIndex is volatile: a restart starts it at 0
 }
 
-void RaftInvariants::on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us) {
+void Invariants::on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us) {
     const AppliedAt* found = find_applied_at(client, sequence);
     if (found == nullptr) {
-        fail("acknowledged writes",
+        fail(kAcknowledgedWrites,
              "client " + std::to_string(client) +
                  " was told its command succeeded, but no node applied it",
              now_us, {}, 0);
@@ -333,19 +367,18 @@ void RaftInvariants::on_acknowledged(ClientId client, std::uint64_t sequence, Ti
 }
 
 // (client, sequence) order; the index does not take part.
-bool RaftInvariants::applied_before(const AppliedAt& a, const AppliedAt& b) {
+bool Invariants::applied_before(const AppliedAt& a, const AppliedAt& b) {
     return a.client != b.client ? a.client < b.client : a.sequence < b.sequence;
 }
 
 // Where (client, sequence) is, or would go, in applied_at_.
-std::vector<RaftInvariants::AppliedAt>::const_iterator RaftInvariants::position_of(
+std::vector<Invariants::AppliedAt>::const_iterator Invariants::position_of(
     ClientId client, std::uint64_t sequence) const {
     return std::lower_bound(applied_at_.begin(), applied_at_.end(), AppliedAt{client, sequence, 0},
                             applied_before);
 }
 
-void RaftInvariants::record_applied_at(ClientId client, std::uint64_t sequence,
-                                       raft::LogIndex index) {
+void Invariants::record_applied_at(ClientId client, std::uint64_t sequence, LogIndex index) {
     const AppliedAt record{client, sequence, index};
     if (applied_at_.empty() || applied_before(applied_at_.back(), record)) {
         applied_at_.push_back(record);  // the usual case: commits follow client order
@@ -357,11 +390,11 @@ void RaftInvariants::record_applied_at(ClientId client, std::uint64_t sequence,
     }
 }
 
-const RaftInvariants::AppliedAt* RaftInvariants::find_applied_at(ClientId client,
-                                                                 std::uint64_t sequence) const {
+const Invariants::AppliedAt* Invariants::find_applied_at(ClientId client,
+                                                         std::uint64_t sequence) const {
     const auto at = position_of(client, sequence);
     return at != applied_at_.end() && at->client == client && at->sequence == sequence ? &*at
                                                                                        : nullptr;
 }
 
-}  // namespace quorum::sim
+}  // namespace quorum::raft

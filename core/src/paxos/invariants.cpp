@@ -1,24 +1,35 @@
-#include "quorum/sim/paxos_invariants.hpp"
+#include "quorum/paxos/invariants.hpp"
 
 #include <algorithm>
 
-namespace quorum::sim {
+namespace quorum::paxos {
+
+enum Invariants::RuleId : std::size_t {
+    kAtMostOneValueChosen,
+    kOnlyAProposedValue,
+    kPromiseKept,
+    kLearnedValueChosen,
+    kOneValuePerBallot,
+};
 
 namespace {
 
-std::string node_list(const std::vector<NodeId>& nodes) {
-    std::string text;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-        text += (i == 0 ? "" : (i + 1 == nodes.size() ? " and " : ", ")) + std::to_string(nodes[i]);
-    }
-    return text;
-}
+constexpr Rule kRules[] = {
+    {"at most one value chosen",
+     "no two ballots with different values are each accepted by a majority of acceptors"},
+    {"only a proposed value", "a chosen value is one a client proposed"},
+    {"promise kept",
+     "an acceptor never accepts below its promise, and its promise never decreases, not even "
+     "across a restart"},
+    {"learned value chosen", "a learner learns only the value chosen"},
+    {"one value per ballot", "no two acceptances of one ballot carry different values"},
+};
 
-std::string ballot_text(const paxos::Ballot& ballot) {
+std::string ballot_text(const Ballot& ballot) {
     return ballot.is_none() ? "none" : ballot.to_string();
 }
 
-std::string quoted(const paxos::Value& value) {
+std::string quoted(const Value& value) {
     return "'" + value + "'";
 }
 
@@ -30,22 +41,24 @@ std::vector<NodeId> sorted_union(const std::vector<NodeId>& a, const std::vector
 
 }  // namespace
 
-PaxosInvariants::PaxosInvariants(std::vector<NodeId> acceptors)
+Invariants::Invariants(const Config& config) : Invariants(config.acceptors) {}
+
+Invariants::Invariants(std::vector<NodeId> acceptors)
     : acceptors_(acceptors.begin(), acceptors.end()), majority_(acceptors_.size() / 2 + 1) {}
 
-bool PaxosInvariants::violated(const std::string& rule) const {
+std::span<const Rule> Invariants::rules() {
+    return kRules;
+}
+
+bool Invariants::violated(const std::string& rule) const {
     return std::any_of(violations_.begin(), violations_.end(),
                        [&](const Violation& violation) { return violation.rule == rule; });
 }
 
-void PaxosInvariants::fail(std::string rule, std::string details, TimeUs now_us,
-                           std::vector<NodeId> nodes) {
-    Violation violation{std::move(rule), std::move(details), now_us, std::move(nodes), 0};
-    if (!first_violation_) {
-        first_violation_ = violation;
-    }
+void Invariants::fail(RuleId rule, std::string details, TimeUs now_us, std::vector<NodeId> nodes) {
     if (violations_.size() < kMaxViolations) {
-        violations_.push_back(std::move(violation));
+        violations_.push_back(
+            make_violation(kRules[rule], std::move(details), now_us, std::move(nodes)));
     }
 }
 
@@ -53,7 +66,7 @@ void PaxosInvariants::fail(std::string rule, std::string details, TimeUs now_us,
 // What the host sees
 // -----------------------------------------------------------------------------
 
-void PaxosInvariants::check(const Nodes& nodes, TimeUs now_us) {
+void Invariants::check(const Nodes& nodes, NodeId, TimeUs now_us) {
     for (const auto& node : nodes) {
         if (node) {
             observe(*node, now_us);
@@ -63,10 +76,11 @@ void PaxosInvariants::check(const Nodes& nodes, TimeUs now_us) {
 
 // The Accepted messages a node sends are its acceptances, reported even when
 // the node skips its durable write (the amnesia fault).
-void PaxosInvariants::on_ready(const paxos::Node& node, const paxos::Ready& ready, TimeUs now_us) {
+void Invariants::on_ready(NodeId, const Node& node, const Summary&, const Ready& ready,
+                          TimeUs now_us) {
     for (const Message& message : ready.messages) {
-        if (const auto* accepted = std::get_if<paxos::Accepted>(&message.payload)) {
-            on_accepted(message.from, paxos::Proposal{accepted->ballot, accepted->value}, now_us);
+        if (const auto* accepted = std::get_if<Accepted>(&message.payload)) {
+            on_accepted(message.from, Proposal{accepted->ballot, accepted->value}, now_us);
         }
     }
     observe(node, now_us);
@@ -76,7 +90,7 @@ void PaxosInvariants::on_ready(const paxos::Node& node, const paxos::Ready& read
 }
 
 // The acceptance first: it is judged against the promise held before it.
-void PaxosInvariants::observe(const paxos::Node& node, TimeUs now_us) {
+void Invariants::observe(const Node& node, TimeUs now_us) {
     if (node.is_acceptor()) {
         if (node.accepted()) {
             on_accepted(node.id(), *node.accepted(), now_us);
@@ -88,25 +102,35 @@ void PaxosInvariants::observe(const paxos::Node& node, TimeUs now_us) {
     }
 }
 
-void PaxosInvariants::on_restart(NodeId node) {
+void Invariants::on_restart(NodeId node) {
     learned_.erase(node);
+}
+
+void Invariants::on_restart(NodeId node, const Node&) {
+    on_restart(node);
 }
 
 // -----------------------------------------------------------------------------
 // The rules
 // -----------------------------------------------------------------------------
 
-void PaxosInvariants::on_proposed(const paxos::Value& value) {
+void Invariants::on_proposed(const Value& value) {
     proposed_.insert(value);
 }
 
-void PaxosInvariants::on_promised(NodeId acceptor, const paxos::Ballot& promised, TimeUs now_us) {
+void Invariants::on_proposed(const Command& command) {
+    if (command.kind == OperationKind::Propose) {
+        on_proposed(command.value);
+    }
+}
+
+void Invariants::on_promised(NodeId acceptor, const Ballot& promised, TimeUs now_us) {
     auto [it, inserted] = promised_.emplace(acceptor, promised);
     if (inserted || promised == it->second) {
         return;
     }
     if (promised < it->second) {
-        fail("promise kept",
+        fail(kPromiseKept,
              "acceptor " + std::to_string(acceptor) + "'s promise went from ballot " +
                  ballot_text(it->second) + " down to " + ballot_text(promised) +
                  " (a restart that lost its durable state?)",
@@ -115,7 +139,7 @@ void PaxosInvariants::on_promised(NodeId acceptor, const paxos::Ballot& promised
     it->second = promised;
 }
 
-void PaxosInvariants::on_accepted(NodeId acceptor, const paxos::Proposal& proposal, TimeUs now_us) {
+void Invariants::on_accepted(NodeId acceptor, const Proposal& proposal, TimeUs now_us) {
     if (!acceptors_.contains(acceptor)) {
         return;  // not an acceptor: its word does not count
     }
@@ -126,7 +150,7 @@ void PaxosInvariants::on_accepted(NodeId acceptor, const paxos::Proposal& propos
     last_accepted_[acceptor] = proposal;
     const auto promise = promised_.find(acceptor);
     if (promise != promised_.end() && proposal.ballot < promise->second) {
-        fail("promise kept",
+        fail(kPromiseKept,
              "acceptor " + std::to_string(acceptor) + " accepted ballot " +
                  ballot_text(proposal.ballot) + " (" + quoted(proposal.value) +
                  ") below its promise " + ballot_text(promise->second),
@@ -137,7 +161,7 @@ void PaxosInvariants::on_accepted(NodeId acceptor, const paxos::Proposal& propos
         record.value = proposal.value;
     } else if (record.value != proposal.value) {
         const std::vector<NodeId> earlier(record.acceptors.begin(), record.acceptors.end());
-        fail("one value per ballot",
+        fail(kOneValuePerBallot,
              "ballot " + ballot_text(proposal.ballot) + " was accepted with " +
                  quoted(record.value) + " (by " + node_list(earlier) + ") and with " +
                  quoted(proposal.value) + " (by " + std::to_string(acceptor) + ")",
@@ -152,7 +176,7 @@ void PaxosInvariants::on_accepted(NodeId acceptor, const paxos::Proposal& propos
 
 // A majority accepted `ballot`: its value is chosen. It must be the value
 // chosen before, if any, and one that a client proposed.
-void PaxosInvariants::on_ballot_majority(const paxos::Ballot& ballot, TimeUs now_us) {
+void Invariants::on_ballot_majority(const Ballot& ballot, TimeUs now_us) {
     const BallotRecord& record = accepted_ballots_.at(ballot);
     const std::vector<NodeId> acceptors(record.acceptors.begin(), record.acceptors.end());
     if (std::find(chosen_values_.begin(), chosen_values_.end(), record.value) ==
@@ -162,7 +186,7 @@ void PaxosInvariants::on_ballot_majority(const paxos::Ballot& ballot, TimeUs now
     if (!chosen_) {
         chosen_ = Chosen{ballot, record.value, acceptors};
         if (!proposed_.contains(record.value)) {
-            fail("only a proposed value",
+            fail(kOnlyAProposedValue,
                  quoted(record.value) + " was chosen at ballot " + ballot_text(ballot) +
                      " (acceptors " + node_list(acceptors) + ") but no client proposed it",
                  now_us, acceptors);
@@ -170,7 +194,7 @@ void PaxosInvariants::on_ballot_majority(const paxos::Ballot& ballot, TimeUs now
         return;
     }
     if (chosen_->value != record.value) {
-        fail("at most one value chosen",
+        fail(kAtMostOneValueChosen,
              quoted(chosen_->value) + " was chosen at ballot " + ballot_text(chosen_->ballot) +
                  " (acceptors " + node_list(chosen_->acceptors) + "), then " +
                  quoted(record.value) + " at ballot " + ballot_text(ballot) + " (acceptors " +
@@ -179,20 +203,20 @@ void PaxosInvariants::on_ballot_majority(const paxos::Ballot& ballot, TimeUs now
     }
 }
 
-void PaxosInvariants::on_learned(NodeId learner, const paxos::Value& value, TimeUs now_us) {
+void Invariants::on_learned(NodeId learner, const Value& value, TimeUs now_us) {
     const auto [it, inserted] = learned_.emplace(learner, value);
     if (!inserted && it->second == value) {
         return;  // already judged
     }
     it->second = value;
     if (!chosen_) {
-        fail("learned value chosen",
+        fail(kLearnedValueChosen,
              "learner " + std::to_string(learner) + " learned " + quoted(value) +
                  " but no value is chosen (no ballot accepted by a majority of " +
                  std::to_string(acceptors_.size()) + " acceptors)",
              now_us, {learner});
     } else if (chosen_->value != value) {
-        fail("learned value chosen",
+        fail(kLearnedValueChosen,
              "learner " + std::to_string(learner) + " learned " + quoted(value) + " but " +
                  quoted(chosen_->value) + " is chosen (ballot " + ballot_text(chosen_->ballot) +
                  ")",
@@ -200,4 +224,4 @@ void PaxosInvariants::on_learned(NodeId learner, const paxos::Value& value, Time
     }
 }
 
-}  // namespace quorum::sim
+}  // namespace quorum::paxos

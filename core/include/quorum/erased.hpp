@@ -1,0 +1,87 @@
+// A value of some protocol's type, behind a type-free face: what code that
+// serves every protocol (the simulator, the stores, the dashboard) holds of a
+// protocol's config or durable state without naming the protocol.
+//
+// It copies and compares like the value it holds (copies are deep, == compares
+// the held values), and it knows the held value's protocol by name. Only code
+// that knows the protocol gets at the value: get<T>() is null for another type.
+// `Kind` only keeps the uses apart (a config is not a durable state).
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace quorum {
+
+template <typename Kind>
+class Erased {
+  public:
+    Erased() = default;  // holds nothing: empty()
+
+    template <typename T>
+    static Erased of(std::string_view protocol, T value) {
+        Erased erased;
+        erased.protocol_ = protocol;
+        erased.held_ = std::make_unique<Held<T>>(std::move(value));
+        return erased;
+    }
+
+    Erased(const Erased& other)
+        : protocol_(other.protocol_), held_(other.held_ ? other.held_->clone() : nullptr) {}
+    Erased(Erased&&) noexcept = default;
+    Erased& operator=(const Erased& other) {
+        if (this != &other) {
+            protocol_ = other.protocol_;
+            held_ = other.held_ ? other.held_->clone() : nullptr;
+        }
+        return *this;
+    }
+    Erased& operator=(Erased&&) noexcept = default;
+    ~Erased() = default;
+
+    bool empty() const { return held_ == nullptr; }
+    // The protocol's name ("raft", ...), as its descriptor gives it.
+    std::string_view protocol() const { return protocol_; }
+
+    template <typename T>
+    const T* get() const {
+        const auto* held = dynamic_cast<const Held<T>*>(held_.get());
+        return held != nullptr ? &held->value : nullptr;
+    }
+    template <typename T>
+    T* get() {
+        auto* held = dynamic_cast<Held<T>*>(held_.get());
+        return held != nullptr ? &held->value : nullptr;
+    }
+
+    friend bool operator==(const Erased& a, const Erased& b) {
+        if (a.held_ == nullptr || b.held_ == nullptr) {
+            return a.held_ == b.held_;
+        }
+        return a.protocol_ == b.protocol_ && a.held_->equals(*b.held_);
+    }
+
+  private:
+    struct Base {
+        virtual ~Base() = default;
+        virtual std::unique_ptr<Base> clone() const = 0;
+        virtual bool equals(const Base& other) const = 0;
+    };
+    template <typename T>
+    struct Held final : Base {
+        explicit Held(T held) : value(std::move(held)) {}
+        std::unique_ptr<Base> clone() const override { return std::make_unique<Held>(value); }
+        bool equals(const Base& other) const override {
+            const auto* same = dynamic_cast<const Held*>(&other);
+            return same != nullptr && same->value == value;
+        }
+        T value;
+    };
+
+    std::string_view protocol_;
+    std::unique_ptr<Base> held_;
+};
+
+}  // namespace quorum

@@ -1,0 +1,81 @@
+// Single-decree Paxos as the hosts see it: the protocol descriptor
+// (quorum/protocol.hpp). The trace lines Paxos adds (docs/scenarios.md):
+//   {"t":..,"ev":"phase","node":1,"phase":"preparing","ballot":"2.1"}
+//       a proposer's phase or ballot changed (Paxos's "role" line)
+//   {"t":..,"ev":"learn","node":3,"value":"v1"}
+//       a learner learned the chosen value
+//   {"t":..,"ev":"chosen","instance":0,"value":"v1"}
+//       the value became chosen: a majority of acceptors accepted one ballot
+//       (written once, at the acceptance that made the majority, whether or
+//       not any node knows it yet; a second line with another value only
+//       where Paxos was broken on purpose, persist=off)
+// Paxos has no leader and no term: leader() is none, highest_term() 0.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "quorum/paxos/invariants.hpp"
+#include "quorum/paxos/node.hpp"
+#include "quorum/paxos/wire.hpp"
+#include "quorum/protocol.hpp"
+#include "quorum/store/records.hpp"
+
+namespace quorum::sim {
+class FuzzLiveness;
+}  // namespace quorum::sim
+
+namespace quorum::paxos {
+
+struct Protocol {
+    static constexpr std::string_view kName = "paxos";
+    static constexpr bool kClientsFollowLeader = false;
+
+    using Node = paxos::Node;
+    using Checker = Invariants;
+    using Summary = paxos::Summary;
+
+    // An empty role list is every node.
+    static Config node_config(Config config, std::size_t nodes);
+    static std::string_view type_name(const Payload& payload) { return paxos::type_name(payload); }
+    static std::string payload_json(const Payload& payload);
+    static void trace_input(TraceWriter& trace, NodeId id, const Node& node, const Summary& before,
+                            const Ready& ready, const Checker& checker);
+    static std::optional<NodeId> leader(const NodeSlots<Node>&) { return std::nullopt; }
+    static std::uint64_t highest_term(const NodeSlots<Node>&) { return 0; }
+    // One decree: committed and applied are 1 once the node knows it chosen.
+    static bool is_leader(const Node&) { return false; }
+    static std::uint64_t committed(const Node& node) { return node.chosen_value() ? 1 : 0; }
+    static std::uint64_t applied(const Node& node) { return committed(node); }
+    static const StateMachine* state_machine(const Node&) { return nullptr; }
+
+    // --- The fuzzer (sim/fuzz.hpp; this protocol's part: fuzz.cpp).
+    // Whether clients propose values (else they read and write keys).
+    static constexpr bool kFuzzProposes = true;
+    // The seed's role layout: role lists the template leaves empty are drawn
+    // from `random`; `roles` says what was drawn ("" for a protocol without).
+    static Config fuzz_layout(Config config, std::size_t nodes, Random& random, std::string& roles);
+    static TimeUs fuzz_liveness_bound(const Config& config);
+    // Once every fault is repaired: a fresh proposal is answered, and a value is chosen.
+    static bool fuzz_liveness(sim::FuzzLiveness& run);
+
+    // --- Durable state as keyed records (store/records.hpp; this protocol's
+    // layout of keys: records.cpp), for the workers' IndexedDB.
+    // The writes of one Ready, in the order they must happen (`after`: the
+    // durable state with the Ready applied).
+    static void append_records(store::Batch& batch, const Ready& ready, const DurableState& after);
+    // Every record of a whole state.
+    static store::Batch records_of(const DurableState& state);
+    // The state from every record it had, sorted by key, or what is wrong.
+    static std::variant<DurableState, store::LoadError> load_records(
+        const std::vector<store::Record>& sorted);
+};
+
+static_assert(quorum::Protocol<Protocol>);
+
+}  // namespace quorum::paxos

@@ -1,0 +1,72 @@
+// Raft as the hosts see it: the protocol descriptor (quorum/protocol.hpp).
+// The trace lines Raft adds (docs/scenarios.md): `role` when a node's role or
+// term changes, `apply` for each entry it applies.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "quorum/protocol.hpp"
+#include "quorum/raft/invariants.hpp"
+#include "quorum/raft/node.hpp"
+#include "quorum/raft/wire.hpp"
+#include "quorum/store/records.hpp"
+
+namespace quorum::sim {
+class FuzzLiveness;
+}  // namespace quorum::sim
+
+namespace quorum::raft {
+
+struct Protocol {
+    static constexpr std::string_view kName = "raft";
+    static constexpr bool kClientsFollowLeader = true;
+
+    using Node = raft::Node;
+    using Checker = Invariants;
+    using Summary = raft::Summary;
+
+    // Every node of the cluster is a member.
+    static Config node_config(Config config, std::size_t nodes);
+    static std::string_view type_name(const Payload& payload) { return raft::type_name(payload); }
+    static std::string payload_json(const Payload& payload);
+    static void trace_input(TraceWriter& trace, NodeId id, const Node& node, const Summary& before,
+                            const Ready& ready, const Checker& checker);
+    // The one live leader of the highest term held by any live node.
+    static std::optional<NodeId> leader(const NodeSlots<Node>& nodes);
+    static std::uint64_t highest_term(const NodeSlots<Node>& nodes);
+    static bool is_leader(const Node& node) { return node.role() == Role::Leader; }
+    static std::uint64_t committed(const Node& node) { return node.commit_index(); }
+    static std::uint64_t applied(const Node& node) { return node.last_applied(); }
+    static const StateMachine* state_machine(const Node& node) { return &node.state_machine(); }
+
+    // --- The fuzzer (sim/fuzz.hpp; this protocol's part: fuzz.cpp).
+    // Whether clients propose values (else they read and write keys).
+    static constexpr bool kFuzzProposes = false;
+    // The seed's role layout: role lists the template leaves empty are drawn
+    // from `random`; `roles` says what was drawn ("" for a protocol without).
+    static Config fuzz_layout(Config config, std::size_t nodes, Random& random, std::string& roles);
+    static TimeUs fuzz_liveness_bound(const Config& config);
+    // Once every fault is repaired: a leader is elected, then a fresh put is acknowledged.
+    static bool fuzz_liveness(sim::FuzzLiveness& run);
+
+    // --- Durable state as keyed records (store/records.hpp; this protocol's
+    // layout of keys: records.cpp), for the workers' IndexedDB.
+    // The writes of one Ready, in the order they must happen (`after`: the
+    // durable state with the Ready applied).
+    static void append_records(store::Batch& batch, const Ready& ready, const DurableState& after);
+    // Every record of a whole state.
+    static store::Batch records_of(const DurableState& state);
+    // The state from every record it had, sorted by key, or what is wrong.
+    static std::variant<DurableState, store::LoadError> load_records(
+        const std::vector<store::Record>& sorted);
+};
+
+static_assert(quorum::Protocol<Protocol>);
+
+}  // namespace quorum::raft
