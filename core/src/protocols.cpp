@@ -53,6 +53,95 @@ std::optional<Algorithm> algorithm_of(const ProtocolConfig& protocol) {
     return parse_algorithm(protocol.protocol());
 }
 
+ClusterConfig default_cluster_config(Algorithm algorithm) {
+    return with_protocol(algorithm, []<Protocol P>() {
+        ClusterConfig config = ClusterConfig::of<P>();
+        config.nodes = P::kDefaultNodes;
+        return config;
+    });
+}
+
+std::vector<OptionInfo> protocol_options(Algorithm algorithm) {
+    return with_protocol(algorithm, []<Protocol P>() {
+        std::vector<OptionInfo> infos;
+        for (const auto& option : P::options()) {
+            infos.push_back({option.name, option.kind, option.meaning, option.low, option.high,
+                             option.positive});
+        }
+        return infos;
+    });
+}
+
+namespace {
+
+// Calls visit(config, option) for the option `name` of the config's
+// protocol; false if there is none.
+template <typename Config, typename Visit>
+bool with_option(Config& protocol, std::string_view name, Visit&& visit) {
+    const auto algorithm = algorithm_of(protocol);
+    if (!algorithm) {
+        return false;
+    }
+    return with_protocol(*algorithm, [&]<Protocol P>() {
+        auto* config = protocol.template get<typename P::Node::Config>();
+        for (const auto& option : P::options()) {
+            if (option.name == name && config != nullptr) {
+                visit(*config, option);
+                return true;
+            }
+        }
+        return false;
+    });
+}
+
+bool is_of_kind(const OptionValue& value, OptionKind kind) {
+    switch (kind) {
+        case OptionKind::OnOff:
+            return std::holds_alternative<bool>(value);
+        case OptionKind::Number:
+            return std::holds_alternative<std::uint64_t>(value);
+        case OptionKind::Duration:
+            return std::holds_alternative<Duration>(value);
+        case OptionKind::DurationRange:
+            return std::holds_alternative<DurationRange>(value);
+        case OptionKind::Probability:
+            return std::holds_alternative<PartsPerMillion>(value);
+        case OptionKind::NodeList:
+            return std::holds_alternative<std::vector<NodeId>>(value);
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<OptionValue> get_option(const ProtocolConfig& protocol, std::string_view name) {
+    std::optional<OptionValue> value;
+    with_option(protocol, name,
+                [&](const auto& config, const auto& option) { value = option.get(config); });
+    return value;
+}
+
+bool set_option(ProtocolConfig& protocol, std::string_view name, const OptionValue& value) {
+    bool set = false;
+    with_option(protocol, name, [&](auto& config, const auto& option) {
+        if (is_of_kind(value, option.kind)) {
+            option.set(config, value);
+            set = true;
+        }
+    });
+    return set;
+}
+
+std::optional<OptionProblem> check_options(const ProtocolConfig& protocol) {
+    const auto algorithm = algorithm_of(protocol);
+    if (!algorithm) {
+        return std::nullopt;
+    }
+    return with_protocol(*algorithm, [&]<Protocol P>() {
+        return P::check_options(*protocol.get<typename P::Node::Config>());
+    });
+}
+
 }  // namespace quorum
 
 namespace quorum::sim {

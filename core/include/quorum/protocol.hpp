@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -22,6 +23,7 @@
 
 #include "quorum/check/checker.hpp"
 #include "quorum/node_contract.hpp"
+#include "quorum/options.hpp"
 #include "quorum/random.hpp"
 #include "quorum/state_machine.hpp"
 #include "quorum/store/records.hpp"
@@ -73,6 +75,10 @@ concept Protocol = ProtocolNode<typename P::Node> &&
     { P::fuzz_layout(config, nodes, random, roles) } -> std::same_as<typename P::Node::Config>;
     { P::fuzz_liveness_bound(config) } -> std::same_as<TimeUs>;
     { P::fuzz_liveness(liveness) } -> std::same_as<bool>;
+    // Its options (quorum/options.hpp) and its default cluster size.
+    { P::kDefaultNodes } -> std::convertible_to<std::size_t>;
+    { P::options() } -> std::same_as<std::span<const Option<typename P::Node::Config>>>;
+    { P::check_options(config) } -> std::same_as<std::optional<OptionProblem>>;
     // Its durable state as keyed records (store/records.hpp).
     P::append_records(batch, ready, durable);
     { P::records_of(durable) } -> std::same_as<store::Batch>;

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "quorum/cluster_config.hpp"
 #include "quorum/multipaxos/protocol.hpp"
@@ -48,6 +49,28 @@ std::string algorithm_choices();
 ProtocolConfig default_protocol_config(Algorithm algorithm);
 // The algorithm a config's protocol is, if the registry knows it.
 std::optional<Algorithm> algorithm_of(const ProtocolConfig& protocol);
+// A cluster of `algorithm` as it is when nothing else is said: its default
+// size (the descriptor's kDefaultNodes), the protocol's default config.
+ClusterConfig default_cluster_config(Algorithm algorithm);
+
+// The options of a protocol (its descriptor's options()) for code that
+// serves every protocol: what each is, and reading or writing one by name on
+// an erased config of that protocol.
+struct OptionInfo {
+    std::string_view name;
+    OptionKind kind = OptionKind::OnOff;
+    std::string_view meaning;
+    std::uint64_t low = 0;
+    std::uint64_t high = 0;
+    bool positive = false;
+};
+std::vector<OptionInfo> protocol_options(Algorithm algorithm);
+// Nothing if the config's protocol has no option `name`.
+std::optional<OptionValue> get_option(const ProtocolConfig& protocol, std::string_view name);
+// False (nothing changed) if it has no option `name` or `value` is of
+// another kind; the value is not checked against the option's bounds.
+bool set_option(ProtocolConfig& protocol, std::string_view name, const OptionValue& value);
+std::optional<OptionProblem> check_options(const ProtocolConfig& protocol);
 
 namespace detail {
 

@@ -13,36 +13,6 @@ namespace quorum::scenario {
 namespace {
 
 // `value` in units of `unit_us`, with as many decimals as needed and no more.
-std::string in_unit(TimeUs value, TimeUs unit_us) {
-    std::string text = std::to_string(value / unit_us);
-    TimeUs remainder = value % unit_us;
-    if (remainder == 0) {
-        return text;
-    }
-    text += '.';
-    for (TimeUs place = unit_us / 10; remainder != 0; place /= 10) {
-        text += static_cast<char>('0' + remainder / place);
-        remainder %= place;
-    }
-    return text;
-}
-
-struct Unit {
-    TimeUs scale;
-    std::string_view suffix;
-};
-
-// The largest unit in which `duration_us` is still >= 1 (us for 0).
-Unit unit_for(TimeUs duration_us) {
-    if (duration_us >= kMicrosecondsPerSecond) {
-        return {kMicrosecondsPerSecond, "s"};
-    }
-    if (duration_us >= kMicrosecondsPerMillisecond) {
-        return {kMicrosecondsPerMillisecond, "ms"};
-    }
-    return {1, "us"};
-}
-
 std::string_view quantity_word(Quantity quantity) {
     switch (quantity) {
         case Quantity::Term:
@@ -160,21 +130,6 @@ std::string to_string(const NodeScope& scope) {
 
 std::string to_string(const Condition& condition) {
     return std::visit([](const auto& test) { return test_text(test); }, condition.test);
-}
-
-std::string format_duration(TimeUs duration_us) {
-    const Unit unit = unit_for(duration_us);
-    return in_unit(duration_us, unit.scale) + std::string(unit.suffix);
-}
-
-std::string format_duration_range(const DurationRange& range) {
-    const Unit unit = unit_for(range.max_us);
-    return in_unit(range.min_us, unit.scale) + "-" + in_unit(range.max_us, unit.scale) +
-           std::string(unit.suffix);
-}
-
-std::string format_probability(PartsPerMillion probability) {
-    return in_unit(static_cast<TimeUs>(probability), kCertain);
 }
 
 }  // namespace quorum::scenario

@@ -30,6 +30,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -38,6 +39,7 @@
 #include "quorum/multipaxos/invariants.hpp"
 #include "quorum/multipaxos/node.hpp"
 #include "quorum/multipaxos/wire.hpp"
+#include "quorum/options.hpp"
 #include "quorum/protocol.hpp"
 #include "quorum/store/records.hpp"
 
@@ -112,6 +114,14 @@ struct Protocol {
     // The state from every record it had, sorted by key, or what is wrong.
     static std::variant<DurableState, store::LoadError> load_records(
         const std::vector<store::Record>& sorted);
+
+    // --- Options (quorum/options.hpp; this protocol's table: options.cpp):
+    // the `cluster` line's words beyond the common ones, and how many nodes a
+    // cluster has when nobody says.
+    static constexpr std::size_t kDefaultNodes = 5;
+    static std::span<const Option<Config>> options();
+    // A combination of options that cannot be; none: the config is sound.
+    static std::optional<OptionProblem> check_options(const Config& config);
 };
 
 static_assert(quorum::Protocol<Protocol>);

@@ -64,6 +64,7 @@
 #include <variant>
 #include <vector>
 
+#include "quorum/options.hpp"
 #include "quorum/protocols.hpp"
 #include "quorum/types.hpp"
 
@@ -87,12 +88,7 @@ using RaftTerm = std::uint64_t;
 using quorum::PartsPerMillion;
 constexpr PartsPerMillion kCertain = kAlways;
 
-// A closed interval of durations, min_us <= max_us.
-struct DurationRange {
-    TimeUs min_us = 0;
-    TimeUs max_us = 0;
-    friend bool operator==(const DurationRange&, const DurationRange&) = default;
-};
+using quorum::DurationRange;
 
 struct NetworkOptions {
     DurationRange latency{1 * kMicrosecondsPerMillisecond, 10 * kMicrosecondsPerMillisecond};
@@ -441,11 +437,8 @@ std::string to_string(const NumberRef& number);     // "-2", "$t"
 std::string to_string(const NodeScope& scope);      // "all", "live", "majority", "3"
 // Canonical text of a condition; parsing it again gives the same condition.
 std::string to_string(const Condition& condition);
-// The largest unit that keeps the value >= 1: 300us, 1.5ms, 250ms, 2s, 1.25s.
-std::string format_duration(TimeUs duration_us);
-// Both ends in the unit of the larger: 1-10ms, 0.5-2ms, 150-300ms.
-std::string format_duration_range(const DurationRange& range);
-// 0, 1, 0.1, 0.000001.
-std::string format_probability(PartsPerMillion probability);
+using quorum::format_duration;
+using quorum::format_duration_range;
+using quorum::format_probability;
 
 }  // namespace quorum::scenario
