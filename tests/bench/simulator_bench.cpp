@@ -12,14 +12,16 @@
 
 #include <malloc.h>
 
+#include "quorum/protocols.hpp"
 #include "quorum/sim/bench.hpp"
 #include "quorum/sim/cluster.hpp"
+#include "quorum/sim/nodes.hpp"
 
 namespace {
 
-void run(benchmark::State& state, quorum::sim::Algorithm algorithm, bool check_invariants) {
+void run(benchmark::State& state, quorum::Algorithm algorithm, bool check_invariants) {
     quorum::sim::BenchOptions options;
-    options.algorithm = algorithm;
+    options.protocol = quorum::default_protocol_config(algorithm);
     options.nodes = static_cast<std::size_t>(state.range(0));
     options.virtual_us = 5 * quorum::kMicrosecondsPerSecond;
     options.check_invariants = check_invariants;
@@ -34,22 +36,23 @@ void run(benchmark::State& state, quorum::sim::Algorithm algorithm, bool check_i
 }
 
 void BM_RaftCluster_WithCheckers(benchmark::State& state) {
-    run(state, quorum::sim::Algorithm::Raft, true);
+    run(state, quorum::Algorithm::Raft, true);
 }
 void BM_RaftCluster_WithoutCheckers(benchmark::State& state) {
-    run(state, quorum::sim::Algorithm::Raft, false);
+    run(state, quorum::Algorithm::Raft, false);
 }
 void BM_MultiPaxosCluster_WithCheckers(benchmark::State& state) {
-    run(state, quorum::sim::Algorithm::MultiPaxos, true);
+    run(state, quorum::Algorithm::MultiPaxos, true);
 }
 void BM_MultiPaxosCluster_WithoutCheckers(benchmark::State& state) {
-    run(state, quorum::sim::Algorithm::MultiPaxos, false);
+    run(state, quorum::Algorithm::MultiPaxos, false);
 }
 
 // A snapshot of a 5-node cluster after 100 virtual seconds: 10,000 log
 // entries per node, 10,000 clients in the history.
 void BM_CopyClusterSnapshot(benchmark::State& state) {
     quorum::sim::BenchOptions options;
+    options.protocol = quorum::default_protocol_config(quorum::Algorithm::Raft);
     options.virtual_us = 100 * quorum::kMicrosecondsPerSecond;
     const quorum::sim::Cluster cluster = quorum::sim::bench_cluster(options);
     std::size_t bytes = 0;
@@ -61,7 +64,7 @@ void BM_CopyClusterSnapshot(benchmark::State& state) {
         bytes = mallinfo2().uordblks - before;
         benchmark::DoNotOptimize(copy);
     }
-    state.counters["log_entries_per_node"] = static_cast<double>(cluster.node(1).last_index());
+    state.counters["log_entries_per_node"] = static_cast<double>(cluster.nodes<quorum::raft::Protocol>().node(1).last_index());
     state.counters["snapshot_bytes"] = static_cast<double>(bytes);
 }
 

@@ -14,7 +14,7 @@ namespace quorum::testing {
 template <typename T, typename AnyReady>
 std::vector<std::pair<NodeId, T>> sent(const AnyReady& ready) {
     std::vector<std::pair<NodeId, T>> result;
-    for (const Message& message : ready.messages) {
+    for (const auto& message : ready.messages) {
         if (const auto* payload = std::get_if<T>(&message.payload)) {
             result.emplace_back(message.to, *payload);
         }
@@ -22,8 +22,23 @@ std::vector<std::pair<NodeId, T>> sent(const AnyReady& ready) {
     return result;
 }
 
-inline Message from(NodeId sender, NodeId receiver, Payload payload) {
-    return Message{sender, receiver, std::move(payload)};
+// A message from `sender` to `receiver`: it becomes the Message of whichever
+// protocol's node takes it (its payload type holds the body).
+template <typename Body>
+struct Incoming {
+    NodeId sender;
+    NodeId receiver;
+    Body body;
+
+    template <typename Payload>
+    operator Envelope<Payload>() const {  // NOLINT(google-explicit-constructor): a test's shorthand
+        return Envelope<Payload>{sender, receiver, Payload(body)};
+    }
+};
+
+template <typename Body>
+Incoming<Body> from(NodeId sender, NodeId receiver, Body body) {
+    return Incoming<Body>{sender, receiver, std::move(body)};
 }
 
 }  // namespace quorum::testing

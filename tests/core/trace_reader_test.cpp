@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "quorum/protocols.hpp"
 #include "quorum/scenario/parser.hpp"
 #include "quorum/scenario/runner.hpp"
 #include "quorum/sim/fuzz.hpp"
@@ -102,10 +103,11 @@ TEST(TraceReader, readsARealMultiPaxosRunWhole) {
 // failure) among the cluster's: they read too.
 TEST(TraceReader, readsAFuzzRunWithItsOwnLines) {
     sim::FuzzOptions options;
+    options.protocol = protocol_config<raft::Protocol>();
     options.nodes = 3;
     options.steps = 300;
     options.trace = true;
-    const auto result = sim::fuzz_raft(7, options);
+    const auto result = sim::fuzz(7, options);
     const TraceReadResult read = read_trace(join(result.trace));
     ASSERT_TRUE(read.ok()) << json::format_error("fuzz.jsonl", read.error());
     EXPECT_EQ(read.trace().events.size(), result.trace.size());

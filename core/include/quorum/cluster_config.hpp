@@ -80,22 +80,32 @@ struct ClusterConfig {
     friend bool operator==(const ClusterConfig&, const ClusterConfig&) = default;
 };
 
+// The node config of P in `protocol` (which must be P's: std::logic_error if
+// not, a mistake in the code, never in input).
 template <Protocol P>
-const typename P::Node::Config& ClusterConfig::config_of() const {
+const typename P::Node::Config& config_of(const ProtocolConfig& protocol) {
     const auto* config = protocol.get<typename P::Node::Config>();
     if (config == nullptr) {
-        throw std::logic_error("this cluster does not run " + std::string(P::kName));
+        throw std::logic_error("this config is not " + std::string(P::kName) + "'s");
+    }
+    return *config;
+}
+template <Protocol P>
+typename P::Node::Config& config_of(ProtocolConfig& protocol) {
+    auto* config = protocol.get<typename P::Node::Config>();
+    if (config == nullptr) {
+        throw std::logic_error("this config is not " + std::string(P::kName) + "'s");
     }
     return *config;
 }
 
 template <Protocol P>
+const typename P::Node::Config& ClusterConfig::config_of() const {
+    return quorum::config_of<P>(protocol);
+}
+template <Protocol P>
 typename P::Node::Config& ClusterConfig::config_of() {
-    auto* config = protocol.get<typename P::Node::Config>();
-    if (config == nullptr) {
-        throw std::logic_error("this cluster does not run " + std::string(P::kName));
-    }
-    return *config;
+    return quorum::config_of<P>(protocol);
 }
 
 // The generator node `node` gets in its `incarnation` (0, then one more per

@@ -57,6 +57,8 @@ struct Option {
     OptionValue (*get)(const Config& config);
     // Sets a value of the option's kind (already within its bounds).
     void (*set)(Config& config, const OptionValue& value);
+    // What messages call it, if not its name ("the election timeout").
+    std::string_view noun = {};
 };
 
 // A combination of options that cannot be (Raft's heartbeat not shorter than

@@ -34,6 +34,9 @@ namespace quorum {
 namespace sim {
 class FuzzLiveness;
 }  // namespace sim
+namespace scenario {
+class ProtocolLanguage;
+}  // namespace scenario
 
 template <typename P>
 concept Protocol = ProtocolNode<typename P::Node> &&
@@ -79,6 +82,8 @@ concept Protocol = ProtocolNode<typename P::Node> &&
     { P::kDefaultNodes } -> std::convertible_to<std::size_t>;
     { P::options() } -> std::same_as<std::span<const Option<typename P::Node::Config>>>;
     { P::check_options(config) } -> std::same_as<std::optional<OptionProblem>>;
+    // Its part of the scenario language (scenario/language.hpp).
+    { P::language() } -> std::same_as<const scenario::ProtocolLanguage&>;
     // Its durable state as keyed records (store/records.hpp).
     P::append_records(batch, ready, durable);
     { P::records_of(durable) } -> std::same_as<store::Batch>;

@@ -126,7 +126,7 @@ void Node::recycle(Ready&& spent) {
 Ready Node::finish() {
     apply_committed();
     const HardState hard_state{current_term_, voted_for_};
-    if (hard_state != hard_state_at_begin_) {
+    if (hard_state != hard_state_at_begin_ && !config_.faults.forget_hard_state) {
         ready_.hard_state = hard_state;
     }
     if (log_changed_from_ != 0) {

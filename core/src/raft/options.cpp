@@ -18,7 +18,8 @@ const Option<Config> kOptions[] = {
          const auto& range = std::get<DurationRange>(v);
          c.election_timeout_min_us = range.min_us;
          c.election_timeout_max_us = range.max_us;
-     }},
+     },
+     "the election timeout"},
     {"heartbeat", OptionKind::Duration,
      "how often a leader sends AppendEntries when it has nothing new", 0, 0, true,
      [](const Config& c) -> OptionValue { return Duration{c.heartbeat_interval_us}; },

@@ -25,8 +25,6 @@ std::string_view quantity_word(Quantity quantity) {
             return "messages";
         case Quantity::Pending:
             return "pending";
-        case Quantity::EntryTerm:
-            return "term";
     }
     return "?";
 }
@@ -41,13 +39,9 @@ std::string test_text(const LeaderIs& test) {
     return "leader " + std::string(to_string(test.comparison)) + " " + to_string(test.node);
 }
 std::string test_text(const QuantityIs& test) {
-    std::string text = test.quantity == Quantity::EntryTerm
-                           ? "entry " + std::to_string(test.index) + " "
-                           : std::string();
-    text += std::string(quantity_word(test.quantity)) + " " +
-            std::string(to_string(test.comparison)) + " " + to_string(test.value);
-    if (test.quantity == Quantity::Committed || test.quantity == Quantity::Applied ||
-        test.quantity == Quantity::EntryTerm) {
+    std::string text = std::string(quantity_word(test.quantity)) + " " +
+                       std::string(to_string(test.comparison)) + " " + to_string(test.value);
+    if (test.quantity == Quantity::Committed || test.quantity == Quantity::Applied) {
         text += " on " + to_string(test.on);
     }
     return text;
@@ -58,12 +52,6 @@ std::string test_text(const Agree&) {
 std::string test_text(const ValueIs& test) {
     return "value " + test.key + " == " + test.value + " on " + to_string(test.on);
 }
-std::string test_text(const Chosen&) {
-    return "chosen";
-}
-std::string test_text(const ChosenIs& test) {
-    return "chosen == " + test.value;
-}
 std::string test_text(const Safe&) {
     return "safe";
 }
@@ -73,20 +61,11 @@ std::string test_text(const Linearizable&) {
 std::string test_text(const Not& test) {
     return "not " + to_string(*test.operand);
 }
-std::string test_text(const ConfigurationIs& test) {
-    std::string nodes;
-    for (NodeId node : test.nodes) {
-        nodes += (nodes.empty() ? "" : ",") + std::to_string(node);
-    }
-    return std::string(test.part == ConfigurationPart::Leaders ? "leaders " : "acceptors ") +
-           std::string(to_string(test.comparison)) + " " + nodes + " on " + to_string(test.on);
+std::string test_text(const ProtocolCondition& test) {
+    return test.text;
 }
 
 }  // namespace
-
-std::string_view to_string(Algorithm algorithm) {
-    return algorithm_name(algorithm);
-}
 
 std::string_view to_string(Comparison comparison) {
     switch (comparison) {

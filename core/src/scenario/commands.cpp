@@ -1,12 +1,14 @@
 // The commands with more than a word or two of syntax: `partition`, `net`,
 // `client`, the manual-mode message commands (`deliver`, `drop`,
-// `duplicate`), `block` and `reconfigure`. The simple ones are in parser.cpp.
+// `duplicate`) and `block`. The simple ones are in parser.cpp; a protocol's
+// own are in its folder (scenario.cpp).
 #include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "quorum/scenario/language.hpp"
 #include "quorum/scenario/parser_internals.hpp"
 
 namespace quorum::scenario::internal {
@@ -157,7 +159,20 @@ constexpr ClientVerbSpec kClientVerbs[] = {
     {"propose", ClientVerb::Propose, false, true},
 };
 
-const ClientVerbSpec& find_client_verb(const Token& word, Algorithm algorithm) {
+// "'client propose' is for <the protocols whose clients propose>".
+[[noreturn]] void refuse_propose(const Token& word, const ParseContext& context) {
+    std::vector<std::string_view> titles;
+    for (const ProtocolLanguage* language : every_language()) {
+        if (language->has(CommonWord::Propose)) {
+            titles.push_back(language->title());
+        }
+    }
+    fail(word, "'client propose' is for " + join_choices(titles) + "; this cluster runs " +
+                   std::string(context.cluster.protocol()) +
+                   ": use client put, get, append or add");
+}
+
+const ClientVerbSpec& find_client_verb(const Token& word, const ParseContext& context) {
     std::vector<std::string_view> names;
     for (const ClientVerbSpec& spec : kClientVerbs) {
         names.push_back(spec.name);
@@ -167,15 +182,12 @@ const ClientVerbSpec& find_client_verb(const Token& word, Algorithm algorithm) {
             continue;
         }
         const bool is_propose = spec.verb == ClientVerb::Propose;
-        if (is_propose && algorithm != Algorithm::Paxos) {
-            fail(word, "'client propose' is for single-decree paxos; this cluster runs " +
-                           std::string(to_string(algorithm)) +
-                           ": use client put, get, append or add");
+        if (is_propose && !context.language->has(CommonWord::Propose)) {
+            refuse_propose(word, context);
         }
-        if (!is_propose && algorithm == Algorithm::Paxos) {
-            fail(word, quoted("client " + std::string(word.text)) +
-                           " needs a replicated state machine, which single-decree paxos does "
-                           "not have: use 'client propose <value>'");
+        if (!is_propose && !context.language->has(CommonWord::KeyValue)) {
+            fail(word, context.language->why_not(CommonWord::KeyValue,
+                                                 "client " + std::string(word.text)));
         }
         return spec;
     }
@@ -188,7 +200,7 @@ const ClientVerbSpec& find_client_verb(const Token& word, Algorithm algorithm) {
 Command parse_client(const Token&, TokenCursor& cursor, ParserState& state) {
     const Token verb_word =
         cursor.take("an operation after 'client': put, get, append, add or propose");
-    const ClientVerbSpec& spec = find_client_verb(verb_word, state.context.cluster.algorithm);
+    const ClientVerbSpec& spec = find_client_verb(verb_word, state.context);
     const std::string after = " after " + quoted("client " + std::string(spec.name));
     ClientCommand command;
     command.verb = spec.verb;
@@ -273,79 +285,6 @@ Command parse_block(const Token&, TokenCursor& cursor, ParserState& state) {
     }
     cursor.expect_end("the receiver of 'block'");
     return block;
-}
-
-namespace {
-
-// `via <id>` of a reconfiguration: a replica, since only replicas propose.
-NodeRef parse_reconfigure_via(TokenCursor& cursor, const ParserState& state) {
-    cursor.take("via");
-    const Token word = cursor.take("a replica's node id after 'via'");
-    const NodeRef via = parse_node_ref(word, state.context);
-    const std::vector<NodeId>& replicas = state.context.cluster.multipaxos.replicas;
-    if (!via.is_variable() &&
-        std::find(replicas.begin(), replicas.end(), via.id) == replicas.end()) {
-        std::string list;
-        for (NodeId replica : replicas) {
-            list += (list.empty() ? "" : ",") + std::to_string(replica);
-        }
-        fail(word, "node " + std::to_string(via.id) +
-                       " is no replica, and only a replica proposes a reconfiguration (replicas=" +
-                       list + ")");
-    }
-    cursor.expect_end("the node of 'via'");
-    return via;
-}
-
-}  // namespace
-
-Command parse_reconfigure(const Token& verb, TokenCursor& cursor, ParserState& state) {
-    constexpr std::string_view kUsage = "(reconfigure leaders=1,2 acceptors=2,3,4 [via <id>])";
-    const Algorithm algorithm = state.context.cluster.algorithm;
-    if (algorithm != Algorithm::MultiPaxos) {
-        fail(verb,
-             "'reconfigure' changes a Multi-Paxos configuration (leaders and acceptors); "
-             "this cluster runs " +
-                 std::string(to_string(algorithm)));
-    }
-    Reconfigure reconfigure{state.configuration.leaders, state.configuration.acceptors, {}};
-    std::vector<Token> given;
-    while (!cursor.at_end() && !cursor.next_is("via")) {
-        const Token word = cursor.take("leaders= or acceptors=");
-        const std::size_t equals = word.text.find('=');
-        const Token name = sub_token(word, 0, equals);
-        if (equals == std::string_view::npos || equals == 0) {
-            fail(word, "expected leaders=<ids> or acceptors=<ids> (no spaces around '=') " +
-                           std::string(kUsage) + ", got " + quoted(word.text));
-        }
-        if (name.text == "replicas") {
-            fail(name, "replicas are fixed (PMMC): 'reconfigure' changes leaders and acceptors");
-        }
-        if (name.text != "leaders" && name.text != "acceptors") {
-            constexpr std::string_view kParts[] = {"leaders", "acceptors"};
-            fail(name, "unknown part " + quoted(name.text) + did_you_mean(name.text, kParts) +
-                           " of a configuration: 'reconfigure' takes leaders= and acceptors=");
-        }
-        for (const Token& earlier : given) {
-            if (earlier.text == name.text) {
-                fail(name, quoted(name.text) + " is given twice (first at column " +
-                               std::to_string(earlier.column) + ")");
-            }
-        }
-        given.push_back(name);
-        std::vector<NodeId> nodes =
-            parse_node_list(sub_token(word, equals + 1), state.context.cluster.nodes, name.text);
-        (name.text == "leaders" ? reconfigure.leaders : reconfigure.acceptors) = std::move(nodes);
-    }
-    if (given.empty()) {
-        fail(cursor.peek(),
-             "expected leaders= or acceptors= after 'reconfigure' " + std::string(kUsage));
-    }
-    if (cursor.next_is("via")) {
-        reconfigure.via = parse_reconfigure_via(cursor, state);
-    }
-    state.configuration = {reconfigure.leaders, reconfigure.acceptors};
-    return reconfigure;
 }
 
 }  // namespace quorum::scenario::internal

@@ -18,14 +18,20 @@
 #include <utility>
 #include <vector>
 
+#include "quorum/protocols.hpp"
+#include "quorum/scenario/language.hpp"
 #include "quorum/scenario/parser_internals.hpp"
 
 namespace quorum::scenario {
 
 namespace internal {
 
-std::span<const Rule> checker_rules(Algorithm algorithm) {
-    return with_protocol(algorithm, []<Protocol P>() { return P::Checker::rules(); });
+std::span<const Rule> checker_rules(std::string_view protocol) {
+    const auto algorithm = parse_algorithm(protocol);
+    if (!algorithm) {
+        return {};
+    }
+    return with_protocol(*algorithm, []<Protocol P>() { return P::Checker::rules(); });
 }
 
 namespace {
@@ -53,7 +59,7 @@ Command parse_expect_violation(TokenCursor& cursor, const ParseContext& context)
     while (!cursor.at_end()) {
         rule += " " + std::string(cursor.take("a word").text);
     }
-    const std::span<const Rule> rules = checker_rules(context.cluster.algorithm);
+    const std::span<const Rule> rules = checker_rules(context.cluster.protocol());
     if (find_rule(rules, rule) == nullptr) {
         std::string known;
         std::vector<std::string_view> names;
@@ -61,9 +67,8 @@ Command parse_expect_violation(TokenCursor& cursor, const ParseContext& context)
             known += (known.empty() ? "" : ", ") + quoted(known_rule.name);
             names.push_back(known_rule.name);
         }
-        fail(first, "no " + std::string(to_string(context.cluster.algorithm)) +
-                        " checker has a rule " + quoted(rule) + did_you_mean(rule, names) +
-                        " (its rules: " + known + ")");
+        fail(first, "no " + std::string(context.cluster.protocol()) + " checker has a rule " +
+                        quoted(rule) + did_you_mean(rule, names) + " (its rules: " + known + ")");
     }
     return ExpectViolation{rule};
 }
@@ -85,7 +90,7 @@ NodeTarget parse_target(const Token& verb, TokenCursor& cursor, const ParseConte
     const Token word = cursor.take(choices + " after " + quoted(verb.text));
     NodeTarget target{keyword_kind, {}};
     if (word.text == "leader") {
-        require_leader(word, context);
+        require(CommonWord::Leader, word, context);
     }
     if (word.text != keyword) {
         const bool looks_like_id =
@@ -153,7 +158,7 @@ Command parse_remember(const Token&, TokenCursor& cursor, ParserState& state) {
         fail(what, "remember can keep the leader or the term, got " + quoted(what.text) +
                        did_you_mean(what.text, kChoices));
     }
-    require_leader(what, state.context);
+    require(CommonWord::Leader, what, state.context);
     const Remembered kind = what.text == "leader" ? Remembered::Leader : Remembered::Term;
     // Usable from the next line on; a later `remember` of the same name replaces it.
     state.context.variables[std::string(name.text)] = KnownVariable{kind, name.line};
@@ -168,40 +173,49 @@ Command parse_cluster_again(const Token& verb, TokenCursor&, ParserState& state)
 struct CommandSpec {
     std::string_view name;
     Command (*parse)(const Token& verb, TokenCursor& cursor, ParserState& state);
-    bool sets_up_durable_state;  // `log`, `state`: only before every other command
 };
 
+// The common language's commands; a protocol adds its own
+// (ProtocolLanguage::statement_words()).
 constexpr CommandSpec kCommands[] = {
-    {"run", parse_run, false},
-    {"crash", parse_crash, false},
-    {"restart", parse_restart, false},
-    {"partition", parse_partition, false},
-    {"isolate", parse_isolate, false},
-    {"heal", parse_heal, false},
-    {"block", parse_block, false},
-    {"net", parse_net, false},
-    {"client", parse_client, false},
-    {"remember", parse_remember, false},
-    {"hold", parse_hold, false},
-    {"step", parse_step, false},
-    {"deliver", parse_message_action, false},
-    {"drop", parse_message_action, false},
-    {"duplicate", parse_message_action, false},
-    {"fire", parse_fire, false},
-    {"expect", parse_expect, false},
-    {"log", parse_set_log, true},
-    {"state", parse_set_state, true},
-    {"reconfigure", parse_reconfigure, false},
-    {"cluster", parse_cluster_again, false},
+    {"run", parse_run},
+    {"crash", parse_crash},
+    {"restart", parse_restart},
+    {"partition", parse_partition},
+    {"isolate", parse_isolate},
+    {"heal", parse_heal},
+    {"block", parse_block},
+    {"net", parse_net},
+    {"client", parse_client},
+    {"remember", parse_remember},
+    {"hold", parse_hold},
+    {"step", parse_step},
+    {"deliver", parse_message_action},
+    {"drop", parse_message_action},
+    {"duplicate", parse_message_action},
+    {"fire", parse_fire},
+    {"expect", parse_expect},
+    {"cluster", parse_cluster_again},
 };
 
-const CommandSpec& find_command(const Token& verb) {
+// The command `verb` names: the common language's, else the protocol whose
+// statement it is (`owner`).
+const CommandSpec* find_command(const Token& verb, const ProtocolLanguage*& owner) {
     std::vector<std::string_view> names;
     for (const CommandSpec& command : kCommands) {
         if (command.name == verb.text) {
-            return command;
+            return &command;
         }
         names.push_back(command.name);
+    }
+    for (const ProtocolLanguage* language : every_language()) {
+        for (std::string_view word : language->statement_words()) {
+            if (word == verb.text) {
+                owner = language;
+                return nullptr;
+            }
+            names.push_back(word);
+        }
     }
     fail(verb, "unknown command " + quoted(verb.text) + did_you_mean(verb.text, names));
 }
@@ -209,22 +223,35 @@ const CommandSpec& find_command(const Token& verb) {
 Statement parse_statement(const SourceLine& line, ParserState& state) {
     TokenCursor cursor(line);
     const Token verb = cursor.take("a command");
-    const CommandSpec& command = find_command(verb);
-    if (command.sets_up_durable_state && state.first_action) {
+    const ProtocolLanguage* owner = nullptr;
+    const CommandSpec* command = find_command(verb, owner);
+    const bool setup = owner != nullptr && owner->is_setup(verb.text);
+    if (setup && state.first_action) {
         fail(verb, quoted(verb.text) +
                        " sets a node's durable state before the run, so it must come right after "
                        "'cluster', before line " +
                        std::to_string(state.first_action->line) + "'s " +
                        quoted(state.first_action->text));
     }
-    if (!command.sets_up_durable_state && !state.first_action) {
+    if (!setup && !state.first_action) {
         state.first_action = verb;
     }
-    return Statement{SourcePos{verb.line, verb.column}, command.parse(verb, cursor, state)};
+    const SourcePos pos{verb.line, verb.column};
+    if (command != nullptr) {
+        return Statement{pos, command->parse(verb, cursor, state)};
+    }
+    if (owner != state.context.language) {
+        fail(verb, owner->foreign(verb.text, state.context.cluster.protocol()));
+    }
+    return Statement{pos, owner->parse_statement(verb, cursor, state)};
 }
 
-ClusterConfig parse_first_line(const std::vector<SourceLine>& lines) {
-    const std::string expected = "the first command must be 'cluster raft|paxos|multipaxos ...'";
+ClusterLine parse_first_line(const std::vector<SourceLine>& lines) {
+    std::string names;
+    for (Algorithm algorithm : all_algorithms()) {
+        names += (names.empty() ? "" : "|") + std::string(algorithm_name(algorithm));
+    }
+    const std::string expected = "the first command must be 'cluster " + names + " ...'";
     if (lines.empty()) {
         fail(Token{std::string_view(), 1, 1}, "the scenario is empty: " + expected);
     }
@@ -240,8 +267,7 @@ ClusterConfig parse_first_line(const std::vector<SourceLine>& lines) {
 Scenario parse_lines(const std::vector<SourceLine>& lines) {
     ParserState state;
     state.context.cluster = parse_first_line(lines);
-    state.configuration = {state.context.cluster.multipaxos.leaders,
-                           state.context.cluster.multipaxos.acceptors};
+    state.context.language = &language_of(state.context.cluster.protocol());
     Scenario scenario;
     scenario.cluster = state.context.cluster;
     for (std::size_t i = 1; i < lines.size(); ++i) {

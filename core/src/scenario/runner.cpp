@@ -5,67 +5,12 @@
 #include <algorithm>
 #include <map>
 
+#include "quorum/scenario/language.hpp"
 #include "quorum/scenario/runner_internals.hpp"
-#include "quorum/sim/nodes.hpp"
 
 namespace quorum::scenario {
 
 namespace {
-
-// Multi-Paxos's `timeout=T` and `backoff=on|off` (runner.hpp): the node's
-// leader_timeout_us and backoff.
-void multipaxos_config(const MultiPaxosOptions& options, multipaxos::Config& config) {
-    config.replicas = options.replicas;
-    config.leaders = options.leaders;
-    config.acceptors = options.acceptors;
-    config.window = options.window;
-    config.leader_timeout_us = options.timeout_us;
-    config.backoff = options.backoff;
-}
-
-ProtocolConfig protocol_of(const ClusterConfig& cluster) {
-    switch (cluster.algorithm) {
-        case Algorithm::Raft: {
-            raft::Config config;
-            config.election_timeout_min_us = cluster.raft.election.min_us;
-            config.election_timeout_max_us = cluster.raft.election.max_us;
-            config.heartbeat_interval_us = cluster.raft.heartbeat_us;
-            config.pre_vote = cluster.raft.prevote;
-            config.check_quorum = cluster.raft.checkquorum;
-            config.max_entries_per_message = cluster.raft.batch;
-            config.max_appends_in_flight = cluster.raft.inflight;
-            return protocol_config<raft::Protocol>(config);
-        }
-        case Algorithm::Paxos: {
-            paxos::Config config;
-            config.proposers = cluster.paxos.proposers;
-            config.acceptors = cluster.paxos.acceptors;
-            config.learners = cluster.paxos.learners;
-            config.backoff = cluster.paxos.backoff;
-            config.retry_timeout_us = cluster.paxos.retry_us;
-            config.faults.acceptor_skips_persistence = !cluster.paxos.persist;
-            return protocol_config<paxos::Protocol>(config);
-        }
-        case Algorithm::MultiPaxos:
-            break;
-    }
-    multipaxos::Config config;
-    multipaxos_config(cluster.multipaxos, config);
-    return protocol_config<multipaxos::Protocol>(config);
-}
-
-sim::ClusterConfig simulator_config(const ClusterConfig& cluster, std::uint64_t seed) {
-    sim::ClusterConfig config;
-    config.protocol = protocol_of(cluster);
-    config.nodes = cluster.nodes;
-    config.seed = seed;
-    config.network.latency_min_us = cluster.network.latency.min_us;
-    config.network.latency_max_us = cluster.network.latency.max_us;
-    config.network.loss_ppm = cluster.network.loss_ppm;
-    config.network.duplicate_ppm = cluster.network.dup_ppm;
-    config.network.reorder = cluster.network.reorder;
-    return config;
-}
 
 quorum::Command client_command(const ClientCommand& client, std::int64_t amount) {
     quorum::Command command;
@@ -93,33 +38,6 @@ quorum::Command client_command(const ClientCommand& client, std::int64_t amount)
     return command;
 }
 
-// `log` and `state` lines describe the durable state nodes start from.
-void apply_setup(const Scenario& scenario, sim::Cluster& cluster) {
-    std::map<NodeId, raft::DurableState> durable;
-    std::map<NodeId, bool> has_state;
-    for (const Statement& statement : scenario.statements) {
-        if (const auto* log = std::get_if<SetLog>(&statement.command)) {
-            auto& entries = durable[log->node].log;
-            for (RaftTerm term : log->terms) {
-                quorum::Command command;
-                command.kind = OperationKind::Put;
-                command.key = "i" + std::to_string(entries.size() + 1);
-                command.value = "t" + std::to_string(term);
-                entries.push_back(raft::Entry{term, command});
-            }
-        } else if (const auto* state = std::get_if<SetState>(&statement.command)) {
-            durable[state->node].hard_state = {state->term, state->voted_for};
-            has_state[state->node] = true;
-        }
-    }
-    for (auto& [node, state] : durable) {
-        if (!has_state[node] && !state.log.empty()) {
-            state.hard_state.current_term = state.log.back().term;
-        }
-        sim::host_of<raft::Protocol>(cluster).set_up(cluster, node, state);
-    }
-}
-
 }  // namespace
 
 // -----------------------------------------------------------------------------
@@ -127,10 +45,12 @@ void apply_setup(const Scenario& scenario, sim::Cluster& cluster) {
 // -----------------------------------------------------------------------------
 
 ScenarioRun::ScenarioRun(Scenario scenario, std::optional<std::uint64_t> seed)
-    : scenario_(std::move(scenario)), seed_(seed.value_or(scenario_.cluster.seed)) {}
+    : scenario_(std::move(scenario)), seed_(seed.value_or(scenario_.cluster.config.seed)) {}
 
 sim::Cluster ScenarioRun::initial_cluster() const {
-    sim::Cluster cluster(simulator_config(scenario_.cluster, seed_));
+    ClusterConfig config = scenario_.cluster.config;
+    config.seed = seed_;
+    sim::Cluster cluster(config);
     // A lesson that expects a violation goes on past it: the cluster must not
     // stop at the first violation as it otherwise does.
     const bool expects_violations = std::any_of(
@@ -138,7 +58,7 @@ sim::Cluster ScenarioRun::initial_cluster() const {
             return std::holds_alternative<ExpectViolation>(statement.command);
         });
     cluster.set_stop_at_violation(!expects_violations);
-    apply_setup(scenario_, cluster);
+    language_of(scenario_.cluster.protocol()).set_up(scenario_, cluster);
     return cluster;
 }
 
@@ -411,35 +331,16 @@ void Interpreter::execute(const Expect& expect) {
     }
 }
 
-void Interpreter::execute(const SetLog&) {}    // applied before the run (apply_setup)
-void Interpreter::execute(const SetState&) {}  // likewise
-
 void Interpreter::execute(const ExpectViolation& expected) {
     expected_violations_.push_back(ExpectedViolation{expected.rule, result_.pos, false});
 }
 
-void Interpreter::execute(const Reconfigure& reconfigure) {
-    std::optional<NodeId> via;
-    if (reconfigure.via) {
-        via = resolve(*reconfigure.via);
-        if (!via) {
-            return;
-        }
-    } else {
-        for (NodeId replica : cluster_.nodes<multipaxos::Protocol>().config().replicas) {
-            if (cluster_.is_up(replica)) {
-                via = replica;
-                break;
-            }
-        }
-    }
-    const multipaxos::Configuration configuration{reconfigure.leaders, reconfigure.acceptors};
-    if (!via ||
-        !sim::host_of<multipaxos::Protocol>(cluster_).operate(cluster_, *via, configuration)) {
-        fail(Outcome::ExpectationFailed,
-             via ? "reconfigure via " + std::to_string(*via) + ": that node is no live replica"
-                 : std::string("reconfigure: no replica is up"));
-    }
+void Interpreter::execute(const ProtocolStatement& statement) {
+    language().run(statement, *this);
+}
+
+const ProtocolLanguage& Interpreter::language() const {
+    return language_of(cluster_.protocol_name());
 }
 
 // -----------------------------------------------------------------------------

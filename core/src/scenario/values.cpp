@@ -329,7 +329,7 @@ NodeRef parse_node_ref(const Token& word, const ParseContext& context) {
         }
         return NodeRef{kNoNode, std::move(name)};
     }
-    return NodeRef{parse_node_literal(word, context.cluster.nodes), std::string()};
+    return NodeRef{parse_node_literal(word, context.cluster.nodes()), std::string()};
 }
 
 NumberRef parse_number_ref(const Token& word, const ParseContext& context, bool allow_negative) {

@@ -12,6 +12,8 @@
 #include "quorum/scenario/runner.hpp"
 #include "quorum/sim/cluster.hpp"
 
+#include "../cluster_support.hpp"
+
 namespace quorum::check {
 namespace {
 
@@ -61,15 +63,15 @@ TEST(TraceChecks, aRealRunPasses) {
 // The amnesia fault of raft_invariants_test: a host that forgets votes lets
 // node 1 and node 3 both win term 1. The trace alone shows it.
 TEST(TraceChecks, electionSafety_catchesAHostThatForgetsVotes) {
-    sim::ClusterConfig config;
+    sim::ClusterConfig config = sim::ClusterConfig::of<raft::Protocol>();
     config.nodes = 3;
-    config.raft.pre_vote = false;
-    config.fault_forget_hard_state = true;
+    config.config_of<raft::Protocol>().pre_vote = false;
+    config.config_of<raft::Protocol>().faults.forget_hard_state = true;
     sim::Cluster cluster(config);
     cluster.set_hold(true);
     const auto deliver = [&](NodeId from, NodeId to) {
         for (const sim::InFlight& flight : cluster.in_flight()) {
-            if (flight.message.from == from && flight.message.to == to) {
+            if (flight.from == from && flight.to == to) {
                 cluster.deliver(flight.id);
                 return;
             }

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "quorum/multipaxos/node.hpp"
-#include "quorum/sim/multipaxos_invariants.hpp"
+#include "quorum/multipaxos/invariants.hpp"
 
 namespace quorum::multipaxos::testing {
 
@@ -62,7 +62,7 @@ class Driver {
     bool alive(NodeId id) const { return nodes_.at(id).has_value(); }
     const DurableState& durable(NodeId id) const { return durable_.at(id); }
     TimeUs now() const { return now_; }
-    sim::MultiPaxosInvariants& checker() { return checker_; }
+    Invariants& checker() { return checker_; }
     const std::vector<ClientResponse>& responses() const { return responses_; }
     const std::vector<std::pair<NodeId, AppliedEntry>>& applied() const { return applied_; }
     std::size_t messages_sent() const { return messages_sent_; }
@@ -207,18 +207,18 @@ class Driver {
         check();
     }
 
-    void check() { checker_.check(nodes_, now_); }
+    void check() { checker_.check(nodes_, kNoNode, now_); }
 
     Config config_;
     Random random_;
     TimeUs now_ = 0;
     std::vector<DurableState> durable_;
-    sim::MultiPaxosInvariants::Nodes nodes_;
+    Invariants::Nodes nodes_;
     std::map<std::pair<TimeUs, std::uint64_t>, Message> in_flight_;
     std::uint64_t sequence_ = 0;
     std::uint64_t restarts_ = 0;
     std::size_t messages_sent_ = 0;
-    sim::MultiPaxosInvariants checker_;
+    Invariants checker_;
     std::vector<ClientResponse> responses_;
     std::vector<std::pair<NodeId, AppliedEntry>> applied_;
 };

@@ -3,38 +3,33 @@
 // deterministically, or by hand-built reports for rules no single fault of a
 // correct-looking node breaks. Each expects the rule, the nodes, the slot and
 // the time.
-#include "quorum/sim/multipaxos_invariants.hpp"
+#include "quorum/multipaxos/invariants.hpp"
 
 #include <gtest/gtest.h>
 
+#include "../cluster_support.hpp"
 #include "driver.hpp"
 
-namespace quorum::sim {
+namespace quorum::multipaxos {
 namespace {
 
-using multipaxos::Ballot;
-using multipaxos::Configuration;
-using multipaxos::Decision;
-using multipaxos::Decree;
-using multipaxos::PValue;
-using multipaxos::Ready;
-using multipaxos::testing::Driver;
-using multipaxos::testing::kMs;
-using multipaxos::testing::put;
-using multipaxos::testing::scenario_config;
+using testing::Driver;
+using testing::kMs;
+using testing::put;
+using testing::scenario_config;
 
 Decree decree_of(const Command& command) {
     return Decree{command, std::nullopt};
 }
 
-Ready deciding(multipaxos::Slot slot, const Decree& decree) {
+Ready deciding(Slot slot, const Decree& decree) {
     Ready ready;
     ready.decisions.push_back(Decision{slot, decree});
     return ready;
 }
 
 TEST(MultiPaxosInvariants, agreement_catchesTwoReplicasDecidingDifferentCommandsInOneSlot) {
-    MultiPaxosInvariants checker;
+    Invariants checker;
     const Command first = put(1, 1, "x", "1");
     const Command second = put(2, 1, "x", "2");
     checker.on_proposed(first);
@@ -53,7 +48,7 @@ TEST(MultiPaxosInvariants, agreement_catchesTwoReplicasDecidingDifferentCommands
 }
 
 TEST(MultiPaxosInvariants, agreement_catchesCommandersChoosingDifferentDecrees) {
-    MultiPaxosInvariants checker;
+    Invariants checker;
     const Command first = put(1, 1, "x", "1");
     const Command second = put(2, 1, "x", "2");
     checker.on_proposed(first);
@@ -70,7 +65,7 @@ TEST(MultiPaxosInvariants, agreement_catchesCommandersChoosingDifferentDecrees) 
 }
 
 TEST(MultiPaxosInvariants, validity_catchesADecisionNobodyProposed) {
-    MultiPaxosInvariants checker;
+    Invariants checker;
     checker.on_proposed(put(1, 1, "x", "1"));
     checker.on_ready(2, deciding(1, decree_of(put(1, 1, "x", "1"))), 10);
     checker.on_ready(2, deciding(2, Decree::noop()), 20);  // no-ops fill holes: allowed
@@ -84,7 +79,7 @@ TEST(MultiPaxosInvariants, validity_catchesADecisionNobodyProposed) {
 }
 
 TEST(MultiPaxosInvariants, validity_catchesAnUnproposedReconfiguration) {
-    MultiPaxosInvariants checker;
+    Invariants checker;
     const Configuration proposed{{1}, {3, 4, 5}};
     checker.on_proposed(Decree{Command::make_noop(), proposed});
     checker.on_ready(1, deciding(1, Decree{Command::make_noop(), proposed}), 10);
@@ -95,7 +90,7 @@ TEST(MultiPaxosInvariants, validity_catchesAnUnproposedReconfiguration) {
 }
 
 TEST(MultiPaxosInvariants, slotOrder_catchesAReplicaApplyingOutOfOrder) {
-    multipaxos::Config config = scenario_config();
+    Config config = scenario_config();
     config.faults.replica_applies_out_of_order = true;
     Driver driver(config, 5);
     bool dropped = false;  // slot 1's first Decision to replica 3 is lost
@@ -141,11 +136,11 @@ TEST(MultiPaxosInvariants, acceptorBallotMonotonic_catchesAnAcceptorForgettingOn
 // correct leader proposes "put a 1" again; a leader that ignores it breaks
 // the rule.
 std::optional<Violation> run_leader_takeover(bool ignore_adopted_pvalues) {
-    multipaxos::Config config = scenario_config();
+    Config config = scenario_config();
     config.faults.leader_ignores_adopted_pvalues = ignore_adopted_pvalues;
     Driver driver(config, 5);
     driver.drop_if = [](const Message& message) {
-        const bool propose = std::holds_alternative<multipaxos::Propose>(message.payload);
+        const bool propose = std::holds_alternative<Propose>(message.payload);
         const bool decision = std::holds_alternative<Decision>(message.payload);
         return (decision && message.to == 2) || (propose && message.from == 2 && message.to == 1) ||
                (propose && message.from == 3 && message.to == 2);
@@ -159,7 +154,7 @@ std::optional<Violation> run_leader_takeover(bool ignore_adopted_pvalues) {
     driver.run_for(10 * kMs);
     driver.crash(1);
     driver.run_for(2000 * kMs);
-    return driver.checker().violation();
+    return sim::testing::first_violation(driver.checker().violation());
 }
 
 TEST(MultiPaxosInvariants, adoptedPValuesSafe_holdsWhenTheNewLeaderKeepsPmax) {
@@ -178,4 +173,4 @@ TEST(MultiPaxosInvariants, adoptedPValuesSafe_catchesALeaderIgnoringAdoptedPValu
 }
 
 }  // namespace
-}  // namespace quorum::sim
+}  // namespace quorum::multipaxos

@@ -103,12 +103,13 @@ TEST(MultiPaxosNode, badInput_isIgnoredWithoutACrash) {
         Message{1, 3, Propose{1, command, Configuration{{}, {3}}, 1}},  // no leaders
         Message{1, 3, P1b{{1, 1}, {~std::uint64_t{0}, 1}, {}}},
         Message{1, 3, P2b{{1, 1}, 0, {1, 1}}},
-        Message{1, 3, raft::RequestVote{}},  // another protocol's message
+        // Another protocol's message cannot reach it: its Payload has no
+        // alternative for one, and over the wire it does not decode.
     };
     for (const Message& message : bad) {
         const Ready ready = node.step(message, 10 * kMs);
-        EXPECT_TRUE(ready.messages.empty()) << message_type_name(message.payload);
-        EXPECT_FALSE(ready.has_durable_writes()) << message_type_name(message.payload);
+        EXPECT_TRUE(ready.messages.empty()) << type_name(message.payload);
+        EXPECT_FALSE(ready.has_durable_writes()) << type_name(message.payload);
     }
     EXPECT_EQ(node.durable_state(), before);
 }

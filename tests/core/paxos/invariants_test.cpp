@@ -3,44 +3,42 @@
 // by a hand-built sequence of reports, naming the rule, the nodes, the ballot
 // and the time. The correct protocol breaks nothing (protocol_test.cpp runs
 // the checker after every input, chaos included).
-#include "quorum/sim/paxos_invariants.hpp"
+#include "quorum/paxos/invariants.hpp"
 
 #include <gtest/gtest.h>
 
 #include "paxos_driver.hpp"
 
-namespace quorum::sim {
+namespace quorum::paxos {
 namespace {
 
-using paxos::Ballot;
-using paxos::Proposal;
-using paxos::testing::Driver;
-using paxos::testing::kMs;
-using paxos::testing::make_config;
+using testing::Driver;
+using testing::kMs;
+using testing::make_config;
 
 bool mentions(const Violation& violation, const std::string& text) {
     return violation.details.find(text) != std::string::npos;
 }
 
 TEST(PaxosInvariants, atMostOneValueChosen_catchesAProposerThatIgnoresAcceptedValues) {
-    paxos::Config config = make_config(3, {1, 3});
+    Config config = make_config(3, {1, 3});
     config.faults.proposer_ignores_accepted_values = true;
     Driver driver(config, 3);
     // "a" is chosen at 1.1 by acceptors 1 and 2; node 3 hears none of it.
     driver.client_request(1, "a", 1);
-    driver.deliver(Driver::of_type<paxos::Prepare>(2));
-    driver.deliver(Driver::of_type<paxos::Promise>(1));
-    driver.deliver(Driver::of_type<paxos::Accept>(2));
+    driver.deliver(Driver::of_type<Prepare>(2));
+    driver.deliver(Driver::of_type<Promise>(1));
+    driver.deliver(Driver::of_type<Accept>(2));
     driver.drop_all();
     ASSERT_TRUE(driver.checker().ok());
     // Proposer 3 hears from acceptor 2 that it accepted "a", and proposes "b".
     driver.advance_to(40 * kMs);
     driver.client_request(3, "b", 3);
-    driver.deliver(Driver::of_type<paxos::Prepare>(2));
-    driver.deliver(Driver::of_type<paxos::Promise>(3));
-    driver.deliver(Driver::of_type<paxos::Accept>(2));
-    const auto& violation = driver.checker().violation();
-    ASSERT_TRUE(violation.has_value());
+    driver.deliver(Driver::of_type<Prepare>(2));
+    driver.deliver(Driver::of_type<Promise>(3));
+    driver.deliver(Driver::of_type<Accept>(2));
+    const Violation* violation = driver.checker().violation();
+    ASSERT_TRUE(violation != nullptr);
     EXPECT_EQ(violation->rule, "at most one value chosen");
     EXPECT_EQ(violation->nodes, (std::vector<NodeId>{1, 2, 3}));
     EXPECT_EQ(violation->time_us, 40 * kMs);
@@ -49,7 +47,7 @@ TEST(PaxosInvariants, atMostOneValueChosen_catchesAProposerThatIgnoresAcceptedVa
 }
 
 TEST(PaxosInvariants, onlyAProposedValue_catchesAValueNoClientProposed) {
-    PaxosInvariants checker({1, 2, 3});
+    Invariants checker({1, 2, 3});
     checker.on_proposed("a");
     checker.on_accepted(1, Proposal{{1, 1}, "x"}, 4);
     EXPECT_TRUE(checker.ok());  // one acceptance chooses nothing
@@ -63,7 +61,7 @@ TEST(PaxosInvariants, onlyAProposedValue_catchesAValueNoClientProposed) {
 }
 
 TEST(PaxosInvariants, onlyAProposedValue_quietWhenAClientProposedIt) {
-    PaxosInvariants checker({1, 2, 3});
+    Invariants checker({1, 2, 3});
     checker.on_proposed("x");
     checker.on_accepted(1, Proposal{{1, 1}, "x"}, 4);
     checker.on_accepted(3, Proposal{{1, 1}, "x"}, 5);
@@ -74,17 +72,17 @@ TEST(PaxosInvariants, onlyAProposedValue_quietWhenAClientProposedIt) {
 }
 
 TEST(PaxosInvariants, promiseKept_catchesAnAcceptorAcceptingBelowItsPromise) {
-    paxos::Config config = make_config(3, {1, 2});
+    Config config = make_config(3, {1, 2});
     config.faults.acceptor_accepts_below_promise = true;
-    paxos::Node acceptor(3, config, {}, Random(1), 0);
-    PaxosInvariants checker(config.acceptors);
+    Node acceptor(3, config, {}, Random(1), 0);
+    Invariants checker(config.acceptors);
     const auto input = [&](NodeId from, Payload payload, TimeUs now) {
-        const paxos::Ready ready = acceptor.step(Message{from, 3, std::move(payload)}, now);
-        checker.on_ready(acceptor, ready, now);
+        const Ready ready = acceptor.step(Message{from, 3, std::move(payload)}, now);
+        checker.on_ready(3, acceptor, Summary{}, ready, now);
     };
-    input(2, paxos::Prepare{{2, 2}}, 10 * kMs);
+    input(2, Prepare{{2, 2}}, 10 * kMs);
     EXPECT_TRUE(checker.ok());
-    input(1, paxos::Accept{{1, 1}, "a"}, 11 * kMs);
+    input(1, Accept{{1, 1}, "a"}, 11 * kMs);
     ASSERT_FALSE(checker.ok());
     EXPECT_EQ(checker.violation()->rule, "promise kept");
     EXPECT_EQ(checker.violation()->nodes, std::vector<NodeId>{3});
@@ -94,7 +92,7 @@ TEST(PaxosInvariants, promiseKept_catchesAnAcceptorAcceptingBelowItsPromise) {
 }
 
 TEST(PaxosInvariants, promiseKept_catchesAPromiseThatDecreases) {
-    PaxosInvariants checker({1, 2, 3});
+    Invariants checker({1, 2, 3});
     checker.on_promised(2, Ballot{3, 1}, 10);
     checker.on_promised(2, Ballot{3, 1}, 11);  // the same promise, reported again
     EXPECT_TRUE(checker.ok());
@@ -106,7 +104,7 @@ TEST(PaxosInvariants, promiseKept_catchesAPromiseThatDecreases) {
 }
 
 TEST(PaxosInvariants, promiseKept_quietWhenAnOldAcceptanceIsReportedAfterAHigherPromise) {
-    PaxosInvariants checker({1, 2, 3});
+    Invariants checker({1, 2, 3});
     checker.on_proposed("a");
     checker.on_accepted(1, Proposal{{1, 1}, "a"}, 1);
     checker.on_promised(1, Ballot{2, 2}, 2);
@@ -115,16 +113,16 @@ TEST(PaxosInvariants, promiseKept_quietWhenAnOldAcceptanceIsReportedAfterAHigher
 }
 
 TEST(PaxosInvariants, learnedValueChosen_catchesALearnerThatLearnsFromOneAcceptance) {
-    paxos::Config config = make_config(3, {1});
+    Config config = make_config(3, {1});
     config.faults.learner_learns_on_first_accepted = true;
     Driver driver(config, 3);
     driver.advance_to(7 * kMs);
     driver.client_request(1, "a", 1);
-    driver.deliver(Driver::of_type<paxos::Prepare>(2));
-    driver.deliver(Driver::of_type<paxos::Promise>(1));  // 1 accepts, and learns from itself
+    driver.deliver(Driver::of_type<Prepare>(2));
+    driver.deliver(Driver::of_type<Promise>(1));  // 1 accepts, and learns from itself
     EXPECT_EQ(driver.node(1).learned(), "a");
-    const auto& violation = driver.checker().violation();
-    ASSERT_TRUE(violation.has_value());
+    const Violation* violation = driver.checker().violation();
+    ASSERT_TRUE(violation != nullptr);
     EXPECT_EQ(violation->rule, "learned value chosen");
     EXPECT_EQ(violation->nodes, std::vector<NodeId>{1});
     EXPECT_EQ(violation->time_us, 7 * kMs);
@@ -134,7 +132,7 @@ TEST(PaxosInvariants, learnedValueChosen_catchesALearnerThatLearnsFromOneAccepta
 }
 
 TEST(PaxosInvariants, learnedValueChosen_catchesALearnerThatLearnsAnotherValue) {
-    PaxosInvariants checker({1, 2, 3});
+    Invariants checker({1, 2, 3});
     checker.on_proposed("a");
     checker.on_proposed("b");
     checker.on_accepted(1, Proposal{{1, 1}, "a"}, 1);
@@ -147,7 +145,7 @@ TEST(PaxosInvariants, learnedValueChosen_catchesALearnerThatLearnsAnotherValue) 
 }
 
 TEST(PaxosInvariants, oneValuePerBallot_catchesTwoValuesUnderOneBallot) {
-    PaxosInvariants checker({1, 2, 3});
+    Invariants checker({1, 2, 3});
     checker.on_proposed("a");
     checker.on_proposed("b");
     checker.on_accepted(1, Proposal{{1, 2}, "a"}, 1);
@@ -160,7 +158,7 @@ TEST(PaxosInvariants, oneValuePerBallot_catchesTwoValuesUnderOneBallot) {
 }
 
 TEST(PaxosInvariants, restartedLearner_mayLearnTheSameValueAgain) {
-    PaxosInvariants checker({1, 2, 3});
+    Invariants checker({1, 2, 3});
     checker.on_proposed("a");
     checker.on_accepted(1, Proposal{{1, 1}, "a"}, 1);
     checker.on_accepted(2, Proposal{{1, 1}, "a"}, 2);
@@ -171,7 +169,7 @@ TEST(PaxosInvariants, restartedLearner_mayLearnTheSameValueAgain) {
 }
 
 TEST(PaxosInvariants, violationToString_namesRuleAndTime) {
-    PaxosInvariants checker({1, 2, 3});
+    Invariants checker({1, 2, 3});
     checker.on_promised(1, Ballot{2, 1}, 1500000);
     checker.on_promised(1, Ballot{}, 2250000);
     EXPECT_EQ(checker.violation()->to_string(),
@@ -180,4 +178,4 @@ TEST(PaxosInvariants, violationToString_namesRuleAndTime) {
 }
 
 }  // namespace
-}  // namespace quorum::sim
+}  // namespace quorum::paxos

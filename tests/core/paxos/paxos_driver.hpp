@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "quorum/paxos/node.hpp"
-#include "quorum/sim/paxos_invariants.hpp"
+#include "quorum/paxos/invariants.hpp"
 
 namespace quorum::paxos::testing {
 
@@ -72,7 +72,7 @@ class Driver {
     TimeUs now() const { return now_; }
     void advance_to(TimeUs time_us) { now_ = std::max(now_, time_us); }
     const std::vector<Flight>& in_flight() const { return in_flight_; }
-    const sim::PaxosInvariants& checker() const { return checker_; }
+    const Invariants& checker() const { return checker_; }
     const DurableState& durable(NodeId id) const { return durable_.at(id); }
     const std::vector<ClientResponse>& client_responses() const { return client_responses_; }
     // Every learned event each node's Ready reported, in order.
@@ -188,7 +188,7 @@ class Driver {
         crash(id);
         checker_.on_restart(id);
         start(id);
-        checker_.check(nodes_, now_);
+        checker_.check(nodes_, kNoNode, now_);
     }
 
     // The values chosen so far as the checker sees them (majority accepted).
@@ -203,8 +203,8 @@ class Driver {
     // The host's rule: durable writes first, then the messages.
     void handle(NodeId id, Ready ready) {
         ready.persist_to(durable_[id]);
-        checker_.on_ready(node(id), ready, now_);
-        checker_.check(nodes_, now_);
+        checker_.on_ready(id, node(id), Summary{}, ready, now_);
+        checker_.check(nodes_, kNoNode, now_);
         if (ready.learned) {
             learned_events_[id].push_back(*ready.learned);
         }
@@ -267,7 +267,7 @@ class Driver {
     std::vector<Flight> in_flight_;  // in send order
     std::uint64_t next_id_ = 1;
     std::size_t messages_sent_ = 0;
-    sim::PaxosInvariants checker_;
+    Invariants checker_;
     std::vector<ClientResponse> client_responses_;
     std::map<NodeId, std::vector<Value>> learned_events_;
     std::vector<std::pair<TimeUs, Message>> sent_;

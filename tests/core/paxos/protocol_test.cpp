@@ -22,9 +22,9 @@ bool all_learned(Driver& driver, std::size_t nodes) {
     return true;
 }
 
-std::string violations_text(const sim::PaxosInvariants& checker) {
+std::string violations_text(const Invariants& checker) {
     std::string text;
-    for (const sim::Violation& violation : checker.violations()) {
+    for (const Violation& violation : checker.violations()) {
         text += violation.to_string() + "\n";
     }
     return text;
@@ -155,7 +155,7 @@ TEST(PaxosProtocol, amnesia_acceptorThatSkipsPersistence_letsTwoValuesBeChosen) 
     Driver driver = amnesia_schedule(true);
     EXPECT_EQ(driver.node(1).learned(), "a");
     EXPECT_EQ(driver.node(3).learned(), "b");
-    const sim::PaxosInvariants& checker = driver.checker();
+    const Invariants& checker = driver.checker();
     ASSERT_FALSE(checker.ok());
     // First the forgotten promise, at the restart...
     EXPECT_EQ(checker.violation()->rule, "promise kept");
@@ -167,7 +167,7 @@ TEST(PaxosProtocol, amnesia_acceptorThatSkipsPersistence_letsTwoValuesBeChosen) 
     ASSERT_TRUE(checker.violated("at most one value chosen")) << violations_text(checker);
     const auto two_values =
         std::find_if(checker.violations().begin(), checker.violations().end(),
-                     [](const sim::Violation& v) { return v.rule == "at most one value chosen"; });
+                     [](const Violation& v) { return v.rule == "at most one value chosen"; });
     EXPECT_EQ(two_values->nodes, (std::vector<NodeId>{1, 2, 3}));
     EXPECT_EQ(two_values->details,
               "'a' was chosen at ballot 1.1 (acceptors 1 and 2), then 'b' at ballot 1.3 "

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "quorum/multipaxos/scenario.hpp"
+#include "quorum/protocols.hpp"
+#include "quorum/raft/scenario.hpp"
 #include "quorum/scenario/parser.hpp"
 #include "scenario_test_helpers.hpp"
 
@@ -30,6 +33,22 @@ NodeRef node(NodeId id) {
 }
 NodeRef node_variable(const char* name) {
     return NodeRef{kNoNode, name};
+}
+
+// A statement of a protocol's own, as the parser holds it.
+template <typename Statement>
+Command own(std::string_view protocol, const char* verb, Statement statement) {
+    return ProtocolStatement{verb,
+                             Erased<ProtocolStatementKind>::of(protocol, std::move(statement))};
+}
+Command raft_statement(const char* verb, raft::SetLog log) {
+    return own(raft::Protocol::kName, verb, std::move(log));
+}
+Command raft_statement(const char* verb, raft::SetState state) {
+    return own(raft::Protocol::kName, verb, state);
+}
+Command reconfigure(multipaxos::Reconfigure statement) {
+    return own(multipaxos::Protocol::kName, "reconfigure", std::move(statement));
 }
 
 struct CommandCase {
@@ -113,22 +132,24 @@ const std::vector<CommandCase> kCommandCases = {
     {kRaft, "fire 2", Fire{node(2)}},
     {kRaft, "fire $l", Fire{node_variable("l")}},
     {kRaft, "expect safe", Expect{condition_at(4, 8, Safe{})}},
-    {"cluster raft", "log 1 1 1 2", SetLog{1, {1, 1, 2}}},
-    {"cluster raft", "state 1 term=2 vote=1", SetState{1, 2, 1}},
-    {"cluster raft", "state 2 term=3", SetState{2, 3, kNoNode}},
-    {"cluster raft", "state 2 vote=none term=3", SetState{2, 3, kNoNode}},
+    {"cluster raft", "log 1 1 1 2", raft_statement("log", raft::SetLog{1, {1, 1, 2}})},
+    {"cluster raft", "state 1 term=2 vote=1", raft_statement("state", raft::SetState{1, 2, 1})},
+    {"cluster raft", "state 2 term=3", raft_statement("state", raft::SetState{2, 3, kNoNode})},
+    {"cluster raft", "state 2 vote=none term=3",
+     raft_statement("state", raft::SetState{2, 3, kNoNode})},
     {kPaxos, "expect violation promise kept", ExpectViolation{"promise kept"}},
     {kPaxos, "expect violation  at most one value chosen",
      ExpectViolation{"at most one value chosen"}},
     {kRaft, "expect violation election safety", ExpectViolation{"election safety"}},
     {"cluster multipaxos", "expect violation agreement", ExpectViolation{"agreement"}},
     {"cluster multipaxos nodes=5 leaders=1,2 acceptors=3,4,5",
-     "reconfigure leaders=2,1 acceptors=all", Reconfigure{{1, 2}, {1, 2, 3, 4, 5}, std::nullopt}},
+     "reconfigure leaders=2,1 acceptors=all",
+     reconfigure(multipaxos::Reconfigure{{1, 2}, {1, 2, 3, 4, 5}, std::nullopt})},
     // A list left out is the cluster line's, or the latest reconfigure's.
     {"cluster multipaxos nodes=5 leaders=1,2 acceptors=3,4,5", "reconfigure acceptors=2,3,4 via 3",
-     Reconfigure{{1, 2}, {2, 3, 4}, node(3)}},
+     reconfigure(multipaxos::Reconfigure{{1, 2}, {2, 3, 4}, node(3)})},
     {"cluster multipaxos nodes=5 leaders=1,2 acceptors=3,4,5\nreconfigure acceptors=1,2,3",
-     "reconfigure leaders=1", Reconfigure{{1}, {1, 2, 3}, std::nullopt}},
+     "reconfigure leaders=1", reconfigure(multipaxos::Reconfigure{{1}, {1, 2, 3}, std::nullopt})},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllCommands, ScenarioCommands, ::testing::ValuesIn(kCommandCases));
@@ -137,7 +158,7 @@ TEST(ScenarioLexing, commentsBlankLinesTabsAndCrlfAreIgnored) {
     const Scenario scenario = parse_valid(
         "# A lesson.\r\n\r\ncluster\traft  nodes=3 # three\r\n\n\t crash\t2 # boom\r\n"
         "   # only a comment\nheal#glued comment\n");
-    EXPECT_EQ(scenario.cluster.nodes, 3u);
+    EXPECT_EQ(scenario.cluster.config.nodes, 3u);
     EXPECT_EQ(scenario.cluster.pos, (SourcePos{3, 1}));
     ASSERT_EQ(scenario.statements.size(), 2u);
     EXPECT_EQ(scenario.statements[0].pos, (SourcePos{5, 3}));
@@ -169,10 +190,12 @@ TEST(ScenarioParser, setUpLinesComeFirstAndKeepTheirOrder) {
         "cluster raft nodes=3\nlog 1 1 2 2\nstate 1 term=3 vote=1\nlog 2 1\nstate 2 term=1\n"
         "run 10ms\n");
     ASSERT_EQ(scenario.statements.size(), 5u);
-    EXPECT_TRUE(scenario.statements[0].command == Command(SetLog{1, {1, 2, 2}}));
-    EXPECT_TRUE(scenario.statements[1].command == Command(SetState{1, 3, 1}));
-    EXPECT_TRUE(scenario.statements[2].command == Command(SetLog{2, {1}}));
-    EXPECT_TRUE(scenario.statements[3].command == Command(SetState{2, 1, kNoNode}));
+    EXPECT_TRUE(scenario.statements[0].command ==
+                raft_statement("log", raft::SetLog{1, {1, 2, 2}}));
+    EXPECT_TRUE(scenario.statements[1].command == raft_statement("state", raft::SetState{1, 3, 1}));
+    EXPECT_TRUE(scenario.statements[2].command == raft_statement("log", raft::SetLog{2, {1}}));
+    EXPECT_TRUE(scenario.statements[3].command ==
+                raft_statement("state", raft::SetState{2, 1, kNoNode}));
     EXPECT_TRUE(scenario.statements[4].command == Command(RunFor{10'000}));
 }
 
@@ -198,8 +221,8 @@ expect value x == 1 on all
 expect linearizable
 )";
     const Scenario scenario = parse_valid(source);
-    EXPECT_EQ(scenario.cluster.algorithm, Algorithm::Raft);
-    EXPECT_EQ(scenario.cluster.seed, 42u);
+    EXPECT_EQ(scenario.cluster.protocol(), "raft");
+    EXPECT_EQ(scenario.cluster.config.seed, 42u);
     ASSERT_EQ(scenario.statements.size(), 15u);
 
     const auto& first_wait = std::get<RunUntil>(scenario.statements[0].command);
@@ -234,7 +257,8 @@ TEST(ScenarioParser, aManualPaxosLessonParses) {
         "deliver 1 -> 2 Prepare\ndrop 2 -> 3\nduplicate 1 -> 3\nfire 1\n"
         "expect not chosen\nhold off\nrun until chosen within 5s\nexpect chosen == a\n"
         "expect pending == 0\nexpect messages <= 40\n");
-    EXPECT_EQ(scenario.cluster.paxos.proposers, (std::vector<NodeId>{1, 2}));
+    EXPECT_EQ(config_of<paxos::Protocol>(scenario.cluster.config.protocol).proposers,
+              (std::vector<NodeId>{1, 2}));
     ASSERT_EQ(scenario.statements.size(), 14u);
     EXPECT_EQ(to_string(std::get<Expect>(scenario.statements[8].command).condition), "not chosen");
     EXPECT_EQ(to_string(std::get<Expect>(scenario.statements[13].command).condition),

@@ -2,6 +2,8 @@
 // determinism every other tool relies on.
 #include "quorum/sim/cluster.hpp"
 
+#include "../cluster_support.hpp"
+
 #include <gtest/gtest.h>
 
 namespace quorum::sim {
@@ -11,7 +13,7 @@ constexpr TimeUs kMs = kMicrosecondsPerMillisecond;
 constexpr TimeUs kSecond = kMicrosecondsPerSecond;
 
 ClusterConfig make_config(std::size_t nodes, std::uint64_t seed) {
-    ClusterConfig config;
+    ClusterConfig config = ClusterConfig::of<raft::Protocol>();
     config.nodes = nodes;
     config.seed = seed;
     return config;
@@ -91,7 +93,7 @@ TEST(Cluster, crashedLeaderIsReplacedAndRejoinsAsFollower) {
     EXPECT_GT(cluster.highest_term(), old_term);
     cluster.restart(old_leader);
     cluster.run_for(1 * kSecond);
-    EXPECT_EQ(cluster.node(old_leader).role(), raft::Role::Follower);
+    EXPECT_EQ(cluster.nodes<raft::Protocol>().node(old_leader).role(), raft::Role::Follower);
     EXPECT_FALSE(cluster.violation());
 }
 
@@ -109,7 +111,7 @@ TEST(Cluster, clientWriteThenReadSeesIt) {
     EXPECT_EQ(cluster.history()[1].result, "1");
     cluster.run_for(500 * kMs);
     for (NodeId id = 1; id <= 3; ++id) {
-        EXPECT_EQ(cluster.node(id).state_machine().value("x"), "1") << "node " << id;
+        EXPECT_EQ(cluster.nodes<raft::Protocol>().node(id).state_machine().value("x"), "1") << "node " << id;
     }
 }
 
@@ -125,13 +127,13 @@ TEST(Cluster, minorityPartitionCannotCommitMajorityCan) {
         }
     }
     cluster.partition({minority, majority});
-    const auto commit_before = cluster.node(leader).commit_index();
+    const auto commit_before = cluster.nodes<raft::Protocol>().node(leader).commit_index();
     cluster.start_client(put("y", "2"), leader);
     cluster.run_for(3 * kSecond);
-    EXPECT_EQ(cluster.node(minority[1]).commit_index(), commit_before);
+    EXPECT_EQ(cluster.nodes<raft::Protocol>().node(minority[1]).commit_index(), commit_before);
     // The client gave up on the old leader and found the majority's.
     EXPECT_TRUE(cluster.history()[0].return_us.has_value());
-    EXPECT_EQ(cluster.node(majority[0]).state_machine().value("y"), "2");
+    EXPECT_EQ(cluster.nodes<raft::Protocol>().node(majority[0]).state_machine().value("y"), "2");
     EXPECT_FALSE(cluster.violation());
 }
 
@@ -142,14 +144,14 @@ TEST(Cluster, manualModeDeliversOnlyWhatTheUserChooses) {
     EXPECT_TRUE(cluster.in_flight().empty());
     EXPECT_EQ(cluster.highest_term(), 0u);
     ASSERT_TRUE(cluster.fire_timer(1));
-    EXPECT_EQ(cluster.node(1).role(), raft::Role::PreCandidate);
+    EXPECT_EQ(cluster.nodes<raft::Protocol>().node(1).role(), raft::Role::PreCandidate);
     ASSERT_EQ(cluster.in_flight().size(), 2u);
     const auto to_node_2 = cluster.in_flight()[0].id;
     ASSERT_TRUE(cluster.deliver(to_node_2));
     ASSERT_EQ(cluster.in_flight().size(), 2u);  // node 3's request + node 2's answer
     ASSERT_TRUE(cluster.deliver(cluster.in_flight()[1].id));
-    EXPECT_EQ(cluster.node(1).role(), raft::Role::Candidate);
-    EXPECT_EQ(cluster.node(1).current_term(), 1u);
+    EXPECT_EQ(cluster.nodes<raft::Protocol>().node(1).role(), raft::Role::Candidate);
+    EXPECT_EQ(cluster.nodes<raft::Protocol>().node(1).current_term(), 1u);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // phase; --faults lists parse or are refused by name.
 #include "quorum/sim/fuzz.hpp"
 
+#include "quorum/protocols.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -14,10 +16,17 @@ namespace {
 constexpr TimeUs kMs = kMicrosecondsPerMillisecond;
 constexpr TimeUs kSecond = kMicrosecondsPerSecond;
 
+// Raft with its defaults: 5 nodes, 2000 steps, every fault.
+FuzzOptions raft_options() {
+    FuzzOptions options;
+    options.protocol = protocol_config<raft::Protocol>();
+    return options;
+}
+
 TEST(Fuzz, correctRaft_fiftySeedsWithEveryFault_allOk) {
-    const FuzzOptions options;  // 5 nodes, 2000 steps, every fault
+    FuzzOptions options = raft_options();  // 5 nodes, 2000 steps, every fault
     for (std::uint64_t seed = 1; seed <= 50; ++seed) {
-        const FuzzResult result = fuzz_raft(seed, options);
+        const FuzzResult result = fuzz(seed, options);
         EXPECT_TRUE(result.ok) << result.summary();
         EXPECT_NE(result.linearizability, Verdict::NotLinearizable) << result.summary();
         EXPECT_GT(result.operations, 1u) << result.summary();
@@ -25,10 +34,10 @@ TEST(Fuzz, correctRaft_fiftySeedsWithEveryFault_allOk) {
 }
 
 TEST(Fuzz, sameSeed_sameResultAndTrace) {
-    FuzzOptions options;
+    FuzzOptions options = raft_options();
     options.trace = true;
-    const FuzzResult first = fuzz_raft(7, options);
-    const FuzzResult second = fuzz_raft(7, options);
+    const FuzzResult first = fuzz(7, options);
+    const FuzzResult second = fuzz(7, options);
     ASSERT_GT(first.trace.size(), 100u);
     EXPECT_EQ(first.trace, second.trace);
     EXPECT_EQ(first.summary(), second.summary());
@@ -47,10 +56,10 @@ TEST(Fuzz, sameSeed_sameResultAndTrace) {
 }
 
 TEST(Fuzz, traceOff_sameResultAsTraceOn) {
-    FuzzOptions options;
-    const FuzzResult quiet = fuzz_raft(11, options);
+    FuzzOptions options = raft_options();
+    const FuzzResult quiet = fuzz(11, options);
     options.trace = true;
-    const FuzzResult traced = fuzz_raft(11, options);
+    const FuzzResult traced = fuzz(11, options);
     EXPECT_TRUE(quiet.trace.empty());
     EXPECT_EQ(quiet.summary(), traced.summary());
     EXPECT_EQ(quiet.events, traced.events);
@@ -58,7 +67,7 @@ TEST(Fuzz, traceOff_sameResultAsTraceOn) {
 }
 
 TEST(Fuzz, differentSeeds_drawDifferentWorlds) {
-    const FuzzOptions options;
+    FuzzOptions options = raft_options();
     std::set<std::string> mixes;
     int quiet_on_crashes = 0;
     int with_loss = 0;
@@ -79,20 +88,20 @@ TEST(Fuzz, differentSeeds_drawDifferentWorlds) {
     EXPECT_LT(with_loss, 35);
     // The run uses the mix it reports, the one draw_fault_mix gives.
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-        EXPECT_EQ(fuzz_raft(seed, options).mix, draw_fault_mix(seed, options)) << "seed " << seed;
+        EXPECT_EQ(fuzz(seed, options).mix, draw_fault_mix(seed, options)) << "seed " << seed;
     }
 }
 
 // One node, crashes only: the run often has every node down, with nothing
 // pending; the fuzzer must move time on and bring a node back, not stall.
 TEST(Fuzz, singleNodeWithCrashes_neverStalls) {
-    FuzzOptions options;
+    FuzzOptions options = raft_options();
     options.nodes = 1;
     std::string error;
     options.faults = *FaultSet::parse("crash", error);
     int crashing_worlds = 0;
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-        const FuzzResult result = fuzz_raft(seed, options);
+        const FuzzResult result = fuzz(seed, options);
         EXPECT_TRUE(result.ok) << result.summary();
         EXPECT_GE(result.events, options.steps) << result.summary();
         crashing_worlds += result.mix.crash_ppm > 0 ? 1 : 0;
@@ -101,7 +110,7 @@ TEST(Fuzz, singleNodeWithCrashes_neverStalls) {
 }
 
 TEST(Fuzz, disabledFaults_areNeverDrawn) {
-    FuzzOptions options;
+    FuzzOptions options = raft_options();
     std::string error;
     options.faults = *FaultSet::parse("loss,reorder", error);
     for (std::uint64_t seed = 1; seed <= 40; ++seed) {
@@ -113,7 +122,7 @@ TEST(Fuzz, disabledFaults_areNeverDrawn) {
     }
     options.faults = FaultSet{0};
     for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-        const FuzzResult result = fuzz_raft(seed, options);
+        const FuzzResult result = fuzz(seed, options);
         EXPECT_TRUE(result.ok) << result.summary();
         EXPECT_EQ(result.mix.loss_ppm, 0u);
         EXPECT_FALSE(result.mix.reorder);
@@ -123,7 +132,7 @@ TEST(Fuzz, disabledFaults_areNeverDrawn) {
 // Returns the first failing result over `seeds`, if any.
 std::optional<FuzzResult> first_failure(const FuzzOptions& options, std::uint64_t seeds) {
     for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
-        FuzzResult result = fuzz_raft(seed, options);
+        FuzzResult result = fuzz(seed, options);
         if (!result.ok) {
             return result;
         }
@@ -132,10 +141,10 @@ std::optional<FuzzResult> first_failure(const FuzzOptions& options, std::uint64_
 }
 
 TEST(Fuzz, votingTwiceInATerm_isCaughtAsElectionSafety) {
-    FuzzOptions options;
-    options.raft.faults.vote_twice_in_a_term = true;
-    options.raft.pre_vote = false;
-    options.raft.check_quorum = false;
+    FuzzOptions options = raft_options();
+    config_of<raft::Protocol>(options.protocol).faults.vote_twice_in_a_term = true;
+    config_of<raft::Protocol>(options.protocol).pre_vote = false;
+    config_of<raft::Protocol>(options.protocol).check_quorum = false;
     const auto failure = first_failure(options, 100);
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->phase, "safety") << failure->summary();
@@ -143,8 +152,8 @@ TEST(Fuzz, votingTwiceInATerm_isCaughtAsElectionSafety) {
 }
 
 TEST(Fuzz, leaderAnsweringBeforeCommit_isCaught) {
-    FuzzOptions options;
-    options.raft.faults.leader_answers_before_commit = true;
+    FuzzOptions options = raft_options();
+    config_of<raft::Protocol>(options.protocol).faults.leader_answers_before_commit = true;
     const auto failure = first_failure(options, 100);
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->phase, "safety") << failure->summary();
@@ -154,13 +163,13 @@ TEST(Fuzz, leaderAnsweringBeforeCommit_isCaught) {
 }
 
 TEST(Fuzz, noLeaderWithinTheBound_isALivenessFailure) {
-    FuzzOptions options;
+    FuzzOptions options = raft_options();
     options.steps = 200;
     // Elections take 5 to 10 s; the liveness phase allows 2 s.
-    options.raft.election_timeout_min_us = 5 * kSecond;
-    options.raft.election_timeout_max_us = 10 * kSecond;
+    config_of<raft::Protocol>(options.protocol).election_timeout_min_us = 5 * kSecond;
+    config_of<raft::Protocol>(options.protocol).election_timeout_max_us = 10 * kSecond;
     options.liveness_bound_us = 2 * kSecond;
-    const FuzzResult result = fuzz_raft(3, options);
+    const FuzzResult result = fuzz(3, options);
     ASSERT_FALSE(result.ok);
     EXPECT_EQ(result.phase, "liveness");
     EXPECT_NE(result.failure.find("no leader"), std::string::npos) << result.failure;
@@ -168,9 +177,9 @@ TEST(Fuzz, noLeaderWithinTheBound_isALivenessFailure) {
 }
 
 TEST(Fuzz, livenessBound_defaultsToTwentyElectionTimeouts) {
-    FuzzOptions options;
+    FuzzOptions options = raft_options();
     EXPECT_EQ(liveness_bound(options), 20 * 300 * kMs);
-    options.raft.election_timeout_max_us = 1 * kSecond;
+    config_of<raft::Protocol>(options.protocol).election_timeout_max_us = 1 * kSecond;
     EXPECT_EQ(liveness_bound(options), 20 * kSecond);
     options.liveness_bound_us = 3 * kSecond;
     EXPECT_EQ(liveness_bound(options), 3 * kSecond);

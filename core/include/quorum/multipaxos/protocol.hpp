@@ -46,6 +46,9 @@
 namespace quorum::sim {
 class FuzzLiveness;
 }  // namespace quorum::sim
+namespace quorum::scenario {
+class ProtocolLanguage;
+}  // namespace quorum::scenario
 
 namespace quorum::multipaxos {
 
@@ -122,6 +125,10 @@ struct Protocol {
     static std::span<const Option<Config>> options();
     // A combination of options that cannot be; none: the config is sound.
     static std::optional<OptionProblem> check_options(const Config& config);
+
+    // --- Its part of the scenario language (scenario/language.hpp; this
+    // protocol's part: scenario.cpp).
+    static const scenario::ProtocolLanguage& language();
 };
 
 static_assert(quorum::Protocol<Protocol>);

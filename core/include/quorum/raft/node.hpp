@@ -50,6 +50,9 @@ struct Faults {
     bool follower_commit_may_decrease = false;  // breaks commit monotonicity
     bool leader_overwrites_last_entry = false;  // breaks leader append-only
     bool leader_answers_before_commit = false;  // loses acknowledged writes
+    // The host is told nothing of currentTerm and votedFor, so it persists
+    // neither: a restarted node can vote twice in a term (election safety).
+    bool forget_hard_state = false;
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };

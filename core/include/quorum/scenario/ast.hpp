@@ -8,40 +8,13 @@
 // cannot know (which node `$l` will name at run time, whether a message type
 // exists in the running protocol) is left to the interpreter.
 //
-// Cluster options and their defaults (the `cluster` line; every option is
-// optional, and an option of another algorithm is an error):
-//
-// clang-format off
-// | option      | algorithms        | value                              | default               |
-// |-------------|-------------------|------------------------------------|-----------------------|
-// | nodes       | all               | 1..9                               | 3 paxos, 5 raft/multi |
-// | seed        | all               | 0..2^64-1                          | 1                     |
-// | latency     | all               | A-B + unit, A <= B (`1-10ms`)      | 1-10ms                |
-// | loss        | all               | probability 0..1 (`0.1`)           | 0                     |
-// | dup         | all               | probability 0..1                   | 0                     |
-// | reorder     | all               | on / off                           | off                   |
-// | election    | raft              | A-B + unit, 0 < A <= B             | 150-300ms             |
-// | heartbeat   | raft              | duration, 0 < D < election minimum | 50ms                  |
-// | prevote     | raft              | on / off                           | on                    |
-// | checkquorum | raft              | on / off                           | on                    |
-// | batch       | raft              | 1..1000 (entries per AppendEntries)| 64                    |
-// | inflight    | raft              | 0..1000 (unanswered appends; 0: any)| 1                    |
-// | proposers   | paxos             | id list (`1,2`) or `all`           | all                   |
-// | acceptors   | paxos, multipaxos | id list or `all`                   | all                   |
-// | learners    | paxos             | id list or `all`                   | all                   |
-// | replicas    | multipaxos        | id list or `all`                   | all                   |
-// | leaders     | multipaxos        | id list or `all`                   | all                   |
-// | window      | multipaxos        | 1..1000 (slots in flight)          | 5                     |
-// | backoff     | paxos, multipaxos | on / off                           | on                    |
-// | retry       | paxos             | duration > 0 (proposer retry)      | 100ms                 |
-// | timeout     | multipaxos        | duration > 0 (leader failure)      | 200ms                 |
-// | persist     | paxos             | on / off (acceptors' durable state)| on                    |
-// clang-format on
-//
-// `persist=off` is the amnesia lesson: acceptors keep their promise and
-// accepted proposal in memory only (paxos::Faults::acceptor_skips_persistence),
-// so a restarted acceptor has forgotten both. The checkers catch what follows;
-// a lesson says so with `expect violation <rule>`.
+// The `cluster` line's options are tables (quorum/options.hpp): the ones
+// every cluster has, and each protocol's beside its Config; their defaults are
+// the config's own. docs/scenarios.md lists them all. A protocol's own
+// statements and conditions (the durable state a paper's figure starts from,
+// a chosen value, a reconfiguration) are parsed and run by the protocol (its
+// scenario.cpp, through scenario/language.hpp) and held here as
+// ProtocolStatement and ProtocolCondition.
 //
 // Representation choices:
 // - Durations are TimeUs (whole microseconds), written `300us`, `250ms`, `2s`,
@@ -49,8 +22,9 @@
 // - Probabilities are parts per million (PartsPerMillion, 0..1'000'000), not
 //   doubles: `0.1` parses to exactly 100000 by integer arithmetic, with no
 //   locale and no rounding, so every platform agrees. Six decimals at most.
-// - Role lists are resolved: `all` becomes 1..N, lists are sorted, and a
-//   default is the full list, so an interpreter never sees `all`.
+// - Node lists are resolved: `all` becomes 1..N and lists are sorted, so an
+//   interpreter never sees `all` (a list left out keeps its default, empty:
+//   every node).
 // - `$name` is kept as a reference (NodeRef / NumberRef): its value exists only
 //   at run time.
 #pragma once
@@ -64,8 +38,9 @@
 #include <variant>
 #include <vector>
 
+#include "quorum/cluster_config.hpp"
+#include "quorum/erased.hpp"
 #include "quorum/options.hpp"
-#include "quorum/protocols.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::scenario {
@@ -78,69 +53,20 @@ struct SourcePos {
     friend bool operator==(const SourcePos&, const SourcePos&) = default;
 };
 
-using quorum::Algorithm;
-
-// Not `Term`: Quantity::Term and Remembered::Term are enumerators, and
-// -Wshadow rightly objects to a type of the same name.
-using RaftTerm = std::uint64_t;
-
 // A probability in millionths: 0 never, kCertain always.
 using quorum::PartsPerMillion;
 constexpr PartsPerMillion kCertain = kAlways;
 
 using quorum::DurationRange;
 
-struct NetworkOptions {
-    DurationRange latency{1 * kMicrosecondsPerMillisecond, 10 * kMicrosecondsPerMillisecond};
-    PartsPerMillion loss_ppm = 0;
-    PartsPerMillion dup_ppm = 0;
-    bool reorder = false;
-    friend bool operator==(const NetworkOptions&, const NetworkOptions&) = default;
-};
-
-struct RaftOptions {
-    DurationRange election{150 * kMicrosecondsPerMillisecond, 300 * kMicrosecondsPerMillisecond};
-    TimeUs heartbeat_us = 50 * kMicrosecondsPerMillisecond;
-    bool prevote = true;
-    bool checkquorum = true;
-    std::uint32_t batch = 64;    // at most this many entries in one AppendEntries
-    std::uint32_t inflight = 1;  // AppendEntries with entries unanswered per follower; 0: any
-    friend bool operator==(const RaftOptions&, const RaftOptions&) = default;
-};
-
-struct PaxosOptions {
-    std::vector<NodeId> proposers;  // sorted, never empty after parsing
-    std::vector<NodeId> acceptors;
-    std::vector<NodeId> learners;
-    bool backoff = true;
-    TimeUs retry_us = 100 * kMicrosecondsPerMillisecond;
-    bool persist = true;  // off: acceptors forget on restart (the amnesia lesson)
-    friend bool operator==(const PaxosOptions&, const PaxosOptions&) = default;
-};
-
-struct MultiPaxosOptions {
-    std::vector<NodeId> replicas;  // sorted, never empty after parsing
-    std::vector<NodeId> leaders;
-    std::vector<NodeId> acceptors;
-    std::uint32_t window = 5;
-    bool backoff = true;
-    TimeUs timeout_us = 200 * kMicrosecondsPerMillisecond;
-    friend bool operator==(const MultiPaxosOptions&, const MultiPaxosOptions&) = default;
-};
-
-// The `cluster` line. Only the options struct of `algorithm` is meaningful;
-// the other two keep their defaults (plain members rather than a variant, so
-// reading `config.raft.heartbeat_us` needs no std::get).
-struct ClusterConfig {
+// The `cluster` line: the config every runner builds the cluster from
+// (quorum/cluster_config.hpp), as the line's options set it.
+struct ClusterLine {
     SourcePos pos;
-    Algorithm algorithm = Algorithm::Raft;
-    NodeId nodes = 5;
-    std::uint64_t seed = 1;
-    NetworkOptions network;
-    RaftOptions raft;
-    PaxosOptions paxos;
-    MultiPaxosOptions multipaxos;
-    friend bool operator==(const ClusterConfig&, const ClusterConfig&) = default;
+    quorum::ClusterConfig config;
+    std::string_view protocol() const { return config.protocol_name(); }
+    NodeId nodes() const { return static_cast<NodeId>(config.nodes); }
+    friend bool operator==(const ClusterLine&, const ClusterLine&) = default;
 };
 
 // A node id written literally (`3`, already checked to be in 1..N) or a
@@ -190,14 +116,13 @@ class Box {
 
 enum class Comparison { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual };
 
-// What a QuantityIs condition measures (SCENARIOS.md's table).
+// What a QuantityIs condition measures (docs/scenarios.md's table).
 enum class Quantity {
-    Term,       // the highest term among live nodes
-    Committed,  // commit index (Raft), decided slots (Multi-Paxos); needs `on`
+    Term,       // the highest term (or ballot round) among live nodes
+    Committed,  // how far a node committed (a log index, decided slots); needs `on`
     Applied,    // entries applied to the state machine; needs `on`
     Messages,   // messages sent since the start
     Pending,    // messages in flight
-    EntryTerm,  // the term of the entry at `index` (0: no entry there); needs `on`; raft only
 };
 
 // `on all|live|majority|<id>`: which nodes must satisfy a per-node condition.
@@ -219,13 +144,12 @@ struct LeaderIs {                               // `leader == <id>`, `leader != 
     NodeRef node;
     friend bool operator==(const LeaderIs&, const LeaderIs&) = default;
 };
-// `term >= 2`, `committed >= 3 on majority`, `pending == 0`, `entry 2 term == 3 on all`
+// `term >= 2`, `committed >= 3 on majority`, `pending == 0`
 struct QuantityIs {
     Quantity quantity = Quantity::Term;
     Comparison comparison = Comparison::Equal;
     NumberRef value;
-    NodeScope on;             // only for Committed, Applied and EntryTerm
-    std::uint64_t index = 0;  // only for EntryTerm: the log index, >= 1
+    NodeScope on;  // only for Committed and Applied
     friend bool operator==(const QuantityIs&, const QuantityIs&) = default;
 };
 struct Agree {  // `agree`
@@ -237,25 +161,6 @@ struct ValueIs {  // `value <k> == <v> on all|live|<id>` (never Majority)
     NodeScope on;
     friend bool operator==(const ValueIs&, const ValueIs&) = default;
 };
-struct Chosen {  // `chosen` (single-decree Paxos)
-    friend bool operator==(const Chosen&, const Chosen&) = default;
-};
-struct ChosenIs {  // `chosen == <v>`
-    std::string value;
-    friend bool operator==(const ChosenIs&, const ChosenIs&) = default;
-};
-// `acceptors == 2,3,4 on all`, `leaders != 1,2 on 3` (Multi-Paxos): the
-// configuration in effect at a replica, the one governing the next slot it
-// will apply (a reconfiguration decided in slot s governs slot s + window
-// on). A node that is no replica has none, so it never satisfies `==`.
-enum class ConfigurationPart { Leaders, Acceptors };
-struct ConfigurationIs {
-    ConfigurationPart part = ConfigurationPart::Acceptors;
-    Comparison comparison = Comparison::Equal;  // Equal or NotEqual only
-    std::vector<NodeId> nodes;                  // sorted, never empty
-    NodeScope on;
-    friend bool operator==(const ConfigurationIs&, const ConfigurationIs&) = default;
-};
 struct Safe {  // `safe`
     friend bool operator==(const Safe&, const Safe&) = default;
 };
@@ -266,11 +171,18 @@ struct Not {  // `not <cond>`
     Box<Condition> operand;
     friend bool operator==(const Not&, const Not&) = default;
 };
+// A condition of one protocol's own (`chosen == v1`, `entry 2 term == 3 on
+// all`, `acceptors == 2,3,4 on all`): parsed and evaluated by its protocol.
+struct ProtocolCondition {
+    std::string text;  // canonical: parsing it again gives the same condition
+    Erased<struct ProtocolConditionKind> test;
+    friend bool operator==(const ProtocolCondition&, const ProtocolCondition&) = default;
+};
 
 struct Condition {
     SourcePos pos;  // of the condition's first word
-    std::variant<HasLeader, NoLeader, LeaderIs, QuantityIs, Agree, ValueIs, Chosen, ChosenIs, Safe,
-                 Linearizable, Not, ConfigurationIs>
+    std::variant<HasLeader, NoLeader, LeaderIs, QuantityIs, Agree, ValueIs, Safe, Linearizable, Not,
+                 ProtocolCondition>
         test;
     friend bool operator==(const Condition&, const Condition&) = default;
 };
@@ -331,6 +243,8 @@ struct NetChange {  // `net loss=0.1 latency=5-20ms`: only the given settings ch
     friend bool operator==(const NetChange&, const NetChange&) = default;
 };
 
+// Propose is for protocols whose clients propose values (one decree); the
+// others replicate a key-value state machine.
 enum class ClientVerb { Put, Get, Append, Add, Propose };
 struct ClientCommand {  // `client put x 1 via 2`, `client add 5`, `client propose v1`
     ClientVerb verb = ClientVerb::Put;
@@ -374,45 +288,23 @@ struct Expect {  // `expect <cond>`
 // `expect violation promise kept`: a lesson about a broken protocol. From this
 // line on, the checkers catching a violation of `rule` does not fail the run
 // (and the run goes on past it); the run fails if, by its end, they have not
-// caught one. The rule is one of the algorithm's checker rules
-// (sim/*_invariants.hpp), checked by the parser.
+// caught one. The rule is one the protocol's checker declares (its rules()),
+// checked by the parser.
 struct ExpectViolation {
     std::string rule;
     friend bool operator==(const ExpectViolation&, const ExpectViolation&) = default;
 };
-// `reconfigure leaders=1,2 acceptors=2,3,4 [via <id>]` (Multi-Paxos): a
-// replica proposes PMMC's configuration command; decided in slot s, it
-// governs slot s + window on. A list left out is the one the cluster line (or
-// the latest `reconfigure` line) gave. Without `via`, the lowest-numbered
-// live replica takes it.
-struct Reconfigure {
-    std::vector<NodeId> leaders;    // sorted, never empty
-    std::vector<NodeId> acceptors;  // sorted, never empty
-    std::optional<NodeRef> via;     // a replica (literal ids are checked to be one)
-    friend bool operator==(const Reconfigure&, const Reconfigure&) = default;
-};
-
-// Paper-figure set-up (Raft only), e.g. Figure 8 of the Raft paper:
-//   log 1 1 2 4      node 1's durable log holds entries of terms 1, 2, 4 (indexes 1..3)
-//   state 1 term=4 vote=1
-// Both describe durable state the node starts from, so the parser accepts
-// them only directly after `cluster` (before any other command), at most once
-// per node each, and checks that a node's term is at least its last entry's.
-struct SetLog {
-    NodeId node = kNoNode;
-    std::vector<RaftTerm> terms;  // one entry per term, index order, non-decreasing, each >= 1
-    friend bool operator==(const SetLog&, const SetLog&) = default;
-};
-struct SetState {
-    NodeId node = kNoNode;
-    RaftTerm term = 0;
-    NodeId voted_for = kNoNode;  // `vote=none` or no `vote=`: kNoNode
-    friend bool operator==(const SetState&, const SetState&) = default;
+// A statement of one protocol's own (a set-up line, a reconfiguration):
+// parsed and run by its protocol.
+struct ProtocolStatement {
+    std::string verb;
+    Erased<struct ProtocolStatementKind> statement;
+    friend bool operator==(const ProtocolStatement&, const ProtocolStatement&) = default;
 };
 
 using Command = std::variant<RunFor, RunUntil, Crash, Restart, Isolate, Partition, Heal, NetChange,
-                             ClientCommand, Remember, Hold, Step, ActOnMessage, Fire, Expect,
-                             SetLog, SetState, Block, ExpectViolation, Reconfigure>;
+                             ClientCommand, Remember, Hold, Step, ActOnMessage, Fire, Expect, Block,
+                             ExpectViolation, ProtocolStatement>;
 
 struct Statement {
     SourcePos pos;  // of the command's first word
@@ -420,9 +312,9 @@ struct Statement {
     friend bool operator==(const Statement&, const Statement&) = default;
 };
 
-// A whole file. SetLog and SetState statements, if any, come first.
+// A whole file. A protocol's set-up statements, if any, come first.
 struct Scenario {
-    ClusterConfig cluster;
+    ClusterLine cluster;
     std::vector<Statement> statements;
     friend bool operator==(const Scenario&, const Scenario&) = default;
 };
@@ -430,7 +322,6 @@ struct Scenario {
 // ---------------------------------------------------------------------------
 // Printing, in the language's own syntax (for messages that quote the script).
 
-std::string_view to_string(Algorithm algorithm);    // "raft", "paxos", "multipaxos"
 std::string_view to_string(Comparison comparison);  // "==", "<=", ...
 std::string to_string(const NodeRef& node);         // "3", "$l"
 std::string to_string(const NumberRef& number);     // "-2", "$t"

@@ -18,8 +18,14 @@
 #include <string_view>
 #include <vector>
 
+#include "quorum/erased.hpp"
 #include "quorum/scenario/ast.hpp"
 #include "quorum/scenario/parser.hpp"
+
+namespace quorum::scenario {
+class ProtocolLanguage;
+enum class CommonWord;
+}  // namespace quorum::scenario
 
 namespace quorum::scenario::internal {
 
@@ -100,7 +106,8 @@ struct KnownVariable {
     int line = 0;
 };
 struct ParseContext {
-    ClusterConfig cluster;
+    ClusterLine cluster;
+    const ProtocolLanguage* language = nullptr;  // the cluster's protocol's part of the language
     std::map<std::string, KnownVariable, std::less<>> variables;
 };
 
@@ -109,35 +116,27 @@ NodeRef parse_node_ref(const Token& word, const ParseContext& context);
 // A literal whole number (negative only if allowed) or a `$name` remembered as a term.
 NumberRef parse_number_ref(const Token& word, const ParseContext& context, bool allow_negative);
 
-ClusterConfig parse_cluster(TokenCursor& cursor, const Token& command_word);
+ClusterLine parse_cluster(TokenCursor& cursor, const Token& command_word);
 // `1,2,3` or `all` (a role list, a configuration): every id in 1..node_count,
 // none twice; sorted. `role` names the list in messages ("acceptors").
 std::vector<NodeId> parse_node_list(const Token& value, NodeId node_count, std::string_view role);
 Condition parse_condition(TokenCursor& cursor, const ParseContext& context);
+// `on all|live|majority|<id>`: the nodes a per-node condition looks at.
+NodeScope parse_scope(TokenCursor& cursor, const ParseContext& context, bool allow_majority);
+// The next word starts with one of = ! < >.
+bool looks_like_comparison(const Token& word);
 
-// `leader` and `term` (conditions, `crash leader`, `isolate leader`,
-// `remember`) mean nothing in single-decree Paxos: fails at `word` there.
-void require_leader(const Token& word, const ParseContext& context);
-
-// What the `log` and `state` lines have said about one node so far.
-struct DurableSetup {
-    int log_line = 0;  // 0: no `log` line for this node yet
-    RaftTerm last_log_term = 0;
-    int state_line = 0;  // 0: no `state` line for this node yet
-    RaftTerm term = 0;
-};
+// A word of the common language the cluster's protocol has no meaning for
+// (`leader` where there is none, ...): fails at `word` there, saying why.
+void require(CommonWord what, const Token& word, const ParseContext& context);
 
 // Everything the lines read so far established.
 struct ParserState {
     ParseContext context;
-    // Multi-Paxos: the configuration the cluster line or the latest
-    // `reconfigure` named (what a `reconfigure` that leaves a list out keeps).
-    struct {
-        std::vector<NodeId> leaders;
-        std::vector<NodeId> acceptors;
-    } configuration;
     std::optional<Token> first_action;  // the first command that is not set-up
-    std::map<NodeId, DurableSetup> setups;
+    // What the protocol's own statements need to remember from line to line
+    // (its scenario.cpp says what).
+    Erased<struct LanguageStateKind> language_state;
 };
 
 // Command parsers: `verb` is the command word, the cursor is just after it.
@@ -146,12 +145,9 @@ Command parse_net(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_client(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_message_action(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_block(const Token& verb, TokenCursor& cursor, ParserState& state);
-Command parse_set_log(const Token& verb, TokenCursor& cursor, ParserState& state);
-Command parse_set_state(const Token& verb, TokenCursor& cursor, ParserState& state);
-Command parse_reconfigure(const Token& verb, TokenCursor& cursor, ParserState& state);
 
-// The rules of the algorithm's checker (its Checker::rules()), for
+// The rules of the protocol's checker (its Checker::rules()), for
 // `expect violation <rule>`.
-std::span<const Rule> checker_rules(Algorithm algorithm);
+std::span<const Rule> checker_rules(std::string_view protocol);
 
 }  // namespace quorum::scenario::internal

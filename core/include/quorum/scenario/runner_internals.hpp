@@ -1,10 +1,13 @@
 // The interpreter behind ScenarioRun::step (runner.hpp), shared by runner.cpp
-// (statements) and runner_conditions.cpp (conditions). Not part of the API.
-// One Interpreter runs one statement: it borrows the cluster and what the
-// run carries from statement to statement (RunMemory) for that long.
+// (statements), runner_conditions.cpp (conditions) and each protocol's part
+// of the language (scenario/language.hpp), which runs its own statements and
+// conditions with the tools below. Not part of the API. One Interpreter runs
+// one statement: it borrows the cluster and what the run carries from
+// statement to statement (RunMemory) for that long.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,6 +17,8 @@
 #include "quorum/sim/cluster.hpp"
 
 namespace quorum::scenario {
+
+class ProtocolLanguage;
 
 class Interpreter {
   public:
@@ -26,9 +31,22 @@ class Interpreter {
     // At the end: every expected violation must have happened.
     StatementResult require_expected_violations();
 
-  private:
+    // --- Tools for a protocol's statements and conditions.
+    sim::Cluster& cluster() { return cluster_; }
+    // The statement fails with `message` (the first failure is kept).
     void fail(Outcome outcome, std::string message);
+    // A `$name`'s value, or nullopt (and a failure) if it names no live
+    // node, or was never remembered.
+    std::optional<NodeId> resolve(const NodeRef& ref);
+    std::optional<std::int64_t> resolve(const NumberRef& ref);
+    // Whether the nodes of `scope` satisfy `node_satisfies` (called with a
+    // live node's id); nullopt if the scope's node does not resolve.
+    std::optional<bool> for_scope(const NodeScope& scope,
+                                  const std::function<bool(NodeId)>& node_satisfies);
+    static bool compare(std::int64_t left, Comparison comparison, std::int64_t right);
+    std::vector<NodeId> scope_members() const;
 
+  private:
     void execute(const RunFor& run);
     void execute(const RunUntil& run);
     void execute(const Crash& crash);
@@ -45,10 +63,8 @@ class Interpreter {
     void execute(const ActOnMessage& act);
     void execute(const Fire& fire);
     void execute(const Expect& expect);
-    void execute(const SetLog& set_log);
-    void execute(const SetState& set_state);
     void execute(const ExpectViolation& expected);
-    void execute(const Reconfigure& reconfigure);
+    void execute(const ProtocolStatement& statement);
 
     // Looks at the violations the checkers caught since the last call: each
     // of a rule an `expect violation` line named is noted; any other fails
@@ -60,23 +76,10 @@ class Interpreter {
     std::optional<bool> evaluate(const Condition& condition);
     // The values a condition looked at, for a failure message.
     std::string explain(const Condition& condition);
-    std::string explain_paxos() const;
-    std::string explain_multipaxos(const Condition& condition) const;
     std::optional<bool> evaluate_quantity(const QuantityIs& quantity);
-    std::vector<NodeId> scope_members() const;
-    std::optional<bool> for_scope(const NodeScope& scope, const auto& node_satisfies);
-    bool is_leader(NodeId node) const;
-    std::uint64_t committed(NodeId node) const;
-    std::uint64_t applied(NodeId node) const;
-    const StateMachine& state_machine(NodeId node) const;
-    std::optional<std::string> chosen() const;  // single-decree Paxos
-    std::vector<NodeId> configuration_part(NodeId node, ConfigurationPart part) const;
-    bool agree() const;
-    bool replicas_agree() const;
 
     std::optional<NodeId> target(const NodeTarget& target, const char* verb);
-    std::optional<NodeId> resolve(const NodeRef& ref);
-    std::optional<std::int64_t> resolve(const NumberRef& ref);
+    const ProtocolLanguage& language() const;
 
     sim::Cluster& cluster_;
     std::map<std::string, std::int64_t>& variables_;

@@ -7,12 +7,13 @@
 
 #include "quorum/sim/cluster.hpp"
 
+#include "../cluster_support.hpp"
+
 namespace quorum::sim {
 namespace {
 
 ClusterConfig paxos_cluster(std::size_t nodes) {
-    ClusterConfig config;
-    config.algorithm = Algorithm::Paxos;
+    ClusterConfig config = ClusterConfig::of<paxos::Protocol>();
     config.nodes = nodes;
     return config;
 }
@@ -34,8 +35,8 @@ TEST(PaxosCluster, aProposedValueIsChosenAndTraced) {
     Cluster cluster(paxos_cluster(3));
     cluster.start_client(proposal("v1"), 1);
     cluster.run_for(kMicrosecondsPerSecond);
-    ASSERT_EQ(cluster.chosen(), "v1");
-    EXPECT_FALSE(cluster.violation().has_value());
+    ASSERT_EQ(testing::chosen(cluster), "v1");
+    EXPECT_FALSE(cluster.violation() != nullptr);
     const auto trace = cluster.take_trace();
     EXPECT_EQ(trace.front(), R"({"t":0,"ev":"cluster","algo":"paxos","nodes":3,"seed":1})");
     EXPECT_TRUE(has_line(trace, R"("ev":"chosen","instance":0,"value":"v1"})"));
@@ -51,14 +52,14 @@ TEST(PaxosCluster, acceptorsKeepTheirPromisesAcrossRestarts) {
     for (NodeId id = 1; id <= 3; ++id) {
         cluster.crash(id);
         cluster.restart(id);
-        EXPECT_EQ(cluster.paxos_node(id).accepted(),
-                  cluster.paxos_durable_state(id).acceptor.accepted);
-        EXPECT_TRUE(cluster.paxos_node(id).accepted().has_value());
+        EXPECT_EQ(cluster.nodes<paxos::Protocol>().node(id).accepted(),
+                  cluster.nodes<paxos::Protocol>().durable_state(id).acceptor.accepted);
+        EXPECT_TRUE(cluster.nodes<paxos::Protocol>().node(id).accepted().has_value());
     }
     cluster.start_client(proposal("v2"), 2);
     cluster.run_for(kMicrosecondsPerSecond);
-    EXPECT_EQ(cluster.chosen(), "v1");
-    EXPECT_FALSE(cluster.violation().has_value());
+    EXPECT_EQ(testing::chosen(cluster), "v1");
+    EXPECT_FALSE(cluster.violation() != nullptr);
     EXPECT_EQ(cluster.history().back().result, "v1");  // the second client is told the truth
 }
 
@@ -67,16 +68,16 @@ TEST(PaxosCluster, acceptorsKeepTheirPromisesAcrossRestarts) {
 // first violation; the paxos checker's own tests go on to the second value).
 TEST(PaxosCluster, amnesiaIsCaughtByTheChecker) {
     ClusterConfig config = paxos_cluster(3);
-    config.paxos.faults.acceptor_skips_persistence = true;
+    config.config_of<paxos::Protocol>().faults.acceptor_skips_persistence = true;
     Cluster cluster(config);
     cluster.start_client(proposal("v1"), 1);
     cluster.run_for(kMicrosecondsPerSecond);
-    ASSERT_EQ(cluster.chosen(), "v1");
+    ASSERT_EQ(testing::chosen(cluster), "v1");
     for (NodeId id = 1; id <= 3; ++id) {
         cluster.crash(id);
         cluster.restart(id);
     }
-    ASSERT_TRUE(cluster.violation().has_value());
+    ASSERT_TRUE(cluster.violation() != nullptr);
     EXPECT_EQ(cluster.violation()->rule, "promise kept") << cluster.violation()->to_string();
     EXPECT_NE(cluster.violation()->details.find("acceptor 1"), std::string::npos);
 }

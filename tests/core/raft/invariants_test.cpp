@@ -1,8 +1,10 @@
 // Every checker catches the rule it guards being broken on purpose (a checker
 // that never fails proves nothing): each test turns on one named fault in the
-// protocol or the host, runs seeded chaos, and expects that rule's violation,
+// protocol, runs seeded chaos, and expects that rule's violation,
 // named, with the nodes and the time.
 #include "quorum/sim/cluster.hpp"
+
+#include "../cluster_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +12,8 @@
 
 namespace quorum::sim {
 namespace {
+
+using testing::first_violation;
 
 constexpr TimeUs kMs = kMicrosecondsPerMillisecond;
 
@@ -47,14 +51,14 @@ std::optional<Violation> run_chaos(ClusterConfig config, int rounds) {
         cluster.start_client(put("k", std::to_string(round)));
         cluster.run_for(static_cast<TimeUs>(chaos.between(50, 400)) * kMs);
     }
-    return cluster.violation();
+    return first_violation(cluster);
 }
 
 // Searches seeds for a run that breaks `rule`; returns the first violation seen.
 std::optional<Violation> find_violation(const std::function<void(ClusterConfig&)>& break_it,
                                         std::uint64_t seeds = 200) {
     for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
-        ClusterConfig config;
+        ClusterConfig config = ClusterConfig::of<raft::Protocol>();
         config.nodes = 5;
         config.seed = seed;
         config.trace = false;
@@ -75,9 +79,9 @@ TEST(RaftInvariants, correctProtocol_noViolationUnderTheSameChaos) {
 
 TEST(RaftInvariants, electionSafety_catchesVotingTwiceInATerm) {
     const auto violation = find_violation([](ClusterConfig& config) {
-        config.raft.faults.vote_twice_in_a_term = true;
-        config.raft.pre_vote = false;
-        config.raft.check_quorum = false;
+        config.config_of<raft::Protocol>().faults.vote_twice_in_a_term = true;
+        config.config_of<raft::Protocol>().pre_vote = false;
+        config.config_of<raft::Protocol>().check_quorum = false;
     });
     ASSERT_TRUE(violation.has_value());
     EXPECT_EQ(violation->rule, "election safety") << violation->to_string();
@@ -88,7 +92,7 @@ TEST(RaftInvariants, electionSafety_catchesVotingTwiceInATerm) {
 // Delivers the oldest in-flight message from `from` to `to`.
 void deliver(Cluster& cluster, NodeId from, NodeId to) {
     for (const InFlight& flight : cluster.in_flight()) {
-        if (flight.message.from == from && flight.message.to == to) {
+        if (flight.from == from && flight.to == to) {
             ASSERT_TRUE(cluster.deliver(flight.id));
             return;
         }
@@ -99,10 +103,10 @@ void deliver(Cluster& cluster, NodeId from, NodeId to) {
 // The amnesia lesson, step by step: node 2 votes for node 1 in term 1,
 // crashes, and comes back without its vote, so node 3 can win term 1 too.
 std::optional<Violation> vote_crash_and_vote_again(bool forget_hard_state) {
-    ClusterConfig config;
+    ClusterConfig config = ClusterConfig::of<raft::Protocol>();
     config.nodes = 3;
-    config.raft.pre_vote = false;
-    config.fault_forget_hard_state = forget_hard_state;
+    config.config_of<raft::Protocol>().pre_vote = false;
+    config.config_of<raft::Protocol>().faults.forget_hard_state = forget_hard_state;
     Cluster cluster(config);
     cluster.set_hold(true);
     cluster.fire_timer(1);   // node 1: candidate of term 1
@@ -113,7 +117,7 @@ std::optional<Violation> vote_crash_and_vote_again(bool forget_hard_state) {
     cluster.fire_timer(3);  // node 3: candidate of term 1
     deliver(cluster, 3, 2);
     deliver(cluster, 2, 3);
-    return cluster.violation();
+    return first_violation(cluster);
 }
 
 TEST(RaftInvariants, electionSafety_catchesAHostThatForgetsVotes) {
@@ -126,7 +130,7 @@ TEST(RaftInvariants, electionSafety_catchesAHostThatForgetsVotes) {
 
 TEST(RaftInvariants, leaderCompleteness_catchesElectingAStaleLog) {
     const auto violation = find_violation(
-        [](ClusterConfig& config) { config.raft.faults.skip_up_to_date_check = true; });
+        [](ClusterConfig& config) { config.config_of<raft::Protocol>().faults.skip_up_to_date_check = true; });
     ASSERT_TRUE(violation.has_value());
     EXPECT_TRUE(violation->rule == "leader completeness" ||
                 violation->rule == "acknowledged writes" ||
@@ -137,14 +141,14 @@ TEST(RaftInvariants, leaderCompleteness_catchesElectingAStaleLog) {
 
 TEST(RaftInvariants, commitMonotonic_catchesAFollowerTakingCommitBack) {
     const auto violation = find_violation(
-        [](ClusterConfig& config) { config.raft.faults.follower_commit_may_decrease = true; });
+        [](ClusterConfig& config) { config.config_of<raft::Protocol>().faults.follower_commit_may_decrease = true; });
     ASSERT_TRUE(violation.has_value());
     EXPECT_EQ(violation->rule, "commit monotonic") << violation->to_string();
 }
 
 TEST(RaftInvariants, leaderAppendOnly_catchesALeaderOverwritingItsLog) {
     const auto violation = find_violation(
-        [](ClusterConfig& config) { config.raft.faults.leader_overwrites_last_entry = true; });
+        [](ClusterConfig& config) { config.config_of<raft::Protocol>().faults.leader_overwrites_last_entry = true; });
     ASSERT_TRUE(violation.has_value());
     EXPECT_EQ(violation->rule, "leader append-only") << violation->to_string();
 }
@@ -157,15 +161,15 @@ TEST(RaftInvariants, logMatching_catchesLogsThatAgreeLateButDifferEarly) {
     };
     raft::Config config;
     config.members = {1, 2};
-    RaftInvariants::Nodes nodes(3);
+    raft::Invariants::Nodes nodes(3);
     nodes[1].emplace(
         1, config, raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "b"), entry(2, "c")}},
         Random(1), 0);
     nodes[2].emplace(
         2, config, raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "X"), entry(2, "c")}},
         Random(2), 0);
-    RaftInvariants invariants;
-    invariants.check(nodes, 5000);
+    raft::Invariants invariants;
+    invariants.check_all(nodes, 5000);
     ASSERT_FALSE(invariants.ok());
     EXPECT_EQ(invariants.violation()->rule, "log matching");
     EXPECT_EQ(invariants.violation()->index, 2u);
@@ -173,14 +177,14 @@ TEST(RaftInvariants, logMatching_catchesLogsThatAgreeLateButDifferEarly) {
 
     nodes[2].emplace(2, config, raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "b")}},
                      Random(2), 0);
-    RaftInvariants consistent;
-    consistent.check(nodes, 5000);
+    raft::Invariants consistent;
+    consistent.check_all(nodes, 5000);
     EXPECT_TRUE(consistent.ok());
 }
 
 TEST(RaftInvariants, acknowledgedWrites_catchesALeaderAnsweringBeforeCommit) {
     const auto violation = find_violation(
-        [](ClusterConfig& config) { config.raft.faults.leader_answers_before_commit = true; });
+        [](ClusterConfig& config) { config.config_of<raft::Protocol>().faults.leader_answers_before_commit = true; });
     ASSERT_TRUE(violation.has_value());
     EXPECT_EQ(violation->rule, "acknowledged writes") << violation->to_string();
 }

@@ -8,6 +8,8 @@
 
 #include "quorum/sim/cluster.hpp"
 
+#include "../cluster_support.hpp"
+
 namespace quorum::sim {
 namespace {
 
@@ -15,12 +17,11 @@ constexpr TimeUs kSecond = kMicrosecondsPerSecond;
 
 // SCENARIOS.md's line: cluster multipaxos nodes=5 replicas=1,2,3 leaders=1,2 acceptors=3,4,5
 ClusterConfig multipaxos_cluster() {
-    ClusterConfig config;
-    config.algorithm = Algorithm::MultiPaxos;
+    ClusterConfig config = ClusterConfig::of<multipaxos::Protocol>();
     config.nodes = 5;
-    config.multipaxos.replicas = {1, 2, 3};
-    config.multipaxos.leaders = {1, 2};
-    config.multipaxos.acceptors = {3, 4, 5};
+    config.config_of<multipaxos::Protocol>().replicas = {1, 2, 3};
+    config.config_of<multipaxos::Protocol>().leaders = {1, 2};
+    config.config_of<multipaxos::Protocol>().acceptors = {3, 4, 5};
     return config;
 }
 
@@ -49,25 +50,25 @@ TEST(MultiPaxosCluster, commandsAreDecidedAppliedAnsweredAndTraced) {
     cluster.start_client(put("x", "1"));
     cluster.start_client(put("y", "2"));
     cluster.run_for(2 * kSecond);
-    EXPECT_FALSE(cluster.violation().has_value());
+    EXPECT_FALSE(cluster.violation() != nullptr);
     for (NodeId id : {1u, 2u, 3u}) {
-        const multipaxos::Node& node = cluster.multipaxos_node(id);
+        const multipaxos::Node& node = cluster.nodes<multipaxos::Protocol>().node(id);
         EXPECT_GE(node.decided_slots(), 2u) << "replica " << id;
         EXPECT_EQ(node.state_machine().value("x"), "1");
         EXPECT_EQ(node.state_machine().value("y"), "2");
-        EXPECT_EQ(cluster.multipaxos_durable_state(id).decisions.size(), node.decided_slots());
+        EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().durable_state(id).decisions.size(), node.decided_slots());
     }
     EXPECT_TRUE(cluster.history()[0].return_us.has_value());
     EXPECT_TRUE(cluster.history()[1].return_us.has_value());
     ASSERT_TRUE(cluster.leader().has_value());
     EXPECT_TRUE(*cluster.leader() == 1 || *cluster.leader() == 2);
     EXPECT_GE(cluster.highest_term(), 1u);
-    EXPECT_EQ(cluster.highest_ballot(),
-              cluster.multipaxos_node(*cluster.leader()).leader()->ballot_num());
+    EXPECT_EQ(multipaxos::Protocol::highest_ballot(cluster.nodes<multipaxos::Protocol>().slots()),
+              cluster.nodes<multipaxos::Protocol>().node(*cluster.leader()).leader()->ballot_num());
 
     const auto trace = cluster.take_trace();
     EXPECT_EQ(trace.front(), R"({"t":0,"ev":"cluster","algo":"multipaxos","nodes":5,"seed":1})");
-    const std::string ballot = ballot_text(cluster.highest_ballot());
+    const std::string ballot = multipaxos::ballot_text(multipaxos::Protocol::highest_ballot(cluster.nodes<multipaxos::Protocol>().slots()));
     EXPECT_TRUE(has_line(trace, R"("ev":"role","node":)" + std::to_string(*cluster.leader()) +
                                     R"(,"role":"leader","ballot":")" + ballot + "\"}"));
     EXPECT_TRUE(has_line(trace, R"("ev":"apply","node":1,"slot":1,"cmd":")"));
@@ -87,10 +88,10 @@ TEST(MultiPaxosCluster, durableStateSurvivesRestartsAndFailoverKeepsDecisions) {
     for (NodeId acceptor : {3u, 4u, 5u}) {  // acceptors (and replica 3) forget nothing durable
         cluster.crash(acceptor);
         cluster.restart(acceptor);
-        EXPECT_EQ(cluster.multipaxos_node(acceptor).durable_state(),
-                  cluster.multipaxos_durable_state(acceptor));
+        EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(acceptor).durable_state(),
+                  cluster.nodes<multipaxos::Protocol>().durable_state(acceptor));
     }
-    EXPECT_EQ(cluster.multipaxos_node(3).state_machine().value("x"), "1");  // rebuilt
+    EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(3).state_machine().value("x"), "1");  // rebuilt
     run_until_leader(cluster);
     ASSERT_TRUE(cluster.leader().has_value());
     EXPECT_NE(*cluster.leader(), old_leader);
@@ -98,23 +99,23 @@ TEST(MultiPaxosCluster, durableStateSurvivesRestartsAndFailoverKeepsDecisions) {
     cluster.run_for(3 * kSecond);
     cluster.restart(old_leader);
     cluster.run_for(2 * kSecond);
-    EXPECT_FALSE(cluster.violation().has_value()) << cluster.violation()->to_string();
+    EXPECT_FALSE(cluster.violation() != nullptr) << cluster.violation()->to_string();
     for (NodeId id : {1u, 2u, 3u}) {
-        EXPECT_EQ(cluster.multipaxos_node(id).state_machine().value("x"), "2") << id;
+        EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(id).state_machine().value("x"), "2") << id;
     }
 }
 
 // Acceptors that forget their ballot on restart are caught by the checker.
 TEST(MultiPaxosCluster, amnesiacAcceptorsAreCaughtByTheChecker) {
     ClusterConfig config = multipaxos_cluster();
-    config.multipaxos.faults.acceptor_forgets_on_restart = true;
+    config.config_of<multipaxos::Protocol>().faults.acceptor_forgets_on_restart = true;
     Cluster cluster(config);
     cluster.start_client(put("x", "1"));
     cluster.run_for(2 * kSecond);
-    ASSERT_FALSE(cluster.violation().has_value());
+    ASSERT_FALSE(cluster.violation() != nullptr);
     cluster.crash(3);
     cluster.restart(3);
-    ASSERT_TRUE(cluster.violation().has_value());
+    ASSERT_TRUE(cluster.violation() != nullptr);
     EXPECT_EQ(cluster.violation()->rule, "acceptor ballot monotonic");
 }
 
@@ -123,7 +124,7 @@ TEST(MultiPaxosCluster, aClientOfANodeThatIsNoReplicaIsRedirected) {
     cluster.start_client(put("x", "1"), 5);  // node 5 is an acceptor only
     cluster.run_for(2 * kSecond);
     EXPECT_TRUE(cluster.history()[0].return_us.has_value());
-    EXPECT_EQ(cluster.multipaxos_node(1).state_machine().value("x"), "1");
+    EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(1).state_machine().value("x"), "1");
 }
 
 TEST(MultiPaxosCluster, sameSeedSameTrace) {

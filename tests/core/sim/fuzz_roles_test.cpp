@@ -9,6 +9,7 @@
 #include <set>
 #include <vector>
 
+#include "quorum/protocols.hpp"
 #include "quorum/sim/fuzz.hpp"
 
 namespace quorum::sim {
@@ -17,9 +18,15 @@ namespace {
 constexpr TimeUs kMs = kMicrosecondsPerMillisecond;
 constexpr TimeUs kSecond = kMicrosecondsPerSecond;
 
+// The role lists and window seed `seed` runs with.
+multipaxos::Config multipaxos_layout(std::uint64_t seed, const FuzzOptions& options) {
+    std::string roles;
+    return config_of<multipaxos::Protocol>(draw_layout(seed, options, roles));
+}
+
 FuzzOptions options_for(Algorithm algorithm) {
     FuzzOptions options;
-    options.algorithm = algorithm;
+    options.protocol = default_protocol_config(algorithm);
     return options;
 }
 
@@ -74,7 +81,7 @@ TEST(FuzzMultiPaxos, layouts_areDrawnPerSeedUnlessGiven) {
     FuzzOptions options = options_for(Algorithm::MultiPaxos);
     std::set<std::vector<NodeId>> acceptor_sets;
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-        const multipaxos::Config config = draw_multipaxos_layout(seed, options);
+        const multipaxos::Config config = multipaxos_layout(seed, options);
         EXPECT_FALSE(config.replicas.empty());
         EXPECT_FALSE(config.leaders.empty());
         EXPECT_GE(config.window, 1u);
@@ -82,10 +89,10 @@ TEST(FuzzMultiPaxos, layouts_areDrawnPerSeedUnlessGiven) {
         acceptor_sets.insert(config.acceptors);
     }
     EXPECT_GT(acceptor_sets.size(), 3u);
-    options.multipaxos.replicas = {1, 2, 3};
-    options.multipaxos.leaders = {1, 2};
-    options.multipaxos.acceptors = {3, 4, 5};
-    const multipaxos::Config fixed = draw_multipaxos_layout(4, options);
+    config_of<multipaxos::Protocol>(options.protocol).replicas = {1, 2, 3};
+    config_of<multipaxos::Protocol>(options.protocol).leaders = {1, 2};
+    config_of<multipaxos::Protocol>(options.protocol).acceptors = {3, 4, 5};
+    const multipaxos::Config fixed = multipaxos_layout(4, options);
     EXPECT_EQ(fixed.acceptors, (std::vector<NodeId>{3, 4, 5}));
     EXPECT_EQ(fixed.window, 5u);  // the template's
 }
@@ -94,7 +101,7 @@ TEST(FuzzMultiPaxos, layouts_areDrawnPerSeedUnlessGiven) {
 // in a crash breaks ballot monotonicity, and soon agreement.
 TEST(FuzzMultiPaxos, amnesiacAcceptors_areCaught) {
     FuzzOptions options = options_for(Algorithm::MultiPaxos);
-    options.multipaxos.faults.acceptor_forgets_on_restart = true;
+    config_of<multipaxos::Protocol>(options.protocol).faults.acceptor_forgets_on_restart = true;
     const auto failure = first_failure(options, 50);
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->phase, "safety") << failure->summary();
@@ -104,7 +111,7 @@ TEST(FuzzMultiPaxos, amnesiacAcceptors_areCaught) {
 
 TEST(FuzzMultiPaxos, leaderIgnoringAdoptedPValues_isCaught) {
     FuzzOptions options = options_for(Algorithm::MultiPaxos);
-    options.multipaxos.faults.leader_ignores_adopted_pvalues = true;
+    config_of<multipaxos::Protocol>(options.protocol).faults.leader_ignores_adopted_pvalues = true;
     const auto failure = first_failure(options, 100);
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->phase, "safety") << failure->summary();
@@ -112,7 +119,7 @@ TEST(FuzzMultiPaxos, leaderIgnoringAdoptedPValues_isCaught) {
 
 TEST(FuzzPaxos, acceptorsSkippingPersistence_areCaught) {
     FuzzOptions options = options_for(Algorithm::Paxos);
-    options.paxos.faults.acceptor_skips_persistence = true;
+    config_of<paxos::Protocol>(options.protocol).faults.acceptor_skips_persistence = true;
     const auto failure = first_failure(options, 50);
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->phase, "safety") << failure->summary();
@@ -121,10 +128,9 @@ TEST(FuzzPaxos, acceptorsSkippingPersistence_areCaught) {
 TEST(FuzzMultiPaxos, noLeaderWithinTheBound_isALivenessFailure) {
     FuzzOptions options = options_for(Algorithm::MultiPaxos);
     options.steps = 200;
-    // Failover takes 5 to 10 s; the liveness phase allows 2 s.
-    options.multipaxos.heartbeat_interval_us = 1 * kSecond;
-    options.multipaxos.leader_timeout_min_us = 5 * kSecond;
-    options.multipaxos.leader_timeout_max_us = 10 * kSecond;
+    // Failover takes 6 to 12 s; the liveness phase allows 2 s.
+    config_of<multipaxos::Protocol>(options.protocol).heartbeat_interval_us = 1 * kSecond;
+    config_of<multipaxos::Protocol>(options.protocol).leader_timeout_us = 8 * kSecond;
     options.liveness_bound_us = 2 * kSecond;
     const FuzzResult result = fuzz(3, options);
     ASSERT_FALSE(result.ok);
@@ -135,7 +141,7 @@ TEST(FuzzMultiPaxos, noLeaderWithinTheBound_isALivenessFailure) {
 TEST(FuzzMultiPaxos, livenessBounds_defaultToTwentyRetries) {
     FuzzOptions options = options_for(Algorithm::MultiPaxos);
     EXPECT_EQ(liveness_bound(options), 20 * 300 * kMs);
-    options.algorithm = Algorithm::Paxos;
+    options.protocol = default_protocol_config(Algorithm::Paxos);
     EXPECT_EQ(liveness_bound(options), 20 * 200 * kMs);
     options.liveness_bound_us = 3 * kSecond;
     EXPECT_EQ(liveness_bound(options), 3 * kSecond);
