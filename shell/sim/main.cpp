@@ -430,11 +430,8 @@ int command_check(const CheckArguments& args) {
     }
     if (!args.quiet) {
         std::cout << "ok " << args.trace_path << ": " << checked.lines
-                  << " lines to t=" << quorum::format_time(checked.end_us)
-                  << "; election safety (" << checked.leader_terms
-                  << " terms with a leader), state machine safety (" << checked.applies
-                  << " applies at " << checked.positions << " indexes), one value chosen ("
-                  << checked.chosen_instances << " instances)" << history_verdict << '\n';
+                  << " lines to t=" << quorum::format_time(checked.end_us) << "; "
+                  << checked.summary() << history_verdict << '\n';
     }
     return kExitPassed;
 }

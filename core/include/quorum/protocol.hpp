@@ -37,6 +37,9 @@ class FuzzLiveness;
 namespace scenario {
 class ProtocolLanguage;
 }  // namespace scenario
+namespace check {
+enum class TraceFact;
+}  // namespace check
 
 template <typename P>
 concept Protocol = ProtocolNode<typename P::Node> &&
@@ -48,7 +51,7 @@ concept Protocol = ProtocolNode<typename P::Node> &&
              const NodeSlots<typename P::Node>& slots, Random& random, std::string& roles,
              sim::FuzzLiveness& liveness, store::Batch& batch,
              const typename P::Node::DurableState& durable,
-             const std::vector<store::Record>& records) {
+             const std::vector<store::Record>& records, check::TraceFact fact) {
     // The name of the trace's "algo", the scenario's `cluster <name>`,
     // every CLI's --algo.
     { P::kName } -> std::convertible_to<std::string_view>;
@@ -82,6 +85,8 @@ concept Protocol = ProtocolNode<typename P::Node> &&
     { P::kDefaultNodes } -> std::convertible_to<std::size_t>;
     { P::options() } -> std::same_as<std::span<const Option<typename P::Node::Config>>>;
     { P::check_options(config) } -> std::same_as<std::optional<OptionProblem>>;
+    // The rule of its checker a fact seen in a trace breaks (check/trace_checks.hpp).
+    { P::trace_rule(fact) } -> std::same_as<const Rule*>;
     // Its part of the scenario language (scenario/language.hpp).
     { P::language() } -> std::same_as<const scenario::ProtocolLanguage&>;
     // Its durable state as keyed records (store/records.hpp).

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "quorum/json_escape.hpp"
+#include "quorum/protocols.hpp"
 
 namespace quorum::check {
 
@@ -27,9 +28,32 @@ std::string describe_entry(const AppliedEntry& entry) {
            (entry.term ? " (term " + std::to_string(*entry.term) + ")" : std::string());
 }
 
+// The rule `fact` breaks in the trace of `protocol`, or in the first
+// protocol's that has one when the trace does not say.
+std::string rule_of(TraceFact fact, const std::optional<Algorithm>& protocol) {
+    const auto rule_in = [&](Algorithm algorithm) {
+        return with_protocol(algorithm, [&]<Protocol P>() { return P::trace_rule(fact); });
+    };
+    if (protocol) {
+        if (const Rule* rule = rule_in(*protocol)) {
+            return std::string(rule->name);
+        }
+    }
+    for (Algorithm algorithm : all_algorithms()) {
+        if (const Rule* rule = rule_in(algorithm)) {
+            return std::string(rule->name);
+        }
+    }
+    return "?";
+}
+
 class TraceChecker {
   public:
     TraceCheckResult run(const trace::Trace& trace) {
+        if (trace.cluster) {
+            protocol_ = parse_algorithm(trace.cluster->algo);
+            result_.protocol = trace.cluster->algo;
+        }
         for (const trace::Event& event : trace.events) {
             ++result_.lines;
             result_.end_us = event.t;
@@ -51,11 +75,16 @@ class TraceChecker {
     }
 
   private:
-    void fail(const trace::Event& event, std::string rule, std::string details, int earlier_line,
+    void fail(const trace::Event& event, TraceFact fact, std::string details, int earlier_line,
               std::vector<NodeId> nodes, std::uint64_t term, std::uint64_t position) {
-        result_.violation =
-            TraceViolation{std::move(rule), std::move(details), event.line, earlier_line,
-                           event.t,         std::move(nodes),   term,       position};
+        result_.violation = TraceViolation{rule_of(fact, protocol_),
+                                           std::move(details),
+                                           event.line,
+                                           earlier_line,
+                                           event.t,
+                                           std::move(nodes),
+                                           term,
+                                           position};
     }
 
     // Raft's terms only: a Multi-Paxos ballot names its one leader, so two
@@ -69,7 +98,7 @@ class TraceChecker {
             return;
         }
         const Seen& first = found->second;
-        fail(event, "election safety",
+        fail(event, TraceFact::OneLeaderPerTerm,
              "nodes " + std::to_string(first.node) + " and " + std::to_string(role.node) +
                  " were both leader of term " + std::to_string(role.term) + " (node " +
                  std::to_string(first.node) + " on line " + std::to_string(first.line) + ")",
@@ -91,7 +120,7 @@ class TraceChecker {
         }
         const std::string where =
             std::string(apply.slot ? "slot " : "index ") + std::to_string(apply.position);
-        fail(event, "state machine safety",
+        fail(event, TraceFact::OneCommandPerPosition,
              "node " + std::to_string(entry.node) + " applied " + describe_entry(entry) + " at " +
                  where + ", but node " + std::to_string(first.node) + " applied " +
                  describe_entry(first) + " there (line " + std::to_string(first.line) + ")",
@@ -104,7 +133,7 @@ class TraceChecker {
         if (inserted || found->second.first == chosen.value) {
             return;
         }
-        fail(event, "one value chosen",
+        fail(event, TraceFact::OneValueChosen,
              "instance " + std::to_string(chosen.instance) + " chose " + json_string(chosen.value) +
                  ", but " + json_string(found->second.first) + " was chosen on line " +
                  std::to_string(found->second.second),
@@ -112,7 +141,8 @@ class TraceChecker {
     }
 
     TraceCheckResult result_;
-    std::map<std::uint64_t, Seen> leaders_;                           // term -> its leader
+    std::optional<Algorithm> protocol_;      // the `cluster` line's, if any
+    std::map<std::uint64_t, Seen> leaders_;  // term -> its leader
     std::map<std::pair<bool, std::uint64_t>, AppliedEntry> applied_;  // (slot?, position)
     std::map<std::uint64_t, std::pair<std::string, int>> chosen_;     // instance -> (value, line)
 };
@@ -121,6 +151,26 @@ class TraceChecker {
 
 std::string TraceViolation::to_string() const {
     return rule + " violated at t=" + format_time(time_us) + ": " + details;
+}
+
+std::string TraceCheckResult::summary() const {
+    const std::optional<Algorithm> algorithm = parse_algorithm(protocol);
+    const auto has_rule = [&](TraceFact fact) {
+        return !algorithm || with_protocol(*algorithm, [&]<Protocol P>() {
+            return P::trace_rule(fact) != nullptr;
+        });
+    };
+    std::string text;
+    const auto add = [&](TraceFact fact, const std::string& counted) {
+        if (has_rule(fact)) {
+            text += (text.empty() ? "" : ", ") + rule_of(fact, algorithm) + " (" + counted + ")";
+        }
+    };
+    add(TraceFact::OneLeaderPerTerm, std::to_string(leader_terms) + " terms with a leader");
+    add(TraceFact::OneCommandPerPosition, std::to_string(applies) + " applies at " +
+                                              std::to_string(positions) + " indexes");
+    add(TraceFact::OneValueChosen, std::to_string(chosen_instances) + " instances");
+    return text;
 }
 
 TraceCheckResult check_trace(const trace::Trace& trace) {

@@ -1,16 +1,9 @@
 #include "quorum/multipaxos/invariants.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace quorum::multipaxos {
-
-enum Invariants::RuleId : std::size_t {
-    kAgreement,
-    kSlotOrder,
-    kAcceptorBallotMonotonic,
-    kValidity,
-    kAdoptedPValuesSafe,
-};
 
 namespace {
 
@@ -23,6 +16,8 @@ constexpr Rule kRules[] = {
     {"adopted pvalues safe",
      "a leader commands, in a slot chosen at a lower ballot, the decree chosen there"},
 };
+static_assert(std::size(kRules) == Invariants::kAdoptedPValuesSafe + 1,
+              "one Rule per RuleId, in order");
 
 std::string quoted(const Decree& decree) {
     return "'" + describe(decree) + "'";

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "quorum/check/trace_checks.hpp"
 #include "quorum/json_escape.hpp"
 
 namespace quorum::multipaxos {
@@ -136,6 +137,14 @@ std::optional<NodeId> Protocol::leader(const NodeSlots<Node>& nodes) {
         }
     }
     return found;
+}
+
+// A ballot names its one leader, so two leaders never share one: only
+// what replicas apply is judged from a trace.
+const Rule* Protocol::trace_rule(check::TraceFact fact) {
+    return fact == check::TraceFact::OneCommandPerPosition
+               ? &Invariants::rule(Invariants::kAgreement)
+               : nullptr;
 }
 
 }  // namespace quorum::multipaxos

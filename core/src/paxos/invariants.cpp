@@ -1,16 +1,9 @@
 #include "quorum/paxos/invariants.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace quorum::paxos {
-
-enum Invariants::RuleId : std::size_t {
-    kAtMostOneValueChosen,
-    kOnlyAProposedValue,
-    kPromiseKept,
-    kLearnedValueChosen,
-    kOneValuePerBallot,
-};
 
 namespace {
 
@@ -24,6 +17,8 @@ constexpr Rule kRules[] = {
     {"learned value chosen", "a learner learns only the value chosen"},
     {"one value per ballot", "no two acceptances of one ballot carry different values"},
 };
+static_assert(std::size(kRules) == Invariants::kOneValuePerBallot + 1,
+              "one Rule per RuleId, in order");
 
 std::string ballot_text(const Ballot& ballot) {
     return ballot.is_none() ? "none" : ballot.to_string();

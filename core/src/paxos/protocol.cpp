@@ -2,6 +2,7 @@
 // fields (docs/scenarios.md, "The trace").
 #include "quorum/paxos/protocol.hpp"
 
+#include "quorum/check/trace_checks.hpp"
 #include "quorum/json_escape.hpp"
 
 namespace quorum::paxos {
@@ -81,6 +82,12 @@ void Protocol::trace_input(TraceWriter& trace, NodeId id, const Node& node, cons
     for (std::size_t i = before.chosen_values; i < chosen_values.size(); ++i) {
         trace.write("chosen", ",\"instance\":0,\"value\":" + json_string(chosen_values[i]));
     }
+}
+
+const Rule* Protocol::trace_rule(check::TraceFact fact) {
+    return fact == check::TraceFact::OneValueChosen
+               ? &Invariants::rule(Invariants::kAtMostOneValueChosen)
+               : nullptr;
 }
 
 }  // namespace quorum::paxos

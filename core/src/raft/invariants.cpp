@@ -2,20 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <string_view>
 
 namespace quorum::raft {
-
-// The rules, in the order the dashboard lists them; RuleId indexes them.
-enum Invariants::RuleId : std::size_t {
-    kElectionSafety,
-    kLeaderAppendOnly,
-    kLogMatching,
-    kLeaderCompleteness,
-    kStateMachineSafety,
-    kCommitMonotonic,
-    kAcknowledgedWrites,
-};
 
 namespace {
 
@@ -28,6 +18,8 @@ constexpr Rule kRules[] = {
     {"commit monotonic", "a live node's commit index never decreases"},
     {"acknowledged writes", "a write a client was told succeeded stays committed"},
 };
+static_assert(std::size(kRules) == Invariants::kAcknowledgedWrites + 1,
+              "one Rule per RuleId, in order");
 
 std::string describe(const Entry& entry) {
     return "'" + entry.command->to_string() + "' (term " + std::to_string(entry.term) + ")";

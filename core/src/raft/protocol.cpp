@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "quorum/check/trace_checks.hpp"
 #include "quorum/json_escape.hpp"
 
 namespace quorum::raft {
@@ -99,6 +100,18 @@ std::optional<NodeId> Protocol::leader(const NodeSlots<Node>& nodes) {
         }
     }
     return found;
+}
+
+const Rule* Protocol::trace_rule(check::TraceFact fact) {
+    switch (fact) {
+        case check::TraceFact::OneLeaderPerTerm:
+            return &Invariants::rule(Invariants::kElectionSafety);
+        case check::TraceFact::OneCommandPerPosition:
+            return &Invariants::rule(Invariants::kStateMachineSafety);
+        case check::TraceFact::OneValueChosen:
+            break;
+    }
+    return nullptr;
 }
 
 }  // namespace quorum::raft

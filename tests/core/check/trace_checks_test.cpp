@@ -162,7 +162,7 @@ TEST(TraceChecks, oneValueChosen_catchesTwoValuesForOneInstance) {
         "{\"t\":30,\"ev\":\"chosen\",\"instance\":0,\"value\":\"v1\"}\n"
         "{\"t\":40,\"ev\":\"chosen\",\"instance\":0,\"value\":\"v3\"}\n");
     ASSERT_FALSE(result.ok());
-    EXPECT_EQ(result.violation->rule, "one value chosen");
+    EXPECT_EQ(result.violation->rule, "at most one value chosen");  // Paxos's own rule
     EXPECT_EQ(result.violation->line, 5);
     EXPECT_EQ(result.violation->earlier_line, 2);
     EXPECT_EQ(result.violation->position, 0u);

@@ -7,19 +7,20 @@
 // who became leader of which term (`role` lines), what each node applied
 // (`apply` lines) and what was chosen (`chosen` lines). From those alone:
 //
-//   election safety        at most one node is leader in a term: two `role`
-//                          lines with role "leader" and the same term but
-//                          different nodes break it (Raft, Figure 3);
-//   state machine safety   no two nodes apply different entries at the same
-//                          log index (Raft) or slot (Multi-Paxos): two `apply`
-//                          lines at one index whose `cmd` differ, or whose
-//                          `term` differ when both have one, break it; a node
-//                          applying the same entry again (after a restart) is
-//                          fine;
-//   one value chosen       at most one value is chosen per instance: two
-//                          `chosen` lines for one instance with different
-//                          `value` break it (Paxos, P2).
+//   one leader per term    two `role` lines with role "leader" and the same
+//                          term but different nodes;
+//   one command per        two `apply` lines at one index or slot whose `cmd`
+//   position               differ, or whose `term` differ when both have one
+//                          (a node applying the same entry again after a
+//                          restart is fine);
+//   one value chosen       two `chosen` lines for one instance with different
+//                          `value`.
 //
+// Each fact breaks a rule of the protocol whose trace it is, named as that
+// protocol's checker declares it (its descriptor's trace_rule(): Raft's
+// "election safety" and "state machine safety", Multi-Paxos's "agreement",
+// Paxos's "at most one value chosen"). A trace without a `cluster` line is
+// judged as the first protocol of the registry with a rule for the fact.
 // The first violation in trace order is reported, naming the rule, the
 // nodes, the term or index, the time and the two trace lines that disagree.
 // Deterministic, no I/O.
@@ -35,8 +36,11 @@
 
 namespace quorum::check {
 
+// What a trace alone can show broken (see above).
+enum class TraceFact { OneLeaderPerTerm, OneCommandPerPosition, OneValueChosen };
+
 struct TraceViolation {
-    std::string rule;      // "election safety", "state machine safety", "one value chosen"
+    std::string rule;      // the protocol's rule the fact breaks ("election safety", ...)
     std::string details;   // a sentence naming nodes, terms, indexes and the earlier line
     int line = 0;          // the trace line that broke the rule
     int earlier_line = 0;  // the earlier line it contradicts
@@ -59,8 +63,14 @@ struct TraceCheckResult {
     std::uint64_t applies = 0;       // `apply` lines
     std::uint64_t positions = 0;     // distinct indexes and slots applied
     std::uint64_t chosen_instances = 0;
+    std::string protocol;  // the `cluster` line's algo; empty if the trace has none
 
     bool ok() const { return !violation.has_value(); }
+    // What was checked, rule by rule, for the verdict line: "election safety
+    // (3 terms with a leader), state machine safety (12 applies at 4
+    // indexes)": the rules of the trace's protocol, or every protocol's
+    // first when it does not say.
+    std::string summary() const;
 };
 
 TraceCheckResult check_trace(const trace::Trace& trace);

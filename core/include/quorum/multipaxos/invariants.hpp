@@ -39,7 +39,16 @@ class Invariants {
     Invariants() = default;
     explicit Invariants(const Config&) {}
 
+    // The rules, in the order rules() lists them.
+    enum RuleId : std::size_t {
+        kAgreement,
+        kSlotOrder,
+        kAcceptorBallotMonotonic,
+        kValidity,
+        kAdoptedPValuesSafe,
+    };
     static std::span<const Rule> rules();
+    static const Rule& rule(RuleId id) { return rules()[id]; }
     Summary summarize(const Node& node) const;
 
     // --- The checker interface (quorum/check/checker.hpp).
@@ -60,7 +69,6 @@ class Invariants {
     void on_ready(NodeId node, const Ready& ready, TimeUs now_us);
 
   private:
-    enum RuleId : std::size_t;
     struct Decided {
         Decree decree;
         NodeId node = kNoNode;

@@ -49,6 +49,9 @@ class FuzzLiveness;
 namespace quorum::scenario {
 class ProtocolLanguage;
 }  // namespace quorum::scenario
+namespace quorum::check {
+enum class TraceFact;
+}  // namespace quorum::check
 
 namespace quorum::multipaxos {
 
@@ -125,6 +128,10 @@ struct Protocol {
     static std::span<const Option<Config>> options();
     // A combination of options that cannot be; none: the config is sound.
     static std::optional<OptionProblem> check_options(const Config& config);
+
+    // --- What a trace of it alone shows broken (check/trace_checks.hpp): the
+    // rule of its checker each fact breaks, if it has one.
+    static const Rule* trace_rule(check::TraceFact fact);
 
     // --- Its part of the scenario language (scenario/language.hpp; this
     // protocol's part: scenario.cpp).

@@ -53,7 +53,16 @@ class Invariants {
     explicit Invariants(const Config& config);
     explicit Invariants(std::vector<NodeId> acceptors);
 
+    // The rules, in the order rules() lists them.
+    enum RuleId : std::size_t {
+        kAtMostOneValueChosen,
+        kOnlyAProposedValue,
+        kPromiseKept,
+        kLearnedValueChosen,
+        kOneValuePerBallot,
+    };
     static std::span<const Rule> rules();
+    static const Rule& rule(RuleId id) { return rules()[id]; }
     Summary summarize(const Node& node) const {
         return {node.phase(), node.ballot(), chosen_values_.size()};
     }
@@ -98,7 +107,6 @@ class Invariants {
     bool violated(const std::string& rule) const;
 
   private:
-    enum RuleId : std::size_t;
     void fail(RuleId rule, std::string details, TimeUs now_us, std::vector<NodeId> nodes);
     void observe(const Node& node, TimeUs now_us);
     void on_ballot_majority(const Ballot& ballot, TimeUs now_us);

@@ -46,7 +46,18 @@ class Invariants {
     Invariants() = default;
     explicit Invariants(const Config&) {}
 
+    // The rules, in the order rules() lists them.
+    enum RuleId : std::size_t {
+        kElectionSafety,
+        kLeaderAppendOnly,
+        kLogMatching,
+        kLeaderCompleteness,
+        kStateMachineSafety,
+        kCommitMonotonic,
+        kAcknowledgedWrites,
+    };
     static std::span<const Rule> rules();
+    static const Rule& rule(RuleId id) { return rules()[id]; }
     Summary summarize(const Node& node) const { return {node.role(), node.current_term()}; }
 
     // --- The checker interface (quorum/check/checker.hpp).
@@ -81,7 +92,6 @@ class Invariants {
     void on_restart(NodeId node);
 
   private:
-    enum RuleId : std::size_t;
     void fail(RuleId rule, std::string details, TimeUs now_us, std::vector<NodeId> nodes,
               LogIndex index);
     void check_node(const Node& node, TimeUs now_us);
