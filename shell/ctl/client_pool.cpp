@@ -67,8 +67,8 @@ void ClientPool::start(std::size_t index, OperationKind kind, std::string key, s
 
 void ClientPool::send(Client& client) {
     Pending& pending = *client.pending;
-    const Message message{kClientAddressBase + client.id, client.target,
-                          ClientRequest{pending.command}};
+    const Envelope<wire::ClientPayload> message{kClientAddressBase + client.id, client.target,
+                                                ClientRequest{pending.command}};
     socket_.send_to(options_.nodes.at(client.target), wire::encode(message));
     pending.resend_at_us = monotonic_now_us() + options_.retry_us;
 }
@@ -109,9 +109,9 @@ void ClientPool::poll_once(
 
 void ClientPool::handle(const net::UdpSocket::Received& received,
                         const std::function<void(std::size_t, const ClientOperation&)>& on_done) {
-    auto decoded = wire::decode(received.bytes);
-    auto* datagram = std::get_if<wire::Datagram>(&decoded);
-    auto* payload = datagram ? std::get_if<Payload>(&datagram->body) : nullptr;
+    auto decoded = wire::decode<wire::ClientPayload>(received.bytes);
+    auto* datagram = std::get_if<wire::Datagram<wire::ClientPayload>>(&decoded);
+    auto* payload = datagram ? std::get_if<wire::ClientPayload>(&datagram->body) : nullptr;
     auto* response = payload ? std::get_if<ClientResponse>(payload) : nullptr;
     if (!response) {
         return;
@@ -142,7 +142,8 @@ void ClientPool::handle(const net::UdpSocket::Received& received,
     operation.return_us = monotonic_now_us();
     operation.ok = response->result.ok;
     operation.result = response->result.result;
-    client.target = datagram->from;  // it answered: it leads (or, Multi-Paxos, it replicates)
+    client.target =
+        datagram->from;  // it answered: it leads (or, where any replica answers, serves)
     client.pending.reset();
     on_done(found->second, operation);
 }

@@ -7,7 +7,7 @@
 //   - no answer within retry_us: try the next node;
 // and every retry carries the same client id and sequence number, so the
 // replicated state machine applies the operation once however many nodes
-// received it (Raft thesis 6.3, quorum/state_machine.hpp).
+// received it (Ongaro's dissertation, 6.3; quorum/state_machine.hpp).
 //
 // Client ids are random 31-bit numbers from /dev/urandom (31, not 32: a
 // client's wire address is kClientAddressBase + id, which must fit a NodeId),

@@ -6,8 +6,9 @@
 //       bench [--clients N] [--seconds S] [--keys K] [--workload put|mixed] [--think-ms M]
 //             [--seed S] [--json]      (SIGINT/SIGTERM: stop early, finish, report)
 //
-// put/get/append/add run on Raft and Multi-Paxos clusters; propose on single-
-// decree Paxos (every node holds all three roles; the answer is the value
+// put/get/append/add run on protocols whose clients read and write keys;
+// propose on those whose clients propose values (each descriptor says which,
+// quorum/protocol.hpp; `quorum-ctl --help` names them; the answer is the value
 // chosen, maybe another client's). The client finds the leader itself and
 // retries across nodes with one client id and sequence number, so a retried
 // operation takes effect once (client_pool.hpp, also for how ids are drawn).
@@ -23,7 +24,7 @@
 // percentiles; --think-ms pauses each client between its operations.
 //
 // --history FILE appends every operation to FILE as JSON lines in the client
-// history format of SCENARIOS.md, times in CLOCK_MONOTONIC microseconds (one
+// history format of docs/scenarios.md, times in CLOCK_MONOTONIC microseconds (one
 // clock for every process on the machine, so files of several quorum-ctl
 // runs can be concatenated and checked: quorum-sim check --history).
 //
@@ -46,6 +47,7 @@
 #include "client_pool.hpp"
 #include "quorum/history_json.hpp"
 #include "quorum/json_escape.hpp"
+#include "quorum/protocols.hpp"
 #include "quorum/random.hpp"
 #include "quorum/wire/codec.hpp"
 #include "udp.hpp"
@@ -85,13 +87,27 @@ class HistoryFile {
     std::optional<std::ofstream> out_;
 };
 
+// The protocols whose clients propose values rather than read and write
+// keys, as their descriptors say (the fuzzer gives those clients the same
+// workload).
+std::string proposing_algorithms() {
+    std::string names;
+    for (const Algorithm algorithm : all_algorithms()) {
+        if (with_protocol(algorithm, []<Protocol P>() { return P::kFuzzProposes; })) {
+            names += (names.empty() ? "" : ", ") + std::string(algorithm_name(algorithm));
+        }
+    }
+    return names;
+}
+
 // --- One operation -----------------------------------------------------------
 
 int run_operation(const Arguments& args, OperationKind kind, const std::string& key,
                   const std::string& value) {
     if (key.size() + value.size() > wire::kMaxCommandBytes) {
         std::cerr << "quorum-ctl: a key and value may hold " << wire::kMaxCommandBytes
-                  << " bytes together (one Raft message carries 64 of them in a datagram)\n";
+                  << " bytes together (a replication message carries up to 64 of them in one "
+                     "datagram)\n";
         return kExitUsage;
     }
     HistoryFile history(args.history_path);
@@ -132,7 +148,8 @@ std::map<NodeId, wire::NodeStatus> ask_status(const Arguments& args) {
     const std::uint64_t nonce = (std::uint64_t{ctl::random_client_id()} << 32) | 1U;
     const NodeId me = kClientAddressBase + args.client_id.value_or(ctl::random_client_id());
     for (const auto& [id, endpoint] : args.nodes) {
-        socket.send_to(endpoint, wire::encode(wire::Datagram{me, id, wire::StatusRequest{nonce}}));
+        const wire::Datagram<wire::ClientPayload> request{me, id, wire::StatusRequest{nonce}};
+        socket.send_to(endpoint, wire::encode(request));
     }
     std::map<NodeId, wire::NodeStatus> answers;
     const TimeUs give_up = ctl::monotonic_now_us() + kMicrosecondsPerSecond;
@@ -143,8 +160,8 @@ std::map<NodeId, wire::NodeStatus> ask_status(const Arguments& args) {
             break;
         }
         while (auto received = socket.receive()) {
-            auto decoded = wire::decode(received->bytes);
-            const auto* datagram = std::get_if<wire::Datagram>(&decoded);
+            auto decoded = wire::decode<wire::ClientPayload>(received->bytes);
+            const auto* datagram = std::get_if<wire::Datagram<wire::ClientPayload>>(&decoded);
             const auto* answer =
                 datagram ? std::get_if<wire::StatusResponse>(&datagram->body) : nullptr;
             if (answer && answer->nonce == nonce && args.nodes.contains(datagram->from)) {
@@ -347,7 +364,7 @@ int main(int argc, char** argv) {
     std::int64_t amount = 0;
     auto* add = app.add_subcommand("add", "add N to the counter; prints the new total");
     add->add_option("n", amount)->required();
-    auto* propose = app.add_subcommand("propose", "single-decree Paxos: propose VALUE");
+    auto* propose = app.add_subcommand("propose", "propose VALUE (" + proposing_algorithms() + ")");
     propose->add_option("value", value)->required();
     bool status_json_flag = false;
     auto* status = app.add_subcommand("status", "every node's role, term, commit index, log");

@@ -1,148 +1,157 @@
 #include "driver.hpp"
 
-#include "quorum/multipaxos/node.hpp"
-#include "quorum/paxos/node.hpp"
-#include "quorum/raft/node.hpp"
+#include <stdexcept>
+#include <utility>
+#include <variant>
+
+#include "protocol_registry.hpp"
 
 namespace quorum::node {
 
 namespace {
 
-// Timeouts for real processes on loopback: the simulator's defaults (150-300
-// ms elections) leave too little room for an fsync on a busy disk plus a
-// sanitized build sharing two cores, so elections here wait 2x longer.
-constexpr TimeUs kHeartbeatUs = 50 * kMicrosecondsPerMillisecond;
-constexpr TimeUs kElectionMinUs = 300 * kMicrosecondsPerMillisecond;
-constexpr TimeUs kElectionMaxUs = 600 * kMicrosecondsPerMillisecond;
+// Real processes on loopback: the simulator's failure timeouts leave too
+// little room for an fsync on a busy disk plus a sanitized build sharing two
+// cores, so the options that time failure detection (a follower's election
+// timeout, a passive leader's) are twice the simulator's here. Heartbeats
+// keep their pace, so a healthy leader is heard as often as in simulation.
+constexpr std::string_view kFailureTimeouts[] = {"election", "timeout"};
+constexpr TimeUs kProcessSlowdown = 2;
 
-// The shared half of every driver: the batch of Readies and its flush.
-template <typename NodeType, typename ReadyType>
-class BatchingDriver : public Driver {
-  public:
-    BatchingDriver(Storage& storage, NodeType node) : storage_(storage), node_(std::move(node)) {}
-
-    void step(const Message& message, TimeUs now) override {
-        batch_.push_back(node_.step(message, now));
+OptionValue slowed_down(const OptionValue& value) {
+    if (const auto* duration = std::get_if<Duration>(&value)) {
+        return Duration{duration->us * kProcessSlowdown};
     }
+    if (const auto* range = std::get_if<DurationRange>(&value)) {
+        return DurationRange{range->min_us * kProcessSlowdown, range->max_us * kProcessSlowdown};
+    }
+    return value;
+}
+
+template <Protocol P>
+class DriverOf final : public Driver {
+  public:
+    using Node = typename P::Node;
+    using Message = typename Node::Message;
+    using Payload = typename Message::Payload;
+
+    DriverOf(const ClusterConfig& config, NodeId id, const typename Node::DurableState& durable,
+             Storage& storage, TimeUs now)
+        : storage_(storage),
+          durable_(durable),
+          // A process does not count its restarts: each start differs by its
+          // seed (--seed, or /dev/urandom), so every one is incarnation 0.
+          node_(id, P::node_config(config.config_of<P>(), config.nodes), durable,
+                node_random(config.seed, id, 0), now) {}
+
+    std::optional<wire::DecodeError> receive(std::string_view bytes, TimeUs now,
+                                             const Admit& admit) override {
+        auto decoded = wire::decode<Payload>(bytes);
+        if (const auto* error = std::get_if<wire::DecodeError>(&decoded)) {
+            return *error;
+        }
+        auto& datagram = std::get<wire::Datagram<Payload>>(decoded);
+        auto* payload = std::get_if<Payload>(&datagram.body);
+        if (admit(arrival_of(datagram)) && payload != nullptr) {
+            take(node_.step(Message{datagram.from, datagram.to, std::move(*payload)}, now));
+        }
+        return std::nullopt;
+    }
+
     void tick(TimeUs now) override {
         if (now >= node_.next_deadline()) {
-            batch_.push_back(node_.tick(now));
+            take(node_.tick(now));
         }
     }
+
     TimeUs next_deadline() const override { return node_.next_deadline(); }
 
-    std::vector<Message> flush() override {
-        bool durable_writes = false;
-        for (const auto& ready : batch_) {
-            durable_writes |= ready.has_durable_writes();
-        }
-        if (durable_writes) {
-            storage_.begin();
-            for (const auto& ready : batch_) {
-                storage_.write(ready);
-            }
-            storage_.commit();  // durable (synchronous=FULL) before anything below is sent
-        }
-        std::vector<Message> messages;
-        for (auto& ready : batch_) {
-            for (auto& message : ready.messages) {
-                messages.push_back(std::move(message));
-            }
-        }
-        batch_.clear();
-        return messages;
+    wire::NodeStatus status() const override {
+        wire::NodeStatus status;
+        status.algorithm = P::kName;
+        status.commit_index = P::committed(node_);
+        NodeView<P>::describe(node_, status);
+        return status;
     }
 
-  protected:
+    std::vector<Outgoing> flush() override {
+        storage_.persist(writes_);  // durable (synchronous=FULL) before anything is sent
+        writes_.clear();
+        return std::exchange(outgoing_, {});
+    }
+
+  private:
+    static Arrival arrival_of(const wire::Datagram<Payload>& datagram) {
+        Arrival arrival{datagram.from, datagram.to};
+        if (const auto* request = std::get_if<wire::StatusRequest>(&datagram.body)) {
+            arrival.kind = Arrival::Kind::StatusRequest;
+            arrival.nonce = request->nonce;
+        } else if (std::holds_alternative<wire::StatusResponse>(datagram.body)) {
+            arrival.kind = Arrival::Kind::StatusResponse;
+        } else if (const auto* client =
+                       std::get_if<ClientRequest>(&std::get<Payload>(datagram.body))) {
+            arrival.kind = Arrival::Kind::ClientRequest;
+            arrival.command_bytes = client->command->key.size() + client->command->value.size();
+        } else if (std::holds_alternative<ClientResponse>(std::get<Payload>(datagram.body))) {
+            arrival.kind = Arrival::Kind::ClientResponse;
+        }
+        return arrival;
+    }
+
+    // The Ready's writes join the turn's batch as records, as a worker's would
+    // (store/stored_node.cpp); its messages wait for flush().
+    void take(typename Node::Ready ready) {
+        ready.persist_to(durable_);
+        P::append_records(writes_, ready, durable_);
+        for (const Message& message : ready.messages) {
+            outgoing_.push_back({message.to, wire::encode(message), P::type_name(message.payload)});
+        }
+    }
+
     Storage& storage_;
-    NodeType node_;
-    std::vector<ReadyType> batch_;
-};
-
-class RaftDriver final : public BatchingDriver<raft::Node, raft::Ready> {
-  public:
-    using BatchingDriver::BatchingDriver;
-
-    wire::NodeStatus status() const override {
-        wire::NodeStatus s;
-        s.algorithm = "raft";
-        s.role = raft::role_name(node_.role());
-        s.term = node_.current_term();
-        s.commit_index = node_.commit_index();
-        s.log_length = node_.last_index();
-        s.leader = node_.role() == raft::Role::Leader ? node_.id() : node_.leader_id();
-        return s;
-    }
-};
-
-class PaxosDriver final : public BatchingDriver<paxos::Node, paxos::Ready> {
-  public:
-    using BatchingDriver::BatchingDriver;
-
-    wire::NodeStatus status() const override {
-        wire::NodeStatus s;
-        s.algorithm = "paxos";
-        s.role = std::string("proposer(") + paxos::phase_name(node_.phase()) + ")";
-        s.term = node_.promised().round;
-        s.commit_index = node_.chosen_value() ? 1 : 0;
-        s.log_length = node_.accepted() ? 1 : 0;
-        s.leader = node_.id();  // every node proposes
-        return s;
-    }
-};
-
-class MultiPaxosDriver final : public BatchingDriver<multipaxos::Node, multipaxos::Ready> {
-  public:
-    using BatchingDriver::BatchingDriver;
-
-    wire::NodeStatus status() const override {
-        wire::NodeStatus s;
-        s.algorithm = "multipaxos";
-        const auto& leader = node_.leader();
-        s.role = leader && leader->active() ? "leader(active)" : "leader(passive)";
-        s.term = node_.acceptor().ballot_num().round;
-        s.commit_index = node_.decided_slots();
-        s.log_length = node_.acceptor().accepted().size();
-        s.leader = node_.acceptor().ballot_num().leader;
-        return s;
-    }
+    typename Node::DurableState durable_;  // as the records have it
+    Node node_;
+    store::Batch writes_;             // the turn's, in order
+    std::vector<Outgoing> outgoing_;  // the turn's, sent after writes_ is durable
 };
 
 }  // namespace
 
-std::unique_ptr<Driver> make_driver(const DriverOptions& options, Storage& storage, Random random,
-                                    TimeUs now) {
-    switch (options.algorithm) {
-        case Algorithm::Raft: {
-            raft::Config config;
-            config.members = options.members;
-            config.heartbeat_interval_us = kHeartbeatUs;
-            config.election_timeout_min_us = kElectionMinUs;
-            config.election_timeout_max_us = kElectionMaxUs;
-            raft::Node node(options.id, config, std::get<raft::DurableState>(storage.loaded()),
-                            random, now);
-            return std::make_unique<RaftDriver>(storage, std::move(node));
-        }
-        case Algorithm::Paxos: {
-            paxos::Config config;
-            config.proposers = config.acceptors = config.learners = options.members;
-            paxos::Node node(options.id, config, std::get<paxos::DurableState>(storage.loaded()),
-                             random, now);
-            return std::make_unique<PaxosDriver>(storage, std::move(node));
-        }
-        case Algorithm::MultiPaxos: {
-            multipaxos::Config config;
-            config.replicas = config.leaders = config.acceptors = options.members;
-            config.heartbeat_interval_us = kHeartbeatUs;
-            config.leader_timeout_min_us = kElectionMinUs;
-            config.leader_timeout_max_us = kElectionMaxUs;
-            multipaxos::Node node(options.id, config,
-                                  std::get<multipaxos::DurableState>(storage.loaded()), random,
-                                  now);
-            return std::make_unique<MultiPaxosDriver>(storage, std::move(node));
+ClusterConfig process_cluster_config(Algorithm algorithm, std::size_t nodes, std::uint64_t seed) {
+    ClusterConfig config = default_cluster_config(algorithm);
+    config.nodes = nodes;
+    config.seed = seed;
+    for (const std::string_view name : kFailureTimeouts) {
+        if (const auto value = get_option(config.protocol, name)) {
+            set_option(config.protocol, name, slowed_down(*value));
         }
     }
-    return nullptr;
+    if (const auto problem = check_options(config.protocol)) {
+        throw std::logic_error("the node's timeouts do not fit together: " + problem->message);
+    }
+    return config;
+}
+
+std::unique_ptr<Driver> make_driver(const ClusterConfig& config, NodeId id, Storage& storage,
+                                    TimeUs now) {
+    const auto algorithm = algorithm_of(config.protocol);
+    if (!algorithm || storage.loaded().protocol() != config.protocol_name()) {
+        throw std::logic_error("a node needs its cluster's protocol and its state");
+    }
+    return with_protocol(*algorithm, [&]<Protocol P>() -> std::unique_ptr<Driver> {
+        const auto* durable = storage.loaded().get<typename P::Node::DurableState>();
+        return std::make_unique<DriverOf<P>>(config, id, *durable, storage, now);
+    });
+}
+
+void dump(const AnyDurableState& state, std::ostream& out) {
+    const auto algorithm = parse_algorithm(state.protocol());
+    if (!algorithm || state.empty()) {
+        throw std::logic_error("no protocol's durable state to dump");
+    }
+    with_protocol(*algorithm, [&]<Protocol P>() {
+        NodeView<P>::dump(*state.get<typename P::Node::DurableState>(), out);
+    });
 }
 
 }  // namespace quorum::node

@@ -20,14 +20,6 @@ constexpr int kMaxDatagramsPerTurn = 512;
 // client that is forgotten is answered again when it retries).
 constexpr std::size_t kMaxClients = 4096;
 
-bool is_client_only(const Payload& payload) {
-    return std::holds_alternative<ClientRequest>(payload);
-}
-
-bool is_to_client_only(const Payload& payload) {
-    return std::holds_alternative<ClientResponse>(payload);
-}
-
 }  // namespace
 
 TimeUs monotonic_now_us() {
@@ -95,67 +87,72 @@ void EventLoop::handle(const net::UdpSocket::Received& received, TimeUs now) {
 }
 
 void EventLoop::handle_datagram(std::string_view bytes, const net::Endpoint& from, TimeUs now) {
-    auto decoded = wire::decode(bytes);
-    if (const auto* error = std::get_if<wire::DecodeError>(&decoded)) {
+    const auto error =
+        driver_->receive(bytes, now, [&](const Arrival& arrival) { return admit(arrival, from); });
+    if (error) {
         drop(wire::decode_error_name(*error), from,
              std::to_string(bytes.size()) + " bytes that do not decode");
-        return;
     }
-    auto& datagram = std::get<wire::Datagram>(decoded);
-    const bool from_client = is_client_address(datagram.from);
-    const auto peer = peers_.find(datagram.from);
-    if (datagram.to != id_) {
+}
+
+// Whether a datagram that decoded may step the node; a status request is
+// answered here (with the turn's other messages), never stepped.
+bool EventLoop::admit(const Arrival& arrival, const net::Endpoint& from) {
+    const bool from_client = is_client_address(arrival.from);
+    const auto peer = peers_.find(arrival.from);
+    if (arrival.to != id_) {
         drop("unknown-node", from,
-             "addressed to node " + std::to_string(datagram.to) + ", and this is node " +
+             "addressed to node " + std::to_string(arrival.to) + ", and this is node " +
                  std::to_string(id_));
-        return;
+        return false;
     }
-    if (!from_client && (peer == peers_.end() || datagram.from == id_)) {
+    if (!from_client && (peer == peers_.end() || arrival.from == id_)) {
         drop("unknown-node", from,
-             "sent as node " + std::to_string(datagram.from) + ", which is not a peer in --peers");
-        return;
+             "sent as node " + std::to_string(arrival.from) + ", which is not a peer in --peers");
+        return false;
     }
     if (!from_client && !(peer->second == from)) {
         drop("unknown-node", from,
-             "claims to be node " + std::to_string(datagram.from) + " at " +
+             "claims to be node " + std::to_string(arrival.from) + " at " +
                  peer->second.to_string());
-        return;
+        return false;
     }
-    if (const auto* request = std::get_if<wire::StatusRequest>(&datagram.body)) {
-        wire::Datagram answer{id_, datagram.from, wire::StatusResponse{request->nonce, status()}};
+    if (arrival.kind == Arrival::Kind::StatusRequest) {
+        const wire::Datagram<wire::ClientPayload> answer{
+            id_, arrival.from, wire::StatusResponse{arrival.nonce, status()}};
         status_answers_.emplace_back(from, wire::encode(answer));
-        return;
+        return false;
     }
-    auto* payload = std::get_if<Payload>(&datagram.body);
-    if (!payload || from_client != is_client_only(*payload) || is_to_client_only(*payload)) {
+    // Clients send client requests only, and nodes never do; nobody sends a
+    // node an answer meant for a client or for quorum-ctl.
+    const bool client_request = arrival.kind == Arrival::Kind::ClientRequest;
+    const bool node_input = client_request || arrival.kind == Arrival::Kind::PeerMessage;
+    if (!node_input || from_client != client_request) {
         drop("unexpected", from, "a message of a kind this sender may not send");
-        return;
+        return false;
     }
-    if (const auto* request = std::get_if<ClientRequest>(payload);
-        request &&
-        request->command->key.size() + request->command->value.size() > wire::kMaxCommandBytes) {
+    if (client_request && arrival.command_bytes > wire::kMaxCommandBytes) {
         drop("oversize", from, "a client command larger than the wire allows");
-        return;
+        return false;
     }
     if (from_client) {
-        if (clients_.size() >= kMaxClients && !clients_.contains(datagram.from)) {
+        if (clients_.size() >= kMaxClients && !clients_.contains(arrival.from)) {
             clients_.clear();
         }
-        clients_[datagram.from] = from;
+        clients_[arrival.from] = from;
     }
-    driver_->step(Message{datagram.from, datagram.to, std::move(*payload)}, now);
+    return true;
 }
 
-void EventLoop::send_all(std::vector<Message> messages) {
-    for (const auto& message : messages) {
-        const std::string bytes = wire::encode(message);
+void EventLoop::send_all(const std::vector<Outgoing>& messages) {
+    for (const Outgoing& message : messages) {
         if (is_client_address(message.to)) {
             const auto client = clients_.find(message.to);
             if (client != clients_.end()) {
-                send_bytes(client->second, bytes, message);
+                send_bytes(client->second, message);
             }
         } else if (const auto peer = peers_.find(message.to); peer != peers_.end()) {
-            send_bytes(peer->second, bytes, message);
+            send_bytes(peer->second, message);
         }
     }
     for (const auto& [endpoint, bytes] : status_answers_) {
@@ -164,17 +161,16 @@ void EventLoop::send_all(std::vector<Message> messages) {
     status_answers_.clear();
 }
 
-void EventLoop::send_bytes(const net::Endpoint& to, const std::string& bytes,
-                           const Message& message) {
-    if (bytes.size() <= wire::kMaxDatagramSize) {
-        socket_.send_to(to, bytes);
+void EventLoop::send_bytes(const net::Endpoint& to, const Outgoing& message) {
+    if (message.bytes.size() <= wire::kMaxDatagramSize) {
+        socket_.send_to(to, message.bytes);
         return;
     }
-    const auto fragments = wire::split_into_fragments(bytes, next_message_id_++);
+    const auto fragments = wire::split_into_fragments(message.bytes, next_message_id_++);
     if (fragments.empty()) {
         drop("oversize", peers_.at(id_),
-             "an outgoing " + message_type_name(message.payload) + " of " +
-                 std::to_string(bytes.size()) + " bytes is too large even in fragments");
+             "an outgoing " + std::string(message.type) + " of " +
+                 std::to_string(message.bytes.size()) + " bytes is too large even in fragments");
     }
     for (const auto& fragment : fragments) {
         socket_.send_to(to, fragment);

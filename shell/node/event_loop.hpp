@@ -2,7 +2,9 @@
 // the node's next deadline, no thread per peer. Each turn:
 //   1. wait for a datagram or the deadline (poll);
 //   2. read every datagram waiting, decode and check each (wrong ones are
-//      dropped, counted per kind and logged once per kind), step the node;
+//      dropped, counted per kind and logged once per kind), step the node
+//      (the driver decodes with its protocol's payload; the checks here are
+//      every protocol's: sender, addressee, kind of message);
 //   3. tick the node if its deadline has come;
 //   4. flush: the turn's durable writes in one committed transaction, THEN
 //      the turn's messages and status answers go out.
@@ -36,8 +38,9 @@ class EventLoop {
     void receive_all(TimeUs now);
     void handle(const net::UdpSocket::Received& received, TimeUs now);
     void handle_datagram(std::string_view bytes, const net::Endpoint& from, TimeUs now);
-    void send_bytes(const net::Endpoint& to, const std::string& bytes, const Message& message);
-    void send_all(std::vector<Message> messages);
+    bool admit(const Arrival& arrival, const net::Endpoint& from);
+    void send_bytes(const net::Endpoint& to, const Outgoing& message);
+    void send_all(const std::vector<Outgoing>& messages);
     void log_role_change();
     void drop(const std::string& kind, const net::Endpoint& from, const std::string& why);
     wire::NodeStatus status() const;

@@ -2,22 +2,25 @@
 // the simulator runs, on a UDP port, with its durable state in SQLite.
 //
 //   quorum-node --id 1 --peers 1=127.0.0.1:7001,2=127.0.0.1:7002,3=127.0.0.1:7003
-//               --algo raft|paxos|multipaxos --data DIR [--seed N] [--sync full|normal|off]
-//   quorum-node --dump --id 1 --algo raft --data DIR
+//               [--algo NAME] --data DIR [--seed N] [--sync full|normal|off]
+//   quorum-node --dump --id 1 [--algo NAME] --data DIR
 //
+// --algo is any protocol of the registry (quorum/protocols.hpp; --help lists
+// them), by default its first. --peers numbers the nodes 1..N, as every
+// cluster's nodes are numbered (the protocol's config is the simulator's).
 // --data DIR holds node.db (storage.hpp); DIR is created if missing.
 // --seed seeds the node's Random (election timeouts, backoff); without it the
 // seed comes from /dev/urandom. --sync is SQLite's synchronous setting: full
 // (the default, and the only safe one) fsyncs every batch before its messages
 // leave; normal and off exist to measure what that costs.
 // --dump prints the durable state as JSON lines and exits, never opening the
-// file for writing: Raft {"index":i,"term":t,"cmd":"put x 1","client":c,"seq":s},
-// Multi-Paxos {"slot":s,"cmd":...,"client":c,"seq":s} per decision, Paxos one
-// {"promised":"r.n","accepted":"r.n"|null,"value":v|null}.
+// file for writing; each protocol says what its lines are
+// (protocols/<name>/node_view.hpp).
 //
 // Exit codes: 0 stopped by SIGTERM or SIGINT (or --dump done); 1 the node
-// could not run (its database is damaged or belongs to another node, its port
-// is taken); 2 the command line is wrong. Every error is one line on stderr.
+// could not run (its database is damaged or belongs to another node or to
+// another version of quorum-node, its port is taken); 2 the command line is
+// wrong. Every error is one line on stderr.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,14 +33,15 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "../net/udp.hpp"
 #include "driver.hpp"
 #include "event_loop.hpp"
-#include "quorum/json_escape.hpp"
-#include "quorum/random.hpp"
+#include "quorum/protocols.hpp"
 #include "storage.hpp"
 
 namespace {
@@ -80,48 +84,16 @@ void ensure_directory(const std::string& dir) {
     }
 }
 
-std::string command_fields(const Command& command) {
-    return ",\"cmd\":" + json_string(command.to_string()) +
-           ",\"client\":" + std::to_string(command.client) +
-           ",\"seq\":" + std::to_string(command.sequence);
-}
-
-void dump(const node::DurableState& state) {
-    if (const auto* raft_state = std::get_if<raft::DurableState>(&state)) {
-        std::uint64_t index = 1;
-        for (const auto& entry : raft_state->log) {
-            std::cout << "{\"index\":" << index++ << ",\"term\":" << entry.term
-                      << command_fields(*entry.command) << "}\n";
-        }
-    } else if (const auto* mp_state = std::get_if<multipaxos::DurableState>(&state)) {
-        for (const auto& [slot, decree] : mp_state->decisions) {
-            std::cout << "{\"slot\":" << slot << command_fields(decree.command) << "}\n";
-        }
-    } else if (const auto* paxos_state = std::get_if<paxos::DurableState>(&state)) {
-        const auto& accepted = paxos_state->acceptor.accepted;
-        std::cout << "{\"promised\":\"" << paxos_state->acceptor.promised.to_string()
-                  << "\",\"accepted\":"
-                  << (accepted ? "\"" + accepted->ballot.to_string() + "\"" : "null")
-                  << ",\"value\":" << (accepted ? json_string(accepted->value) : "null") << "}\n";
-    }
-}
-
 struct Arguments {
     NodeId id = kNoNode;
     std::string peers;
-    std::string algorithm = "raft";
+    // The registry's first protocol, as every tool's default.
+    std::string algorithm{algorithm_name(all_algorithms().front())};
     std::string data;
     std::optional<std::uint64_t> seed;
     std::string sync = "full";
     bool dump = false;
 };
-
-node::Algorithm parse_algorithm(const std::string& name) {
-    if (name == "paxos") {
-        return node::Algorithm::Paxos;
-    }
-    return name == "multipaxos" ? node::Algorithm::MultiPaxos : node::Algorithm::Raft;
-}
 
 node::SyncMode parse_sync(const std::string& name) {
     if (name == "normal") {
@@ -130,10 +102,27 @@ node::SyncMode parse_sync(const std::string& name) {
     return name == "off" ? node::SyncMode::Off : node::SyncMode::Full;
 }
 
+std::vector<std::string> algorithm_names() {
+    std::vector<std::string> names;
+    for (const Algorithm algorithm : all_algorithms()) {
+        names.emplace_back(algorithm_name(algorithm));
+    }
+    return names;
+}
+
+// "1,2,4": the ids of --peers, for a message.
+std::string id_list(const std::map<NodeId, net::Endpoint>& peers) {
+    std::string list;
+    for (const auto& entry : peers) {
+        list += (list.empty() ? "" : ",") + std::to_string(entry.first);
+    }
+    return list;
+}
+
 int run(const Arguments& args) {
-    const auto algorithm = parse_algorithm(args.algorithm);
+    const Algorithm algorithm = *parse_algorithm(args.algorithm);  // CLI11 checked the name
     if (args.dump) {
-        dump(node::Storage::load_existing(args.data, algorithm, args.id));
+        node::dump(node::Storage::load_existing(args.data, algorithm, args.id), std::cout);
         return 0;
     }
     std::map<NodeId, net::Endpoint> peers;
@@ -148,15 +137,16 @@ int run(const Arguments& args) {
                   << ")\n";
         return kExitUsage;
     }
+    if (peers.rbegin()->first != peers.size()) {
+        std::cerr << "quorum-node: --peers must number its nodes 1.." << peers.size()
+                  << ", as a cluster's nodes are numbered (it has " << id_list(peers) << ")\n";
+        return kExitUsage;
+    }
     ensure_directory(args.data);
     node::Storage storage(args.data, algorithm, args.id, parse_sync(args.sync));
-    node::DriverOptions options{args.id, {}, algorithm};
-    for (const auto& entry : peers) {
-        options.members.push_back(entry.first);
-    }
     const std::uint64_t seed = args.seed ? *args.seed : seed_from_urandom();
-    auto driver =
-        node::make_driver(options, storage, Random(seed).fork(args.id), node::monotonic_now_us());
+    const ClusterConfig config = node::process_cluster_config(algorithm, peers.size(), seed);
+    auto driver = node::make_driver(config, args.id, storage, node::monotonic_now_us());
     node::EventLoop loop(args.id, peers, std::move(driver));
     install_signal_handlers();
     std::cerr << "quorum-node " << args.id << ": " << args.algorithm << " on "
@@ -170,14 +160,14 @@ int run(const Arguments& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"quorum-node: one Raft, Paxos or Multi-Paxos node on a UDP port"};
+    CLI::App app{"quorum-node: one node of " + algorithm_choices() + " on a UDP port"};
     Arguments args;
     app.add_option("--id", args.id, "this node's id (1..9), one of --peers")
         ->required()
         ->check(CLI::Range(1, static_cast<int>(kMaxNodes)));
     app.add_option("--peers", args.peers, "every node: 1=127.0.0.1:7001,2=127.0.0.1:7002,...");
-    app.add_option("--algo", args.algorithm, "raft, paxos or multipaxos")
-        ->check(CLI::IsMember({"raft", "paxos", "multipaxos"}));
+    app.add_option("--algo", args.algorithm, algorithm_choices())
+        ->check(CLI::IsMember(algorithm_names()));
     app.add_option("--data", args.data, "directory for node.db")->required();
     app.add_option("--seed", args.seed, "seed for the node's randomness (default: /dev/urandom)");
     app.add_option("--sync", args.sync, "SQLite synchronous: full (safe), normal or off (bench)")

@@ -5,23 +5,23 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <optional>
+#include <utility>
+#include <vector>
 
-#include "quorum/wire/codec.hpp"
+#include "quorum/store/stored_node.hpp"
 
 namespace quorum::node {
 
 namespace {
 
-constexpr const char* kSchemaVersion = "quorum-node 1";
+// 2: the protocol's keyed records in one table (1 had a table per protocol).
+constexpr const char* kSchemaVersion = "quorum-node 2";
+constexpr std::string_view kSchemaFamily = "quorum-node ";
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-CREATE TABLE raft_state(id INTEGER PRIMARY KEY CHECK (id = 1), term INTEGER NOT NULL,
-                        voted_for INTEGER NOT NULL) STRICT;
-CREATE TABLE raft_log(idx INTEGER PRIMARY KEY, term INTEGER NOT NULL, command BLOB NOT NULL) STRICT;
-CREATE TABLE records(name TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT;
-CREATE TABLE mp_accepted(slot INTEGER PRIMARY KEY, pvalue BLOB NOT NULL) STRICT;
-CREATE TABLE mp_decisions(slot INTEGER PRIMARY KEY, decree BLOB NOT NULL) STRICT;
+CREATE TABLE records(key TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT, WITHOUT ROWID;
 )sql";
 
 std::string db_path(const std::string& dir) {
@@ -55,144 +55,78 @@ std::optional<std::string> meta(Database& db, const char* key) {
     return statement.column_text(0);
 }
 
-std::optional<std::string> record(Database& db, const char* name) {
-    auto statement = db.prepare("SELECT value FROM records WHERE name = ?");
-    statement.bind_text(1, name);
-    if (!statement.step()) {
-        return std::nullopt;
-    }
-    return statement.column_blob(0);
-}
-
-void check_file(Database& db, Algorithm algorithm, NodeId id) {
-    auto quick_check = db.prepare("PRAGMA quick_check");
-    std::string verdict = quick_check.step() ? quick_check.column_text(0) : "no answer";
+void quick_check(Database& db) {
+    auto check = db.prepare("PRAGMA quick_check");
+    std::string verdict = check.step() ? check.column_text(0) : "no answer";
     if (verdict != "ok") {
         // Its first few findings are enough to show the file is damaged.
-        for (int lines = 1; lines < 3 && quick_check.step(); ++lines) {
-            verdict += "; " + quick_check.column_text(0);
+        for (int lines = 1; lines < 3 && check.step(); ++lines) {
+            verdict += "; " + check.column_text(0);
         }
         damaged(db.path(), "the file is damaged (SQLite's quick_check: " + verdict + ")");
     }
+}
+
+// Another version's file is no damage: it is refused, and said so.
+void check_schema(Database& db) {
     const auto schema = meta(db, "schema");
-    if (schema != kSchemaVersion) {
-        damaged(db.path(), "not a quorum-node database of this version (schema '" +
-                               schema.value_or("none") + "', expected '" + kSchemaVersion + "')");
+    if (schema == kSchemaVersion) {
+        return;
     }
+    if (schema && schema->starts_with(kSchemaFamily)) {
+        throw StorageError(db.path() + ": written by another version of quorum-node (schema '" +
+                               *schema + "'; this one reads '" + kSchemaVersion +
+                               "' and converts no other): run the quorum-node that wrote it, "
+                               "or replace the node",
+                           false);
+    }
+    damaged(db.path(), "not a quorum-node database of this version (schema '" +
+                           schema.value_or("none") + "', expected '" + kSchemaVersion + "')");
+}
+
+void check_owner(Database& db, Algorithm algorithm, NodeId id) {
+    const std::string name(algorithm_name(algorithm));
     const auto stored_algorithm = meta(db, "algorithm");
     const auto stored_id = meta(db, "node_id");
-    if (stored_algorithm != algorithm_name(algorithm) || stored_id != std::to_string(id)) {
+    if (stored_algorithm != name || stored_id != std::to_string(id)) {
         throw StorageError(db.path() + ": belongs to node " + stored_id.value_or("?") +
                                " running " + stored_algorithm.value_or("?") + ", not node " +
-                               std::to_string(id) + " running " + algorithm_name(algorithm) +
+                               std::to_string(id) + " running " + name +
                                " (check --id, --algo and --data)",
                            false);
     }
 }
 
-raft::DurableState load_raft(Database& db) {
-    raft::DurableState state;
-    auto hard = db.prepare("SELECT term, voted_for FROM raft_state WHERE id = 1");
-    if (hard.step()) {
-        state.hard_state.current_term = static_cast<raft::Term>(hard.column_int(0));
-        state.hard_state.voted_for = static_cast<NodeId>(hard.column_int(1));
+// Every record, each unsealed and decoded by the protocol: a node never
+// starts from a state it cannot read whole.
+AnyDurableState load_records(Database& db, Algorithm algorithm) {
+    std::vector<store::Record> records;
+    auto rows = db.prepare("SELECT key, value FROM records");
+    while (rows.step()) {
+        records.emplace_back(rows.column_text(0), rows.column_blob(1));
     }
-    auto log = db.prepare("SELECT idx, term, command FROM raft_log ORDER BY idx");
-    raft::Term previous_term = 0;
-    while (log.step()) {
-        const auto index = static_cast<raft::LogIndex>(log.column_int(0));
-        raft::Entry entry;
-        entry.term = static_cast<raft::Term>(log.column_int(1));
-        if (index != state.log.size() + 1) {
-            damaged(db.path(), "Raft log has a gap: entry " + std::to_string(index) +
-                                   " follows entry " + std::to_string(state.log.size()));
-        }
-        if (entry.term < previous_term || entry.term > state.hard_state.current_term) {
-            damaged(db.path(), "Raft log entry " + std::to_string(index) + " has term " +
-                                   std::to_string(entry.term) + ", out of order");
-        }
-        Command command;
-        if (!wire::decode_record(log.column_blob(2), command)) {
-            damaged(db.path(), "Raft log entry " + std::to_string(index) + " does not decode");
-        }
-        entry.command = std::move(command);
-        previous_term = entry.term;
-        state.log.push_back(std::move(entry));
+    auto loaded = store::load(algorithm, std::move(records));
+    if (const auto* error = std::get_if<store::LoadError>(&loaded)) {
+        damaged(db.path(), "the file is damaged (" + error->what() + ")");
     }
-    return state;
+    return std::get<AnyDurableState>(std::move(loaded));
 }
 
-paxos::DurableState load_paxos(Database& db) {
-    paxos::DurableState state;
-    if (const auto blob = record(db, "paxos")) {
-        if (!wire::decode_record(*blob, state)) {
-            damaged(db.path(), "the Paxos acceptor record does not decode");
-        }
-    }
-    return state;
-}
-
-multipaxos::DurableState load_multipaxos(Database& db) {
-    multipaxos::DurableState state;
-    for (const char* name : {"acceptor_ballot", "leader_ballot"}) {
-        if (const auto blob = record(db, name)) {
-            auto& ballot = std::string_view(name) == "acceptor_ballot" ? state.acceptor_ballot
-                                                                       : state.leader_ballot;
-            if (!wire::decode_record(*blob, ballot)) {
-                damaged(db.path(), std::string("the record '") + name + "' does not decode");
-            }
-        }
-    }
-    auto accepted = db.prepare("SELECT slot, pvalue FROM mp_accepted ORDER BY slot");
-    while (accepted.step()) {
-        const auto slot = static_cast<multipaxos::Slot>(accepted.column_int(0));
-        multipaxos::PValue pvalue;
-        if (!wire::decode_record(accepted.column_blob(1), pvalue) || pvalue.slot != slot) {
-            damaged(db.path(),
-                    "the accepted pvalue of slot " + std::to_string(slot) + " does not decode");
-        }
-        state.accepted.emplace(slot, std::move(pvalue));
-    }
-    auto decisions = db.prepare("SELECT slot, decree FROM mp_decisions ORDER BY slot");
-    while (decisions.step()) {
-        const auto slot = static_cast<multipaxos::Slot>(decisions.column_int(0));
-        multipaxos::Decree decree;
-        if (!wire::decode_record(decisions.column_blob(1), decree)) {
-            damaged(db.path(), "the decision of slot " + std::to_string(slot) + " does not decode");
-        }
-        state.decisions.emplace(slot, std::move(decree));
-    }
-    return state;
-}
-
-DurableState load(Database& db, Algorithm algorithm, NodeId id) {
+AnyDurableState load(Database& db, Algorithm algorithm, NodeId id) {
     try {
-        check_file(db, algorithm, id);
-        switch (algorithm) {
-            case Algorithm::Raft:
-                return load_raft(db);
-            case Algorithm::Paxos:
-                return load_paxos(db);
-            case Algorithm::MultiPaxos:
-                return load_multipaxos(db);
-        }
+        quick_check(db);
+        check_schema(db);
+        check_owner(db, algorithm, id);
+        return load_records(db, algorithm);
     } catch (const SqliteError& error) {
         // SQLite's own words: "file is not a database", "database disk image is malformed".
         throw StorageError(std::string(error.what()) + ": the file is damaged");
     }
-    return raft::DurableState{};
 }
 
-DurableState empty_state(Algorithm algorithm) {
-    switch (algorithm) {
-        case Algorithm::Paxos:
-            return paxos::DurableState{};
-        case Algorithm::MultiPaxos:
-            return multipaxos::DurableState{};
-        case Algorithm::Raft:
-            break;
-    }
-    return raft::DurableState{};
+// The protocol's state before anything was written: what no records load to.
+AnyDurableState empty_state(Algorithm algorithm) {
+    return std::get<AnyDurableState>(store::load(algorithm, {}));
 }
 
 void create(const std::string& dir, Algorithm algorithm, NodeId id) {
@@ -229,32 +163,14 @@ const char* synchronous_pragma(SyncMode sync) {
 
 }  // namespace
 
-const char* algorithm_name(Algorithm algorithm) {
-    switch (algorithm) {
-        case Algorithm::Raft:
-            return "raft";
-        case Algorithm::Paxos:
-            return "paxos";
-        case Algorithm::MultiPaxos:
-            return "multipaxos";
-    }
-    return "raft";
-}
-
 struct Storage::Statements {
     explicit Statements(Database& db)
-        : raft_state(db.prepare("INSERT OR REPLACE INTO raft_state(id, term, voted_for) "
-                                "VALUES (1, ?, ?)")),
-          raft_truncate(db.prepare("DELETE FROM raft_log WHERE idx >= ?")),
-          raft_append(db.prepare("INSERT INTO raft_log(idx, term, command) VALUES (?, ?, ?)")),
-          record(db.prepare("INSERT OR REPLACE INTO records(name, value) VALUES (?, ?)")),
-          accepted(db.prepare("INSERT OR REPLACE INTO mp_accepted(slot, pvalue) VALUES (?, ?)")),
-          decision(db.prepare("INSERT OR REPLACE INTO mp_decisions(slot, decree) VALUES (?, ?)")) {}
-    Statement raft_state, raft_truncate, raft_append, record, accepted, decision;
+        : put(db.prepare("INSERT OR REPLACE INTO records(key, value) VALUES (?, ?)")),
+          delete_range(db.prepare("DELETE FROM records WHERE key >= ? AND key < ?")) {}
+    Statement put, delete_range;
 };
 
-Storage::Storage(const std::string& dir, Algorithm algorithm, NodeId id, SyncMode sync)
-    : algorithm_(algorithm), loaded_(empty_state(algorithm)) {
+Storage::Storage(const std::string& dir, Algorithm algorithm, NodeId id, SyncMode sync) {
     if (!exists(dir)) {
         throw StorageError(dir + ": no such directory");
     }
@@ -262,9 +178,7 @@ Storage::Storage(const std::string& dir, Algorithm algorithm, NodeId id, SyncMod
         loaded_ = load_existing(dir, algorithm, id);
     } else {
         create(dir, algorithm, id);
-    }
-    if (const auto* state = std::get_if<paxos::DurableState>(&loaded_)) {
-        paxos_state_ = *state;
+        loaded_ = empty_state(algorithm);
     }
     try {
         db_ = std::make_unique<Database>(db_path(dir), Database::Mode::ReadWrite);
@@ -277,11 +191,10 @@ Storage::Storage(const std::string& dir, Algorithm algorithm, NodeId id, SyncMod
 }
 
 Storage::~Storage() {
-    transaction_.reset();
     statements_.reset();
 }
 
-DurableState Storage::load_existing(const std::string& dir, Algorithm algorithm, NodeId id) {
+AnyDurableState Storage::load_existing(const std::string& dir, Algorithm algorithm, NodeId id) {
     if (!exists(db_path(dir))) {
         throw StorageError(db_path(dir) + ": no such file");
     }
@@ -293,60 +206,20 @@ DurableState Storage::load_existing(const std::string& dir, Algorithm algorithm,
     }
 }
 
-void Storage::begin() {
-    transaction_.emplace(*db_);
-}
-
-void Storage::commit() {
-    transaction_->commit();
-    transaction_.reset();
-}
-
-void Storage::write(const raft::Ready& ready) {
-    auto& s = *statements_;
-    if (ready.hard_state) {
-        s.raft_state.bind(1, ready.hard_state->current_term)
-            .bind(2, std::int64_t{ready.hard_state->voted_for})
-            .run();
-    }
-    if (ready.log_write_from != 0) {
-        s.raft_truncate.bind(1, ready.log_write_from).run();
-        raft::LogIndex index = ready.log_write_from;
-        for (const auto& entry : ready.log_write) {
-            s.raft_append.bind(1, index++)
-                .bind(2, entry.term)
-                .bind_blob(3, wire::encode_record(*entry.command))
-                .run();
-        }
-    }
-}
-
-void Storage::write(const paxos::Ready& ready) {
-    if (!ready.has_durable_writes()) {
+void Storage::persist(const store::Batch& batch) {
+    if (batch.empty()) {
         return;
     }
-    ready.persist_to(paxos_state_);
-    statements_->record.bind_text(1, "paxos").bind_blob(2, wire::encode_record(paxos_state_)).run();
-}
-
-void Storage::write(const multipaxos::Ready& ready) {
     auto& s = *statements_;
-    if (ready.acceptor_ballot) {
-        s.record.bind_text(1, "acceptor_ballot")
-            .bind_blob(2, wire::encode_record(*ready.acceptor_ballot))
-            .run();
+    Transaction transaction(*db_);
+    for (const store::Op& op : batch) {
+        if (op.kind == store::Op::Kind::Put) {
+            s.put.bind_text(1, op.key).bind_blob(2, op.value).run();
+        } else {
+            s.delete_range.bind_text(1, op.key).bind_text(2, op.value).run();
+        }
     }
-    if (ready.leader_ballot) {
-        s.record.bind_text(1, "leader_ballot")
-            .bind_blob(2, wire::encode_record(*ready.leader_ballot))
-            .run();
-    }
-    for (const auto& pvalue : ready.accepted) {
-        s.accepted.bind(1, pvalue.slot).bind_blob(2, wire::encode_record(pvalue)).run();
-    }
-    for (const auto& decision : ready.decisions) {
-        s.decision.bind(1, decision.slot).bind_blob(2, wire::encode_record(decision.decree)).run();
-    }
+    transaction.commit();  // durable (synchronous=FULL) when COMMIT returns
 }
 
 }  // namespace quorum::node

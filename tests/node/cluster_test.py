@@ -242,7 +242,11 @@ def test_corrupt(args):
         cluster.cleanup()
 
 
-def header(tag, from_id, to_id, version=1):
+# The wire format's version (kWireVersion, core/include/quorum/wire/codec.hpp).
+WIRE_VERSION = 2
+
+
+def header(tag, from_id, to_id, version=WIRE_VERSION):
     return b"QW" + bytes([version, tag]) + struct.pack("<II", from_id, to_id)
 
 
@@ -256,15 +260,21 @@ def test_garbage(args):
         before = {n: s["commit_index"] for n, s in cluster.status().items()}
         sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         sent = {}
-        prepare = header(7, 1, 2) + struct.pack("<QI", 5, 1)  # a valid paxos Prepare, 1 -> 2
+        # A valid RequestVote 1 -> 2 (term, candidate, last log index and term, pre-vote).
+        request_vote = header(1, 1, 2) + struct.pack("<QIQQB", 5, 1, 0, 0, 0)
+        # A valid Paxos Prepare: a message of another protocol, which a Raft
+        # node's decoder does not know (an unknown tag).
+        prepare = header(7, 1, 2) + struct.pack("<QI", 5, 1)
         for node, port in cluster.ports.items():
             datagrams = {
                 "garbage": [bytes([rng.randrange(0x51)]) +
                             bytes(rng.randrange(256) for _ in range(rng.randrange(80)))
-                            for _ in range(100)],
+                            for _ in range(100)] + [prepare],
                 "truncated": [header(3, 1, node)[:n] for n in range(2, 12)] +
-                             [prepare[:n] for n in range(12, len(prepare))],
-                "version": [header(1, 1, node, version=v) + b"\0" * 30 for v in (0, 2, 255)],
+                             [request_vote[:n] for n in range(12, len(request_vote))],
+                # Every other version: older ones, the next one, the last one.
+                "version": [header(1, 1, node, version=v) + b"\0" * 29
+                            for v in (0, WIRE_VERSION - 1, WIRE_VERSION + 1, 255)],
                 "unknown-node": [header(1, 7, node) + b"\0" * 29,  # a RequestVote from node 7
                                  header(1, 1 if node != 1 else 2, 9) + b"\0" * 29],
             }
@@ -305,6 +315,8 @@ def test_flags(args):
          "listed twice"),
         ([node, "--id", "1", "--peers", "1=127.0.0.1:1,2=127.0.0.1:1", "--data", data],
          "share the address"),
+        ([node, "--id", "1", "--peers", "1=127.0.0.1:1,3=127.0.0.1:3", "--data", data],
+         "must number its nodes 1..2"),
         ([node, "--id", "1", "--peers", good, "--data", data, "--algo", "zab"], "--algo"),
         ([node, "--id", "1", "--peers", good], "--data"),
         ([ctl, "--peers", "1=127.0.0.1", "status"], "needs a port"),

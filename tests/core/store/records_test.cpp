@@ -7,16 +7,16 @@
 
 #include <map>
 
+#include "quorum/protocols.hpp"
+#include "quorum/sim/cluster.hpp"
+#include "quorum/sim/nodes.hpp"
 #include "quorum/store/stored_node.hpp"
 #include "quorum/wire/codec.hpp"
 
 namespace quorum::store {
 namespace {
 
-using sim::Algorithm;
-using sim::AnyDurableState;
 using sim::Cluster;
-using sim::ClusterConfig;
 
 std::string error_of(const std::variant<std::string_view, std::string>& result) {
     const auto* why = std::get_if<std::string>(&result);
@@ -70,10 +70,10 @@ TEST(Records, aGapInTheLogOrAStrangeKeyStopsTheLoad) {
     for (raft::Term term = 1; term <= 3; ++term) {
         state.log.push_back(raft::Entry{term, Command::make_noop()});
     }
-    std::vector<Record> records = records_of_state(state);
+    std::vector<Record> records = records_of_state(any_durable_state<raft::Protocol>(state));
     const auto loaded = load(Algorithm::Raft, records);
     ASSERT_TRUE(std::holds_alternative<AnyDurableState>(loaded));
-    EXPECT_EQ(std::get<raft::DurableState>(std::get<AnyDurableState>(loaded)), state);
+    EXPECT_EQ(std::get<AnyDurableState>(loaded), any_durable_state<raft::Protocol>(state));
 
     std::vector<Record> gap = records;  // raft/state, then the log in order
     gap.erase(gap.begin() + 1);
@@ -116,23 +116,56 @@ struct MemoryStore {
     }
 };
 
-Command client_command(Algorithm algorithm, int n) {
+// A client's command as the protocol's clients send them (its descriptor
+// says whether they propose values or write keys).
+template <Protocol P>
+Command client_command(int n) {
     Command command;
-    command.kind = algorithm == Algorithm::Paxos ? OperationKind::Propose : OperationKind::Put;
+    command.kind = P::kFuzzProposes ? OperationKind::Propose : OperationKind::Put;
     command.key = "k" + std::to_string(n % 3);
     command.value = "v" + std::to_string(n);
     return command;
 }
 
+// What the simulator sent with ids [first, end), copies the network made
+// aside, in the wire codec.
+template <Protocol P>
+std::vector<std::string> sent_by_simulator(const Cluster& cluster, std::uint64_t first,
+                                           std::uint64_t end) {
+    std::vector<std::string> sent;
+    for (std::uint64_t id = first; id < end; ++id) {
+        const sim::InFlight* flight = cluster.in_flight().find(id);
+        EXPECT_NE(flight, nullptr) << "message " << id;
+        if (flight != nullptr && !flight->duplicate) {
+            sent.push_back(wire::encode(typename P::Node::Message{
+                flight->from, flight->to, cluster.nodes<P>().payload(*flight)}));
+        }
+    }
+    return sent;
+}
+
+StoredNode::Output take(StoredNode& twin, const sim::NodeInput& input) {
+    if (!input.message) {
+        return twin.fire_timer(input.now_us);
+    }
+    auto stepped = twin.step(*input.message, input.now_us);
+    if (!std::holds_alternative<StoredNode::Output>(stepped)) {
+        ADD_FAILURE() << "node " << input.node << " refused a message at " << input.now_us;
+        return {};
+    }
+    return std::get<StoredNode::Output>(std::move(stepped));
+}
+
 // Runs a cluster with crashes and clients; twins take every input its nodes
 // take. Checks every twin's messages against the simulator's and every
 // twin's records against the simulator's durable state.
-void run_twins(Algorithm algorithm, std::uint64_t seed) {
-    ClusterConfig config;
-    config.algorithm = algorithm;
+template <Protocol P>
+void run_twins(std::uint64_t seed) {
+    ClusterConfig config = ClusterConfig::of<P>();
     config.nodes = 5;
     config.seed = seed;
     config.record_node_inputs = true;
+    const Algorithm algorithm = *algorithm_of(config.protocol);
     Cluster cluster(config);
     std::vector<std::optional<StoredNode>> twins(config.nodes + 1);
     std::vector<MemoryStore> stores(config.nodes + 1);
@@ -142,7 +175,7 @@ void run_twins(Algorithm algorithm, std::uint64_t seed) {
     int clients = 0;
     for (std::size_t round = 0; round < 4000 && !cluster.violation(); ++round) {
         if (round % 40 == 0) {
-            cluster.start_client(client_command(algorithm, ++clients));
+            cluster.start_client(client_command<P>(++clients));
         }
         if (round % 500 == 250) {
             const NodeId victim = static_cast<NodeId>(1 + (round / 500) % config.nodes);
@@ -158,23 +191,11 @@ void run_twins(Algorithm algorithm, std::uint64_t seed) {
         }
         cluster.step();  // Paxos runs out of events between clients
         for (const sim::NodeInput& input : cluster.take_node_inputs()) {
-            StoredNode& twin = *twins[input.node];
-            StoredNode::Output output = input.message ? twin.step(*input.message, input.now_us)
-                                                      : twin.fire_timer(input.now_us);
+            StoredNode::Output output = take(*twins[input.node], input);
             stores[input.node].apply(output.writes);
-            std::vector<std::string> mirror_sent;
-            for (std::uint64_t id = input.first_sent_id; id < input.end_sent_id; ++id) {
-                const sim::InFlight* flight = cluster.in_flight().find(id);
-                ASSERT_NE(flight, nullptr) << "message " << id;
-                if (!flight->duplicate) {
-                    mirror_sent.push_back(wire::encode(flight->message));
-                }
-            }
-            std::vector<std::string> twin_sent;
-            for (const Message& message : output.messages) {
-                twin_sent.push_back(wire::encode(message));
-            }
-            ASSERT_EQ(twin_sent, mirror_sent) << "node " << input.node << " at " << input.now_us;
+            ASSERT_EQ(output.messages,
+                      sent_by_simulator<P>(cluster, input.first_sent_id, input.end_sent_id))
+                << "node " << input.node << " at " << input.now_us;
         }
     }
     ASSERT_FALSE(cluster.violation());
@@ -186,20 +207,39 @@ void run_twins(Algorithm algorithm, std::uint64_t seed) {
 
 TEST(StoredNode, raftTwinSendsTheSameAndStoresTheSame) {
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-        run_twins(Algorithm::Raft, seed);
+        run_twins<raft::Protocol>(seed);
     }
 }
 
 TEST(StoredNode, paxosTwinSendsTheSameAndStoresTheSame) {
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-        run_twins(Algorithm::Paxos, seed);
+        run_twins<paxos::Protocol>(seed);
     }
 }
 
 TEST(StoredNode, multiPaxosTwinSendsTheSameAndStoresTheSame) {
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-        run_twins(Algorithm::MultiPaxos, seed);
+        run_twins<multipaxos::Protocol>(seed);
     }
+}
+
+// A worker hands its node bytes: those that are no message of the node's
+// protocol, or are for another node, are refused, and change nothing.
+TEST(StoredNode, bytesThatAreNoMessageForItAreRefused) {
+    const ClusterConfig config = default_cluster_config(Algorithm::Raft);
+    StoredNode node(config, 1, 0, any_durable_state<raft::Protocol>(), 0);
+    const TimeUs deadline = node.next_deadline();
+    const auto refusal = [&](std::string_view bytes) {
+        auto stepped = node.step(bytes, 0);
+        const auto* error = std::get_if<StoredNode::StepError>(&stepped);
+        return error != nullptr ? std::optional(*error) : std::nullopt;
+    };
+    EXPECT_EQ(refusal("not a message"), StoredNode::StepError::Undecodable);
+    EXPECT_EQ(refusal(wire::encode(paxos::Message{2, 1, paxos::Prepare{{1, 2}}})),
+              StoredNode::StepError::Undecodable);
+    EXPECT_EQ(refusal(wire::encode(raft::Message{2, 3, raft::RequestVote{5, 2, 0, 0, false}})),
+              StoredNode::StepError::NotForThisNode);
+    EXPECT_EQ(node.next_deadline(), deadline);
 }
 
 }  // namespace

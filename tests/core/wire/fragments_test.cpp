@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "quorum/multipaxos/wire.hpp"
+
 namespace quorum::wire {
 namespace {
 
@@ -21,7 +23,7 @@ std::string large_p1b(std::size_t slots) {
         command.value = "value-" + std::to_string(slot);
         p1b.accepted.push_back({{2, 1}, slot, {command, std::nullopt}});
     }
-    return encode(Message{1, 2, p1b});
+    return encode(multipaxos::Message{1, 2, p1b});
 }
 
 TEST(WireFragments, aLargeMessageComesBackWholeInAnyOrder) {
@@ -46,7 +48,8 @@ TEST(WireFragments, aLargeMessageComesBackWholeInAnyOrder) {
     }
     ASSERT_TRUE(whole.has_value());
     EXPECT_EQ(*whole, datagram);
-    EXPECT_TRUE(std::holds_alternative<Datagram>(decode(*whole)));
+    EXPECT_TRUE(
+        std::holds_alternative<Datagram<multipaxos::Payload>>(decode<multipaxos::Payload>(*whole)));
 }
 
 TEST(WireFragments, sendersAndMessageIdsDoNotMix) {
