@@ -93,7 +93,7 @@ class HistoryFile {
 std::string proposing_algorithms() {
     std::string names;
     for (const Algorithm algorithm : all_algorithms()) {
-        if (with_protocol(algorithm, []<Protocol P>() { return P::kFuzzProposes; })) {
+        if (with_protocol(algorithm, []<Protocol P>() { return P::kClientsPropose; })) {
             names += (names.empty() ? "" : ", ") + std::string(algorithm_name(algorithm));
         }
     }

@@ -77,7 +77,7 @@ concept Protocol = ProtocolNode<typename P::Node> &&
     { P::state_machine(node) } -> std::same_as<const StateMachine*>;
     // The fuzzer (sim/fuzz.hpp): its clients' workload, the seed's role
     // layout, the liveness phase's bound and goal.
-    { P::kFuzzProposes } -> std::convertible_to<bool>;
+    { P::kClientsPropose } -> std::convertible_to<bool>;
     { P::fuzz_layout(config, nodes, random, roles) } -> std::same_as<typename P::Node::Config>;
     { P::fuzz_liveness_bound(config) } -> std::same_as<TimeUs>;
     { P::fuzz_liveness(liveness) } -> std::same_as<bool>;

@@ -457,7 +457,7 @@ void FuzzRun<P>::start_random_client() {
     ++operations_started_;
     Command command;
     const std::string unique = std::to_string(operations_started_);
-    if (P::kFuzzProposes) {
+    if (P::kClientsPropose) {
         command.kind = OperationKind::Propose;  // one value is chosen; every client learns it
         command.value = "p" + unique;
         waiting_.push_back(cluster_.start_client(command));
@@ -514,7 +514,7 @@ bool FuzzRun<P>::run_liveness_phase() {
 template <Protocol P>
 bool FuzzRun<P>::fresh_operation_answered() {
     Command fresh;
-    if (P::kFuzzProposes) {
+    if (P::kClientsPropose) {
         fresh.kind = OperationKind::Propose;
         fresh.value = "liveness";
     } else {

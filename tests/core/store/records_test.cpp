@@ -121,7 +121,7 @@ struct MemoryStore {
 template <Protocol P>
 Command client_command(int n) {
     Command command;
-    command.kind = P::kFuzzProposes ? OperationKind::Propose : OperationKind::Put;
+    command.kind = P::kClientsPropose ? OperationKind::Propose : OperationKind::Put;
     command.key = "k" + std::to_string(n % 3);
     command.value = "v" + std::to_string(n);
     return command;

@@ -58,6 +58,9 @@ namespace quorum::multipaxos {
 struct Protocol {
     static constexpr std::string_view kName = "multipaxos";
     static constexpr bool kClientsFollowLeader = false;
+    // Whether its clients propose values (else they read and write keys of
+    // the replicated state machine): the fuzzer's workload, quorum-ctl's verbs.
+    static constexpr bool kClientsPropose = false;
 
     using Node = multipaxos::Node;
     using Checker = Invariants;
@@ -99,8 +102,6 @@ struct Protocol {
     static void on_operation(Checker& checker, const Operation& configuration);
 
     // --- The fuzzer (sim/fuzz.hpp; this protocol's part: fuzz.cpp).
-    // Whether clients propose values (else they read and write keys).
-    static constexpr bool kFuzzProposes = false;
     // The seed's role layout: role lists the template leaves empty are drawn
     // from `random`; `roles` says what was drawn ("" for a protocol without).
     static Config fuzz_layout(Config config, std::size_t nodes, Random& random, std::string& roles);

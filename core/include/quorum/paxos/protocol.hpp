@@ -43,6 +43,9 @@ namespace quorum::paxos {
 struct Protocol {
     static constexpr std::string_view kName = "paxos";
     static constexpr bool kClientsFollowLeader = false;
+    // Whether its clients propose values (else they read and write keys of
+    // the replicated state machine): the fuzzer's workload, quorum-ctl's verbs.
+    static constexpr bool kClientsPropose = true;
 
     using Node = paxos::Node;
     using Checker = Invariants;
@@ -63,8 +66,6 @@ struct Protocol {
     static const StateMachine* state_machine(const Node&) { return nullptr; }
 
     // --- The fuzzer (sim/fuzz.hpp; this protocol's part: fuzz.cpp).
-    // Whether clients propose values (else they read and write keys).
-    static constexpr bool kFuzzProposes = true;
     // The seed's role layout: role lists the template leaves empty are drawn
     // from `random`; `roles` says what was drawn ("" for a protocol without).
     static Config fuzz_layout(Config config, std::size_t nodes, Random& random, std::string& roles);

@@ -34,6 +34,9 @@ namespace quorum::raft {
 struct Protocol {
     static constexpr std::string_view kName = "raft";
     static constexpr bool kClientsFollowLeader = true;
+    // Whether its clients propose values (else they read and write keys of
+    // the replicated state machine): the fuzzer's workload, quorum-ctl's verbs.
+    static constexpr bool kClientsPropose = false;
 
     using Node = raft::Node;
     using Checker = Invariants;
@@ -54,8 +57,6 @@ struct Protocol {
     static const StateMachine* state_machine(const Node& node) { return &node.state_machine(); }
 
     // --- The fuzzer (sim/fuzz.hpp; this protocol's part: fuzz.cpp).
-    // Whether clients propose values (else they read and write keys).
-    static constexpr bool kFuzzProposes = false;
     // The seed's role layout: role lists the template leaves empty are drawn
     // from `random`; `roles` says what was drawn ("" for a protocol without).
     static Config fuzz_layout(Config config, std::size_t nodes, Random& random, std::string& roles);

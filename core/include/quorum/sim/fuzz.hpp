@@ -14,7 +14,7 @@
 // differs: its clients' workload, its role layout, its liveness goal):
 //   1. Safety phase: `steps` scheduler events under the seed's faults, with
 //      clients starting operations: put/append/get/add on a few keys, or,
-//      where the protocol's clients propose values (kFuzzProposes),
+//      where the protocol's clients propose values (kClientsPropose),
 //      proposals "p<n>". The protocol's checker runs after every event; the
 //      first violation ends the run.
 //   2. Liveness phase: every fault is repaired (heal, restart every node, no
