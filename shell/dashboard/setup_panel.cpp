@@ -1,7 +1,11 @@
 #include "setup_panel.hpp"
 
+#include <algorithm>
 #include <array>
+#include <optional>
+#include <vector>
 
+#include "protocols/registry.hpp"
 #include "scenario_catalog.hpp"
 #include "scenario_player.hpp"
 #include "session.hpp"
@@ -12,44 +16,77 @@ namespace quorum::dashboard {
 namespace {
 
 void draw_algorithm(const PanelContext& context, SetupOptions& draft) {
-    int algorithm = static_cast<int>(draft.algorithm);
-    ImGui::RadioButton("Raft", &algorithm, static_cast<int>(sim::Algorithm::Raft));
-    context.widgets.record_last_item("setup.raft");
-    ImGui::SameLine();
-    ImGui::RadioButton("Paxos (single decree)", &algorithm,
-                       static_cast<int>(sim::Algorithm::Paxos));
-    context.widgets.record_last_item("setup.paxos");
-    ImGui::SameLine();
-    ImGui::RadioButton("Multi-Paxos", &algorithm, static_cast<int>(sim::Algorithm::MultiPaxos));
-    context.widgets.record_last_item("setup.multipaxos");
-    draft.algorithm = static_cast<sim::Algorithm>(algorithm);
+    bool first = true;
+    for (const Algorithm algorithm : all_algorithms()) {
+        if (!first) {
+            ImGui::SameLine();
+        }
+        first = false;
+        if (ImGui::RadioButton(protocol_view(algorithm).setup_label(),
+                               draft.algorithm == algorithm)) {
+            draft.algorithm = algorithm;
+        }
+        context.widgets.record_last_item("setup." + std::string(algorithm_name(algorithm)));
+    }
+}
+
+// The on/off options the protocol's view offers, as checkboxes on one line,
+// each explained by its option table's meaning.
+void draw_protocol_options(SetupOptions& draft) {
+    const ProtocolView& view = protocol_view(draft.algorithm);
+    const std::vector<OptionInfo> options = protocol_options(draft.algorithm);
+    bool first = true;
+    for (const ProtocolView::SetupOption& offered : view.setup_options()) {
+        const auto info = std::find_if(options.begin(), options.end(), [&](const OptionInfo& o) {
+            return o.name == offered.option && o.kind == OptionKind::OnOff;
+        });
+        const std::optional<OptionValue> value = get_option(draft.protocol(), offered.option);
+        if (info == options.end() || !value) {
+            continue;
+        }
+        if (!first) {
+            ImGui::SameLine();
+        }
+        first = false;
+        bool on = std::get<bool>(*value);
+        if (ImGui::Checkbox(offered.label, &on)) {
+            set_option(draft.protocol(), offered.option, on);
+        }
+        if (ImGui::IsItemHovered()) {
+            const std::string meaning(info->meaning);
+            ImGui::SetTooltip("%s", meaning.c_str());
+        }
+    }
+    if (first) {
+        ImGui::TextDisabled("%s", view.setup_note());
+    }
 }
 
 }  // namespace
 
+SetupPanel::SetupPanel()
+    : picked_scenario_(protocol_view(SetupOptions{}.algorithm).first_scenario()) {}
+
+// The panel edits a copy of the session's draft; a change goes back as a
+// command, as window.quorum's reset would send it.
 void SetupPanel::draw(const PanelContext& context) {
-    Session& session = context.session;
-    SetupOptions& draft = session.setup_draft();
+    const Session& session = context.session;
+    SetupOptions draft = session.setup_draft();
     draw_algorithm(context, draft);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
     ImGui::SliderInt("nodes", &draft.nodes, 1, static_cast<int>(kMaxNodes));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
     ImGui::InputScalar("seed", ImGuiDataType_U64, &draft.seed);
-    if (draft.algorithm == sim::Algorithm::Raft) {
-        ImGui::Checkbox("PreVote", &draft.pre_vote);
-        ImGui::SameLine();
-        ImGui::Checkbox("CheckQuorum", &draft.check_quorum);
-    } else if (draft.algorithm == sim::Algorithm::Paxos) {
-        ImGui::Checkbox("Randomized backoff", &draft.backoff);
-    } else {
-        ImGui::TextDisabled("every node a replica, a leader and an acceptor");
+    draw_protocol_options(draft);
+    draw_runner_choice(context, draft);
+    if (!(draft == session.setup_draft())) {
+        context.command(cmd::EditSetup{draft});
     }
-    draw_runner_choice(context);
     if (named_button(context, "New cluster", "setup.apply")) {
         if (draft.runner == Runner::Workers) {
             ImGui::OpenPopup("Replace the stored cluster?");
         } else {
-            session.reset();
+            context.command(cmd::Reset{draft, std::nullopt});
         }
     }
     ImGui::SameLine();
@@ -60,9 +97,8 @@ void SetupPanel::draw(const PanelContext& context) {
     draw_scenario_picker(context);
 }
 
-void SetupPanel::draw_runner_choice(const PanelContext& context) {
-    Session& session = context.session;
-    SetupOptions& draft = session.setup_draft();
+void SetupPanel::draw_runner_choice(const PanelContext& context, SetupOptions& draft) {
+    const Session& session = context.session;
     if (!session.workers_available()) {
         ImGui::TextDisabled("Runner: in-process (workers exist in the browser only)");
         return;
@@ -95,7 +131,7 @@ void SetupPanel::draw_runner_choice(const PanelContext& context) {
 }
 
 void SetupPanel::draw_wipe_confirmation(const PanelContext& context) {
-    Session& session = context.session;
+    const Session& session = context.session;
     if (!ImGui::BeginPopupModal("Replace the stored cluster?", nullptr,
                                 ImGuiWindowFlags_AlwaysAutoResize)) {
         return;
@@ -104,7 +140,7 @@ void SetupPanel::draw_wipe_confirmation(const PanelContext& context) {
                 session.setup_draft().cluster_name.c_str());
     ImGui::TextUnformatted("every node's disk (IndexedDB) and the saved run.");
     if (named_button(context, "Delete and start", "setup.confirmWipe")) {
-        session.reset();
+        context.command(cmd::Reset{session.setup_draft(), std::nullopt});
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -160,8 +196,7 @@ void SetupPanel::draw_scenario_picker(const PanelContext& context) {
     ImGui::SameLine();
     if (named_button(context, "Load", "setup.scenario.load")) {
         if (const BundledScenario* bundled = find_bundled_scenario(picked_scenario_)) {
-            context.scenario.import_file(context.session, picked_scenario_,
-                                         std::string(bundled->text));
+            context.command(cmd::ImportFile{picked_scenario_, std::string(bundled->text)});
         }
     }
     ImGui::TextDisabled("then Step line or Run to end in the Scenario tab (in-process)");
