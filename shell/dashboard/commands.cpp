@@ -70,11 +70,11 @@ struct Carry {
         return true;
     }
     bool operator()(const cmd::EditSetup& c) const {
-        session.set_setup_draft(c.setup);
+        session.set_setup_choice(c.setup);
         return true;
     }
     bool operator()(const cmd::Reset& c) const {
-        session.set_setup_draft(c.setup);
+        session.set_setup_choice(c.setup);
         session.reset();
         if (c.play) {
             session.set_playing(*c.play);

@@ -87,8 +87,8 @@ struct SelectMessage {
 };
 struct ClearSelection {};
 
-// --- Setup: the draft the Setup panel edits, a new cluster from a setup
-// (the draft becomes it), a cluster the workers runner saved.
+// --- Setup: the choice the Setup panel edits, a new cluster from a setup
+// (the choice becomes it), a cluster the workers runner saved.
 struct EditSetup {
     SetupOptions setup;
 };

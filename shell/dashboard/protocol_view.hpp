@@ -51,9 +51,9 @@ class ProtocolView {
     virtual ~ProtocolView() = default;
 
     // --- Names for people.
-    // The Setup panel's choice: "Paxos (single decree)".
+    // The Setup panel's radio button: the protocol's name, and which variant.
     virtual const char* setup_label() const = 0;
-    // As a sentence lists it (the About panel): "single-decree Paxos".
+    // As a sentence lists it (the About panel), in lower case unless a name.
     virtual const char* name_in_text() const = 0;
 
     // --- The Setup panel.

@@ -136,10 +136,10 @@ Session::Session(std::unique_ptr<WorkerHost> host)
 Session::~Session() = default;
 
 void Session::reset() {
-    setup_ = setup_draft_;
+    setup_ = setup_choice_;
     if (setup_.runner == Runner::Workers && !host_) {
         setup_.runner = Runner::InProcess;
-        setup_draft_.runner = Runner::InProcess;
+        setup_choice_.runner = Runner::InProcess;
     }
     new_cluster();
     start_runner();
@@ -197,7 +197,7 @@ bool Session::restore(const std::string& meta_json, std::string& error) {
         return false;
     }
     setup_ = *setup;
-    setup_draft_ = *setup;
+    setup_choice_ = *setup;
     new_cluster();
     cluster_.set_clock(meta["nowUs"].get<TimeUs>());
     cluster_.skip_client_ids(meta.value("clientIds", ClientId{0}));

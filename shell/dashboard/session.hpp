@@ -7,7 +7,7 @@
 // The commands are the same ones window.quorum exposes (state_json.cpp), so a
 // test's command and a person's click take one path.
 //
-// Rewinding is RaftScope's checkpoints: a sim::Cluster is a plain value, so a
+// Rewinding is checkpoints of a plain value: a sim::Cluster copies whole, so a
 // snapshot is a copy. Copies are taken before every manual action and every
 // 100 ms of virtual time while running, at most one per frame, bounded by
 // count and by an estimate of their size: never a copy per frame for nothing.
@@ -78,7 +78,7 @@ class Session {
     const sim::Cluster& cluster() const { return cluster_; }
     const SetupOptions& setup() const { return setup_; }
     // What the Setup panel shows, and reset() starts from.
-    const SetupOptions& setup_draft() const { return setup_draft_; }
+    const SetupOptions& setup_choice() const { return setup_choice_; }
     bool playing() const { return playing_; }
     double speed() const { return speed_; }
     // The newest events, at most kMaxEvents; events_dropped() older ones are
@@ -100,14 +100,14 @@ class Session {
     std::uint64_t run_number() const { return run_number_; }
 
     // --- Commands (each one a snapshot first, so step back undoes it).
-    void reset();  // a new cluster from setup_draft()
+    void reset();  // a new cluster from setup_choice()
     // A new run from a cluster made elsewhere (a scenario's first state),
     // paused; otherwise as reset().
     void start(sim::Cluster cluster);
     // A command from elsewhere (a scenario's line) that acts on the cluster
     // itself: a snapshot first, the trace and the pause on a violation after.
     void apply(const std::function<void(sim::Cluster&)>& action);
-    void set_setup_draft(SetupOptions draft) { setup_draft_ = std::move(draft); }
+    void set_setup_choice(SetupOptions choice) { setup_choice_ = std::move(choice); }
     void set_playing(bool playing);
     // Brings back a cluster the workers runner kept in IndexedDB, from the
     // meta record it saved ({"setup":{..},"nowUs":..,"down":[..],"inFlight":..}):
@@ -182,7 +182,7 @@ class Session {
     static std::size_t estimate_bytes(const sim::Cluster& cluster);
 
     SetupOptions setup_;
-    SetupOptions setup_draft_;
+    SetupOptions setup_choice_;
     sim::Cluster cluster_;
     std::unique_ptr<WorkerHost> host_;
     std::unique_ptr<WorkersRunner> runner_;  // null: the in-process runner

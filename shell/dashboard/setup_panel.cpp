@@ -15,7 +15,7 @@ namespace quorum::dashboard {
 
 namespace {
 
-void draw_algorithm(const PanelContext& context, SetupOptions& draft) {
+void draw_algorithm(const PanelContext& context, SetupOptions& choice) {
     bool first = true;
     for (const Algorithm algorithm : all_algorithms()) {
         if (!first) {
@@ -23,8 +23,8 @@ void draw_algorithm(const PanelContext& context, SetupOptions& draft) {
         }
         first = false;
         if (ImGui::RadioButton(protocol_view(algorithm).setup_label(),
-                               draft.algorithm == algorithm)) {
-            draft.algorithm = algorithm;
+                               choice.algorithm == algorithm)) {
+            choice.algorithm = algorithm;
         }
         context.widgets.record_last_item("setup." + std::string(algorithm_name(algorithm)));
     }
@@ -32,15 +32,15 @@ void draw_algorithm(const PanelContext& context, SetupOptions& draft) {
 
 // The on/off options the protocol's view offers, as checkboxes on one line,
 // each explained by its option table's meaning.
-void draw_protocol_options(SetupOptions& draft) {
-    const ProtocolView& view = protocol_view(draft.algorithm);
-    const std::vector<OptionInfo> options = protocol_options(draft.algorithm);
+void draw_protocol_options(SetupOptions& choice) {
+    const ProtocolView& view = protocol_view(choice.algorithm);
+    const std::vector<OptionInfo> options = protocol_options(choice.algorithm);
     bool first = true;
     for (const ProtocolView::SetupOption& offered : view.setup_options()) {
         const auto info = std::find_if(options.begin(), options.end(), [&](const OptionInfo& o) {
             return o.name == offered.option && o.kind == OptionKind::OnOff;
         });
-        const std::optional<OptionValue> value = get_option(draft.protocol(), offered.option);
+        const std::optional<OptionValue> value = get_option(choice.protocol(), offered.option);
         if (info == options.end() || !value) {
             continue;
         }
@@ -50,7 +50,7 @@ void draw_protocol_options(SetupOptions& draft) {
         first = false;
         bool on = std::get<bool>(*value);
         if (ImGui::Checkbox(offered.label, &on)) {
-            set_option(draft.protocol(), offered.option, on);
+            set_option(choice.protocol(), offered.option, on);
         }
         if (ImGui::IsItemHovered()) {
             const std::string meaning(info->meaning);
@@ -67,26 +67,26 @@ void draw_protocol_options(SetupOptions& draft) {
 SetupPanel::SetupPanel()
     : picked_scenario_(protocol_view(SetupOptions{}.algorithm).first_scenario()) {}
 
-// The panel edits a copy of the session's draft; a change goes back as a
+// The panel edits a copy of the session's choice; a change goes back as a
 // command, as window.quorum's reset would send it.
 void SetupPanel::draw(const PanelContext& context) {
     const Session& session = context.session;
-    SetupOptions draft = session.setup_draft();
-    draw_algorithm(context, draft);
+    SetupOptions choice = session.setup_choice();
+    draw_algorithm(context, choice);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    ImGui::SliderInt("nodes", &draft.nodes, 1, static_cast<int>(kMaxNodes));
+    ImGui::SliderInt("nodes", &choice.nodes, 1, static_cast<int>(kMaxNodes));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    ImGui::InputScalar("seed", ImGuiDataType_U64, &draft.seed);
-    draw_protocol_options(draft);
-    draw_runner_choice(context, draft);
-    if (!(draft == session.setup_draft())) {
-        context.command(cmd::EditSetup{draft});
+    ImGui::InputScalar("seed", ImGuiDataType_U64, &choice.seed);
+    draw_protocol_options(choice);
+    draw_runner_choice(context, choice);
+    if (!(choice == session.setup_choice())) {
+        context.command(cmd::EditSetup{choice});
     }
     if (named_button(context, "New cluster", "setup.apply")) {
-        if (draft.runner == Runner::Workers) {
+        if (choice.runner == Runner::Workers) {
             ImGui::OpenPopup("Replace the stored cluster?");
         } else {
-            context.command(cmd::Reset{draft, std::nullopt});
+            context.command(cmd::Reset{choice, std::nullopt});
         }
     }
     ImGui::SameLine();
@@ -97,13 +97,13 @@ void SetupPanel::draw(const PanelContext& context) {
     draw_scenario_picker(context);
 }
 
-void SetupPanel::draw_runner_choice(const PanelContext& context, SetupOptions& draft) {
+void SetupPanel::draw_runner_choice(const PanelContext& context, SetupOptions& choice) {
     const Session& session = context.session;
     if (!session.workers_available()) {
         ImGui::TextDisabled("Runner: in-process (workers exist in the browser only)");
         return;
     }
-    int runner = draft.runner == Runner::Workers ? 1 : 0;
+    int runner = choice.runner == Runner::Workers ? 1 : 0;
     ImGui::TextUnformatted("Runner:");
     ImGui::SameLine();
     ImGui::RadioButton("in-process", &runner, 0);
@@ -116,17 +116,17 @@ void SetupPanel::draw_runner_choice(const PanelContext& context, SetupOptions& d
             "Each node is its own WebAssembly instance in a Web Worker, messages go over "
             "BroadcastChannel, durable state goes to IndexedDB. Kill terminates the worker.");
     }
-    draft.runner = runner == 1 ? Runner::Workers : Runner::InProcess;
-    if (draft.runner == Runner::Workers) {
+    choice.runner = runner == 1 ? Runner::Workers : Runner::InProcess;
+    if (choice.runner == Runner::Workers) {
         std::array<char, 41> name{};
-        draft.cluster_name.copy(name.data(), name.size() - 1);
+        choice.cluster_name.copy(name.data(), name.size() - 1);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
         if (ImGui::InputText("stored as", name.data(), name.size(),
                              ImGuiInputTextFlags_CharsNoBlank)) {
-            draft.cluster_name = name.data();
+            choice.cluster_name = name.data();
         }
         ImGui::SameLine();
-        ImGui::TextDisabled("(open ?cluster=%s to come back to it)", draft.cluster_name.c_str());
+        ImGui::TextDisabled("(open ?cluster=%s to come back to it)", choice.cluster_name.c_str());
     }
 }
 
@@ -137,10 +137,10 @@ void SetupPanel::draw_wipe_confirmation(const PanelContext& context) {
         return;
     }
     ImGui::Text("This deletes everything stored in this browser under \"%s\":",
-                session.setup_draft().cluster_name.c_str());
+                session.setup_choice().cluster_name.c_str());
     ImGui::TextUnformatted("every node's disk (IndexedDB) and the saved run.");
     if (named_button(context, "Delete and start", "setup.confirmWipe")) {
-        context.command(cmd::Reset{session.setup_draft(), std::nullopt});
+        context.command(cmd::Reset{session.setup_choice(), std::nullopt});
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();

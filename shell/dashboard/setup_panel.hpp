@@ -20,7 +20,7 @@ struct SetupPanel {
     void draw(const PanelContext& context);
 
   private:
-    void draw_runner_choice(const PanelContext& context, SetupOptions& draft);
+    void draw_runner_choice(const PanelContext& context, SetupOptions& choice);
     void draw_wipe_confirmation(const PanelContext& context);
     void draw_workers(const PanelContext& context);
     void draw_scenario_picker(const PanelContext& context);

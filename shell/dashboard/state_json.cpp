@@ -130,7 +130,7 @@ cmd::Reset reset(const Session& session, const json& command) {
     setup.erase("cmd");
     setup.erase("play");
     std::string error;
-    auto options = setup::setup_from_json(setup.dump(), session.setup_draft(), error);
+    auto options = setup::setup_from_json(setup.dump(), session.setup_choice(), error);
     if (!options) {
         throw std::invalid_argument(error);
     }

@@ -9,7 +9,7 @@ namespace quorum::dashboard {
 
 class Dashboard;
 
-// {"t":..,"algorithm":"raft","playing":..,"nodes":[...],"inFlight":[...],...}
+// {"t":..,"algorithm":<registry name>,"playing":..,"nodes":[...],"inFlight":[...],...}
 std::string state_json(Dashboard& dashboard);
 
 // Runs one command, e.g. {"cmd":"kill","node":2}; answers

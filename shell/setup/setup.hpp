@@ -49,9 +49,9 @@ struct SetupOptions {
 
 ClusterConfig make_config(const SetupOptions& setup);
 
-// {"algorithm":"raft","nodes":5,"seed":1,"prevote":true,...,"runner":"workers",
-//  "cluster":"default"}: the cluster's keys, then each on/off and number
-// option of the chosen protocol under its option name.
+// {"algorithm":<registry name>,"nodes":5,"seed":1,"runner":"workers",
+//  "cluster":"default",...}: the cluster's keys, then each on/off and number
+// option of the chosen protocol under its option table's name.
 std::string setup_to_json(const SetupOptions& setup);
 // Keys that are absent keep `base`'s value. An option's key is its name in
 // any letter case ("preVote" is "prevote"), and it sets that option in every
