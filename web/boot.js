@@ -55,7 +55,8 @@ window.quorum = {
   },
   // One command, the same ones the buttons and keys run, e.g.
   // {cmd: 'kill', node: 2}, {cmd: 'deliver', id: 7}, {cmd: 'run', ms: 500},
-  // {cmd: 'reset', algorithm: 'paxos', nodes: 3, seed: 4, play: false}.
+  // {cmd: 'reset', algorithm: name, nodes: 3, seed: 4, play: false} (a name
+  // as state().algorithm gives it).
   // Answers {ok: true} or {ok: false, error: '...'}.
   command(command) {
     return JSON.parse(Module.ccall('quorum_command_json', 'string', ['string'], [JSON.stringify(command)]));

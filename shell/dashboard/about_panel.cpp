@@ -2,12 +2,26 @@
 
 #include <SDL.h>
 
+#include <string>
+
 #include "fonts.hpp"
+#include "protocols/registry.hpp"
 #include "widget_registry.hpp"
 
 namespace quorum::dashboard {
 
 namespace {
+
+// "A, B and C": every registered protocol, as its view names it in a sentence.
+std::string protocols_in_text() {
+    const auto algorithms = all_algorithms();
+    std::string text;
+    for (std::size_t i = 0; i < algorithms.size(); ++i) {
+        text += i == 0 ? "" : (i + 1 == algorithms.size() ? " and " : ", ");
+        text += protocol_view(algorithms[i]).name_in_text();
+    }
+    return text;
+}
 
 const char* platform_name() {
 #ifdef __EMSCRIPTEN__
@@ -68,10 +82,12 @@ void AboutPanel::draw(const PanelContext& context) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted("Quorum, a consensus lab.");
         ImGui::Spacing();
-        ImGui::TextUnformatted(
-            "Raft, single-decree Paxos and Multi-Paxos, written once in C++ and run here "
-            "in your browser, where you can crash nodes, cut the network and deliver every "
-            "message by hand to see what the protocol does about it.");
+        const std::string intro =
+            protocols_in_text() +
+            ", written once in C++ and run here in your browser, where you can crash nodes, cut "
+            "the network and deliver every message by hand to see what the protocol does about "
+            "it.";
+        ImGui::TextUnformatted(intro.c_str());
         ImGui::Spacing();
         ImGui::TextDisabled("Press ? for the keys; p for projector mode.");
         ImGui::PopTextWrapPos();

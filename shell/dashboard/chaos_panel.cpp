@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "protocols/registry.hpp"
 #include "session.hpp"
 #include "widget_registry.hpp"
 
@@ -10,29 +11,28 @@ namespace quorum::dashboard {
 namespace {
 
 void draw_presets(const PanelContext& context) {
-    Session& session = context.session;
-    // Single-decree Paxos has no leader.
-    const bool leaderless = session.cluster().algorithm() == sim::Algorithm::Paxos;
+    const sim::Cluster& cluster = context.session.cluster();
+    const bool leaderless = !protocol_view(cluster).has_leader();
     begin_disabled_if(leaderless);
     if (named_button(context, "Kill leader", "chaos.kill_leader")) {
-        session.crash_leader();
+        context.command(cmd::KillLeader{});
     }
     ImGui::SameLine();
     if (named_button(context, "Isolate leader", "chaos.isolate_leader")) {
-        session.isolate_leader();
+        context.command(cmd::IsolateLeader{});
     }
     end_disabled_if(leaderless);
     if (named_button(context, "Split majority/minority", "chaos.split")) {
-        session.split_majority_minority();
+        context.command(cmd::Split{});
     }
     ImGui::SameLine();
     if (named_button(context, "Heal", "chaos.heal")) {
-        session.heal();
+        context.command(cmd::Heal{});
     }
 }
 
 void draw_node_row(const PanelContext& context, NodeId id) {
-    Session& session = context.session;
+    const Session& session = context.session;
     const bool up = session.cluster().is_up(id);
     const std::string suffix = std::to_string(id);
     ImGui::PushID(static_cast<int>(id));
@@ -41,21 +41,21 @@ void draw_node_row(const PanelContext& context, NodeId id) {
     const bool selected =
         session.selection().kind == SelectionKind::Node && session.selection().node == id;
     if (ImGui::Selectable(("S" + suffix).c_str(), selected)) {
-        session.select_node(id);
+        context.command(cmd::SelectNode{id});
     }
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(up ? "up" : "crashed");
     ImGui::TableNextColumn();
     if (up) {
         if (named_button(context, "Kill", ("chaos.kill." + suffix).c_str())) {
-            session.crash(id);
+            context.command(cmd::Kill{id});
         }
     } else if (named_button(context, "Restart", ("chaos.restart." + suffix).c_str())) {
-        session.restart(id);
+        context.command(cmd::Restart{id});
     }
     ImGui::SameLine();
     if (named_button(context, "Isolate", ("chaos.isolate." + suffix).c_str())) {
-        session.isolate(id);
+        context.command(cmd::Isolate{id});
     }
     ImGui::PopID();
 }

@@ -1,8 +1,11 @@
 #include "clients_panel.hpp"
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 
+#include "protocols/registry.hpp"
 #include "quorum/history_json.hpp"
 #include "session.hpp"
 #include "widget_registry.hpp"
@@ -10,6 +13,12 @@
 namespace quorum::dashboard {
 
 namespace {
+
+// Whether the operation names a key (add adds to the one counter).
+bool uses_key(OperationKind kind) {
+    return kind == OperationKind::Put || kind == OperationKind::Get ||
+           kind == OperationKind::Append;
+}
 
 void draw_history(const History& history) {
     constexpr ImGuiTableFlags kFlags =
@@ -54,28 +63,32 @@ void draw_history(const History& history) {
 
 }  // namespace
 
+// Exactly the operations the protocol's clients take (its view's
+// operations()); a key field and the linearizability check where they read
+// and write keys.
 void ClientsPanel::draw(const PanelContext& context) {
-    Session& session = context.session;
-    const bool raft = session.cluster().algorithm() == sim::Algorithm::Raft;
+    const Session& session = context.session;
+    const std::span<const OperationKind> operations = protocol_view(session.cluster()).operations();
+    const bool keys = std::any_of(operations.begin(), operations.end(), uses_key);
     const float width = ImGui::GetFontSize() * 4.0f;
-    if (raft) {
+    if (keys) {
         ImGui::SetNextItemWidth(width);
         ImGui::InputText("key", key_, sizeof key_);
         ImGui::SameLine();
     }
     ImGui::SetNextItemWidth(width);
     ImGui::InputText("value", value_, sizeof value_);
-    if (raft) {
-        for (OperationKind kind :
-             {OperationKind::Put, OperationKind::Get, OperationKind::Append, OperationKind::Add}) {
-            const std::string name(operation_name(kind));  // the history's word: "put", ...
-            if (named_button(context, name.c_str(), ("client." + name).c_str())) {
-                const bool add = kind == OperationKind::Add;
-                session.client(kind, add ? "" : key_,
-                               kind == OperationKind::Get ? "" : std::string(value_));
-            }
+    for (const OperationKind kind : operations) {
+        const std::string name(operation_name(kind));  // the history's word: "put", ...
+        if (named_button(context, name.c_str(), ("client." + name).c_str())) {
+            context.command(cmd::Client{kind, uses_key(kind) ? key_ : "",
+                                        kind == OperationKind::Get ? "" : std::string(value_)});
+        }
+        if (keys) {
             ImGui::SameLine();
         }
+    }
+    if (keys) {
         if (named_button(context, "Check linearizability", "client.check")) {
             checked_ = true;
         }
@@ -84,8 +97,6 @@ void ClientsPanel::draw(const PanelContext& context) {
             ImGui::TextWrapped("%s%s%s", std::string(to_string(result.verdict)).c_str(),
                                result.explanation.empty() ? "" : ": ", result.explanation.c_str());
         }
-    } else if (named_button(context, "propose", "client.propose")) {
-        session.client(OperationKind::Propose, "", value_);
     }
     draw_history(session.cluster().history());
 }

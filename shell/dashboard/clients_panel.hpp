@@ -1,6 +1,7 @@
-// The Clients panel: start put/get/append/add (Raft) or propose (Paxos)
-// operations, and the history of every operation with its result and latency;
-// on demand, the linearizability checker's verdict on that history.
+// The Clients panel: start the operations the protocol's clients take
+// (put/get/append/add on a key-value state machine, or propose a value), and
+// the history of every operation with its result and latency; on demand, the
+// linearizability checker's verdict on that history.
 #pragma once
 
 #include "panel.hpp"

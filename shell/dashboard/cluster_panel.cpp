@@ -1,5 +1,5 @@
 // [SECTION] Geometry     where nodes and messages are
-// [SECTION] Nodes        shape, letter, timer arc, labels (Raft and Paxos)
+// [SECTION] Nodes        shape, letter, timer arc, labels (the protocol's view)
 // [SECTION] Network      partitions and messages in flight
 // [SECTION] Panel        the canvas, clicks, the legend
 #include "cluster_panel.hpp"
@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "message_view.hpp"
-#include "quorum/sim/multipaxos_invariants.hpp"
+#include "protocols/registry.hpp"
 #include "session.hpp"
 #include "theme.hpp"
 #include "widget_registry.hpp"
@@ -68,8 +67,8 @@ float distance(ImVec2 a, ImVec2 b) {
 // by the share of its delay that has passed; shifted to the right of its
 // direction so the two directions of a link do not overlap.
 ImVec2 message_position(const Ring& ring, const sim::InFlight& flight, TimeUs now) {
-    const ImVec2 from = ring.address(flight.message.from);
-    const ImVec2 to = ring.address(flight.message.to);
+    const ImVec2 from = ring.address(flight.from);
+    const ImVec2 to = ring.address(flight.to);
     const TimeUs span = std::max<TimeUs>(flight.due_us - flight.sent_us, 1);
     const float t =
         std::clamp(static_cast<float>(now - flight.sent_us) / static_cast<float>(span), 0.0f, 1.0f);
@@ -88,109 +87,6 @@ ImVec2 message_position(const Ring& ring, const sim::InFlight& flight, TimeUs no
 // -----------------------------------------------------------------------------
 // [SECTION] Nodes
 // -----------------------------------------------------------------------------
-
-struct NodeLook {
-    ImU32 colour = Theme::kCrashed;
-    int sides = 32;
-    std::string letter;
-    std::string line1;  // under the node
-    std::string line2;
-    float timer_left = -1;  // share of the timer left, 0..1; < 0: no timer
-};
-
-float share_left(TimeUs deadline, TimeUs now, TimeUs range) {
-    if (range <= 0) {
-        return -1;
-    }
-    return std::clamp(static_cast<float>(deadline - now) / static_cast<float>(range), 0.0f, 1.0f);
-}
-
-std::string vote_text(NodeId vote) {
-    return vote == kNoNode ? "-" : "S" + std::to_string(vote);
-}
-
-NodeLook raft_look(const sim::Cluster& cluster, NodeId id) {
-    NodeLook look;
-    const raft::Node& node = cluster.node(id);
-    look.colour = Theme::role_colour(node.role());
-    look.sides = Theme::role_sides(node.role());
-    look.letter = std::string(1, Theme::role_letter(node.role()));
-    look.line1 =
-        "T" + std::to_string(node.current_term()) + "  vote " + vote_text(node.voted_for());
-    look.line2 =
-        "commit " + std::to_string(node.commit_index()) + "/" + std::to_string(node.last_index());
-    const raft::Config& config = node.config();
-    const TimeUs range = node.role() == raft::Role::Leader ? config.heartbeat_interval_us
-                                                           : config.election_timeout_max_us;
-    look.timer_left = share_left(node.next_deadline(), cluster.now(), range);
-    return look;
-}
-
-NodeLook paxos_look(const sim::Cluster& cluster, NodeId id) {
-    NodeLook look;
-    const paxos::Node& node = cluster.paxos_node(id);
-    // Phases take the role palette and shapes in order of progress.
-    switch (node.phase()) {
-        case paxos::ProposerPhase::Idle:
-            look = {Theme::role_colour(raft::Role::Follower), 32, "I", {}, {}, -1};
-            break;
-        case paxos::ProposerPhase::Preparing:
-            look = {Theme::role_colour(raft::Role::PreCandidate), 8, "1", {}, {}, -1};
-            break;
-        case paxos::ProposerPhase::Accepting:
-            look = {Theme::role_colour(raft::Role::Candidate), 4, "2", {}, {}, -1};
-            break;
-        case paxos::ProposerPhase::BackingOff:
-            look = {IM_COL32(204, 121, 167, 255), 3, "B", {}, {}, -1};
-            break;
-        case paxos::ProposerPhase::Chosen:
-            look = {Theme::role_colour(raft::Role::Leader), 6, "V", {}, {}, -1};
-            break;
-    }
-    look.line1 = node.is_proposer() ? "ballot " + node.ballot().to_string() : "";
-    const auto& accepted = node.accepted();
-    look.line2 = "prom " + node.promised().to_string() + " acc " +
-                 (accepted ? accepted->ballot.to_string() + "=" + accepted->value : "-");
-    const paxos::Config& config = node.config();
-    if (node.next_deadline() != kNoDeadline) {
-        look.timer_left = share_left(node.next_deadline(), cluster.now(),
-                                     config.retry_timeout_us + config.backoff_max_us);
-    }
-    return look;
-}
-
-// PMMC's roles, one node possibly holding all three: the shape and letter
-// say what its leader is doing (the role that moves the protocol), the line
-// under it which roles it holds, its leader's ballot and its replica's
-// decided slots.
-NodeLook multipaxos_look(const sim::Cluster& cluster, NodeId id) {
-    NodeLook look;
-    const multipaxos::Node& node = cluster.multipaxos_node(id);
-    const multipaxos::Roles roles = node.roles();
-    const std::optional<multipaxos::Leader>& leader = node.leader();
-    if (leader && leader->active()) {
-        look = {Theme::role_colour(raft::Role::Leader), 6, "L", {}, {}, -1};
-    } else if (leader && leader->campaigning()) {
-        look = {Theme::role_colour(raft::Role::Candidate), 4, "S", {}, {}, -1};
-    } else if (leader) {
-        look = {Theme::role_colour(raft::Role::PreCandidate), 8, "W", {}, {}, -1};
-    } else if (roles.replica) {
-        look = {Theme::role_colour(raft::Role::Follower), 32, "R", {}, {}, -1};
-    } else {
-        look = {IM_COL32(204, 121, 167, 255), 3, "A", {}, {}, -1};
-    }
-    const std::string held = std::string(roles.replica ? "R" : "") + (roles.leader ? "L" : "") +
-                             (roles.acceptor ? "A" : "");
-    look.line1 = held + (leader ? "  b " + sim::ballot_text(leader->ballot_num()) : "");
-    look.line2 = (roles.replica ? "slots " + std::to_string(node.decided_slots()) + "  " : "") +
-                 (roles.acceptor ? "acc " + sim::ballot_text(node.acceptor().ballot_num()) : "");
-    const multipaxos::Config& config = node.config();
-    if (node.next_deadline() != kNoDeadline) {
-        look.timer_left =
-            share_left(node.next_deadline(), cluster.now(), config.leader_timeout_max_us);
-    }
-    return look;
-}
 
 void draw_centred_text(ImDrawList* draw, ImVec2 centre, ImU32 colour, const std::string& text) {
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
@@ -218,12 +114,8 @@ void draw_node(ImDrawList* draw, const Ring& ring, const PanelContext& context, 
                 look.line1 = "starting";
             }
         }
-    } else if (cluster.algorithm() == sim::Algorithm::Raft) {
-        look = raft_look(cluster, id);
-    } else if (cluster.algorithm() == sim::Algorithm::Paxos) {
-        look = paxos_look(cluster, id);
     } else {
-        look = multipaxos_look(cluster, id);
+        look = protocol_view(cluster).node_look(cluster, id);
     }
     draw->AddNgonFilled(at, r, look.colour, look.sides);
     draw->AddNgon(at, r, IM_COL32(20, 20, 20, 255), look.sides, 2.0f * line);
@@ -324,6 +216,7 @@ std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
                                         const PanelContext& context) {
     const sim::Cluster& cluster = context.session.cluster();
     const sim::InFlightSet& in_flight = cluster.in_flight();
+    const ProtocolView& view = protocol_view(cluster);
     const Selection& selection = context.session.selection();
     const float line = context.theme.line_scale();
     const float dot = std::max(ring.node_radius * 0.22f, 4.0f);
@@ -335,7 +228,7 @@ std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
     for (std::size_t i = first; i < in_flight.size(); ++i) {
         const sim::InFlight& flight = in_flight[i];
         const ImVec2 at = message_position(ring, flight, cluster.now());
-        const ImU32 colour = message_colour(flight.message);
+        const ImU32 colour = view.message_colour(cluster, flight);
         if (flight.will_be_lost) {
             // Lost on the way: a hollow dot with a vermillion cross.
             draw->AddCircle(at, dot, colour, 16, 2.0f * line);
@@ -355,7 +248,7 @@ std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
             draw->AddCircle(at, dot * 2.2f, Theme::kSelected, 20, 2.0f * line);
         }
         if (labelled || selected) {
-            draw_label(draw, labels, ring, at, dot, short_label(flight.message), selected);
+            draw_label(draw, labels, ring, at, dot, view.message_label(cluster, flight), selected);
         }
         drawn.push_back({flight.id, at});
         context.widgets.record("msg." + std::to_string(flight.id), ImVec2(at.x - dot, at.y - dot),
@@ -370,21 +263,7 @@ std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
 
 void draw_header(const Session& session) {
     const sim::Cluster& cluster = session.cluster();
-    if (cluster.algorithm() == sim::Algorithm::Raft) {
-        const std::optional<NodeId> leader = cluster.leader();
-        ImGui::Text("Raft, %zu nodes   leader: %s   highest term: %llu", cluster.size(),
-                    leader ? ("S" + std::to_string(*leader)).c_str() : "none",
-                    static_cast<unsigned long long>(cluster.highest_term()));
-    } else if (cluster.algorithm() == sim::Algorithm::Paxos) {
-        const std::optional<paxos::Value> chosen = cluster.chosen();
-        ImGui::Text("Single-decree Paxos, %zu nodes   chosen: %s", cluster.size(),
-                    chosen ? ("\"" + *chosen + "\"").c_str() : "nothing yet");
-    } else {
-        const std::optional<NodeId> leader = cluster.leader();
-        ImGui::Text("Multi-Paxos, %zu nodes   active leader: %s   highest ballot: %s",
-                    cluster.size(), leader ? ("S" + std::to_string(*leader)).c_str() : "none",
-                    sim::ballot_text(cluster.highest_ballot()).c_str());
-    }
+    ImGui::TextUnformatted(protocol_view(cluster).header(cluster).c_str());
     // What the last command could not do ("there is no leader").
     if (!session.notice().empty()) {
         ImGui::SameLine();
@@ -394,52 +273,10 @@ void draw_header(const Session& session) {
 
 void draw_legend(ImDrawList* draw, ImVec2 corner, const sim::Cluster& cluster) {
     const float h = ImGui::GetTextLineHeight();
-    const char* text = "";
-    switch (cluster.algorithm()) {
-        case sim::Algorithm::Raft:
-            text = "F follower  P pre-candidate  C candidate  L leader  X crashed";
-            break;
-        case sim::Algorithm::Paxos:
-            text = "I idle  1 preparing  2 accepting  B backing off  V chosen";
-            break;
-        case sim::Algorithm::MultiPaxos:
-            text = "L active leader  S scouting  W waiting leader  R replica  A acceptor";
-            break;
-    }
-    draw->AddText(ImVec2(corner.x, corner.y - 2 * h), IM_COL32(190, 190, 190, 255), text);
+    draw->AddText(ImVec2(corner.x, corner.y - 2 * h), IM_COL32(190, 190, 190, 255),
+                  protocol_view(cluster).legend());
     draw->AddText(ImVec2(corner.x, corner.y - h), IM_COL32(190, 190, 190, 255),
                   "arc: time left on the node's timer   ring: network copy   X: will be lost");
-}
-
-// What each label under a node means, in the paper's words.
-const char* node_help(sim::Algorithm algorithm) {
-    switch (algorithm) {
-        case sim::Algorithm::Raft:
-            return "Shape and letter: the role (Raft section 5.1; P is PreVote's pre-candidate).\n"
-                   "T: currentTerm, the latest term the server has seen.\n"
-                   "vote: votedFor, the candidate it voted for in that term.\n"
-                   "commit a/b: commitIndex, the last entry known committed, of b log entries.\n"
-                   "Arc: time left on its election timeout (a leader's: until its heartbeat).\n"
-                   "Drag it onto another node or empty space to partition.";
-        case sim::Algorithm::Paxos:
-            return "Shape and letter: the proposer's phase (1 prepare, 2 accept; Paxos Made "
-                   "Simple).\n"
-                   "ballot: the proposal number of the proposer's current attempt.\n"
-                   "prom: the acceptor's promise, no proposal numbered below it is accepted.\n"
-                   "acc: the highest-numbered proposal the acceptor accepted, and its value.\n"
-                   "Arc: time left before the proposer retries.\n"
-                   "Drag it onto another node or empty space to partition.";
-        case sim::Algorithm::MultiPaxos:
-            return "Shape and letter: what its leader does (PMMC): L active, S scouting "
-                   "(phase 1), W waiting; R a replica only, A an acceptor only.\n"
-                   "RLA: the roles it holds, replica, leader, acceptor.\n"
-                   "b: its leader's ballot_num (round.leader).\n"
-                   "slots: its replica's decided slots, slot_out - 1.\n"
-                   "acc: its acceptor's ballot_num, the highest ballot it adopted.\n"
-                   "Arc: time left on its heartbeat, failover or retry timer.\n"
-                   "Drag it onto another node or empty space to partition.";
-    }
-    return "";
 }
 
 // The node under `at`, if any.
@@ -462,15 +299,15 @@ void handle_click(const PanelContext& context, const Ring& ring,
     const float pick = std::max(ring.node_radius * 0.45f, 8.0f);
     for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
         if (distance(it->at, mouse) <= pick) {
-            context.session.select_message(it->id);
+            context.command(cmd::SelectMessage{it->id});
             return;
         }
     }
     if (const NodeId id = node_at(ring, mouse); id != kNoNode) {
-        context.session.select_node(id);
+        context.command(cmd::SelectNode{id});
         return;
     }
-    context.session.clear_selection();
+    context.command(cmd::ClearSelection{});
 }
 
 }  // namespace
@@ -500,7 +337,7 @@ void ClusterPanel::handle_drag(const PanelContext& context, const Ring& ring) {
     if (ImGui::IsItemDeactivated() && distance(ring.node(dragging_), mouse) > ring.node_radius) {
         const NodeId target = node_at(ring, mouse);
         if (target != dragging_) {
-            context.session.move_to_group(dragging_, target);
+            context.command(cmd::Group{dragging_, target});
         }
     }
     dragging_ = kNoNode;
@@ -550,7 +387,7 @@ void ClusterPanel::draw(const PanelContext& context) {
         handle_click(context, ring, messages);
         if (dragging_ == kNoNode && ImGui::IsItemHovered() &&
             node_at(ring, ImGui::GetIO().MousePos) != kNoNode) {
-            ImGui::SetTooltip("%s", node_help(cluster.algorithm()));
+            ImGui::SetTooltip("%s", protocol_view(cluster).node_help());
         }
     }
 }

@@ -1,8 +1,8 @@
-// The Cluster panel: the nodes in a ring with their role, term, vote and
-// commit index (Paxos: proposer phase and acceptor ballots; Multi-Paxos: the
-// roles each node holds, its leader's ballot and its replica's decided
-// slots), each node's timer as a draining arc, partitions as shaded regions,
-// and the messages in flight moving along their paths. Click a node or a
+// The Cluster panel: the nodes in a ring, each drawn as its protocol's view
+// says (protocol_view.hpp: a shape and letter for its role or phase, two
+// lines of its state under it), each node's timer as a draining arc,
+// partitions as shaded regions, and the messages in flight moving along
+// their paths, labelled by the protocol's view. Click a node or a
 // message to select it; drag a node onto another to put it in that node's
 // partition group, or onto empty space to cut it off in a group of its own.
 #pragma once

@@ -90,33 +90,33 @@ void Dashboard::handle_session_keys() {
         return;  // typing a key or a value into a field
     }
     if (ImGui::IsKeyPressed(SDL_SCANCODE_SPACE, false)) {
-        session_.toggle_playing();
+        command(cmd::Play{!session_.playing()});
     }
     // No key repeat: one press, one step, however slowly frames come.
     if (ImGui::IsKeyPressed(SDL_SCANCODE_RIGHT, false)) {
-        session_.step();
+        command(cmd::Step{});
     }
     if (ImGui::IsKeyPressed(SDL_SCANCODE_LEFT, false)) {
-        session_.step_back();
+        command(cmd::StepBack{});
     }
     for (int digit = 1; digit <= 9; ++digit) {
         if (ImGui::IsKeyPressed(SDL_SCANCODE_1 + digit - 1, false)) {
-            session_.select_node(static_cast<NodeId>(digit));
+            command(cmd::SelectNode{static_cast<NodeId>(digit)});
         }
     }
     const Selection& selection = session_.selection();
     const NodeId selected = selection.kind == SelectionKind::Node ? selection.node : kNoNode;
     if (ImGui::IsKeyPressed(SDL_SCANCODE_K, false)) {
-        session_.crash(selected);
+        command(cmd::Kill{selected});
     }
     if (ImGui::IsKeyPressed(SDL_SCANCODE_R, false)) {
-        session_.restart(selected);
+        command(cmd::Restart{selected});
     }
     if (ImGui::IsKeyPressed(SDL_SCANCODE_H, false)) {
-        session_.heal();
+        command(cmd::Heal{});
     }
     if (ImGui::IsKeyPressed(SDL_SCANCODE_P, false)) {
-        set_projector(!theme_.projector);
+        command(cmd::Projector{!theme_.projector});
     }
     if (io.KeyShift && ImGui::IsKeyPressed(SDL_SCANCODE_SLASH, false)) {
         show_keys_ = !show_keys_;
@@ -195,7 +195,7 @@ void Dashboard::draw_title_bar() {
 }
 
 PanelContext Dashboard::context(const Rect& rect) {
-    return {rect.position, rect.size, fonts_, widgets_, session_, theme_, scenario_};
+    return {rect.position, rect.size, fonts_, widgets_, session_, theme_, scenario_, command_};
 }
 
 namespace {

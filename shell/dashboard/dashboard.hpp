@@ -20,6 +20,7 @@
 #include "chaos_panel.hpp"
 #include "clients_panel.hpp"
 #include "cluster_panel.hpp"
+#include "commands.hpp"
 #include "events_panel.hpp"
 #include "fonts.hpp"
 #include "frame_stats.hpp"
@@ -49,6 +50,9 @@ class Dashboard {
     ScenarioPlayer& scenario() { return scenario_; }
     FrameStats& frame_stats() { return frame_stats_; }
 
+    // The one door for commands: panels, keys and window.quorum.command().
+    bool command(const DashboardCommand& command) { return run_command(*this, command); }
+
     // ImGui's style scaled to the current text size; call after fonts change.
     void apply_style();
 
@@ -74,6 +78,7 @@ class Dashboard {
     Session session_{make_page_worker_host()};
     ScenarioPlayer scenario_;
     FrameStats frame_stats_;
+    const CommandFunction command_ = [this](const DashboardCommand& c) { return command(c); };
     Theme theme_;
     bool show_keys_ = false;
     bool was_holding_ = false;

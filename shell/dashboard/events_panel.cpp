@@ -24,7 +24,7 @@ bool matches(const Session& session, std::size_t index, int node, const char* ki
 }
 
 void draw_row(const PanelContext& context, const EventLine& event, std::size_t index) {
-    Session& session = context.session;
+    const Session& session = context.session;
     ImGui::PushID(static_cast<int>(index));
     const std::string time = format_seconds(event.time_us);
     const Selection& selection = session.selection();
@@ -34,9 +34,9 @@ void draw_row(const PanelContext& context, const EventLine& event, std::size_t i
                            selection.kind == SelectionKind::Node && selection.node == event.node);
     if (ImGui::Selectable(time.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
         if (event.message_id != 0) {
-            session.select_message(event.message_id);
+            context.command(cmd::SelectMessage{event.message_id});
         } else if (event.node != kNoNode) {
-            session.select_node(event.node);
+            context.command(cmd::SelectNode{event.node});
         }
     }
     ImGui::SameLine(ImGui::GetFontSize() * 6.0f);

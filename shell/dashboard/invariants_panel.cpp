@@ -8,24 +8,31 @@ namespace quorum::dashboard {
 
 namespace {
 
-// The rules each protocol's checker enforces (DESIGN.md, "Traces and checkers").
-constexpr const char* kRaftRules[] = {"election safety",      "log matching",
-                                      "leader append-only",   "leader completeness",
-                                      "state machine safety", "commit index monotonic"};
-constexpr const char* kPaxosRules[] = {
-    "at most one value chosen", "only a proposed value is chosen", "acceptors keep their promises"};
+const ImVec4 kBroken{1.0f, 0.45f, 0.35f, 1.0f};
+const ImVec4 kHolds{0.45f, 0.85f, 0.55f, 1.0f};
+
+bool broken(const std::vector<Violation>& violations, const Rule& rule) {
+    for (const Violation& violation : violations) {
+        if (violation.rule == rule.name) {
+            return true;
+        }
+    }
+    return false;
+}
 
 }  // namespace
 
+// The rules are the running checker's own list (Checker::rules()): a rule
+// is named once, where the checker declares it.
 void InvariantsPanel::draw(const PanelContext& context) {
     const sim::Cluster& cluster = context.session.cluster();
-    const std::optional<sim::Violation>& violation = cluster.violation();
+    const Violation* violation = cluster.violation();
     if (!cluster.config().check_invariants) {
         ImGui::TextDisabled("Checkers are off for this cluster.");
         return;
     }
-    if (violation) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
+    if (violation != nullptr) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kBroken);
         ImGui::TextWrapped("BROKEN: %s", violation->rule.c_str());
         ImGui::PopStyleColor();
         ImGui::TextWrapped("%s", violation->details.c_str());
@@ -33,25 +40,19 @@ void InvariantsPanel::draw(const PanelContext& context) {
         ImGui::TextDisabled("The run paused here. Step back to see how it came to this.");
         ImGui::Separator();
     }
-    const bool raft = cluster.algorithm() == sim::Algorithm::Raft;
-    const auto draw_rule = [&](const char* rule) {
-        const bool broken = violation && violation->rule == rule;
-        ImGui::TextColored(
-            broken ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f) : ImVec4(0.45f, 0.85f, 0.55f, 1.0f), "%s",
-            broken ? "\xE2\x9C\x97" : "\xE2\x9C\x93");
+    for (const Rule& rule : cluster.rules()) {
+        const bool is_broken = broken(cluster.violations(), rule);
+        ImGui::TextColored(is_broken ? kBroken : kHolds, "%s",
+                           is_broken ? "\xE2\x9C\x97" : "\xE2\x9C\x93");
         ImGui::SameLine();
-        ImGui::TextUnformatted(rule);
-    };
-    if (raft) {
-        for (const char* rule : kRaftRules) {
-            draw_rule(rule);
-        }
-    } else {
-        for (const char* rule : kPaxosRules) {
-            draw_rule(rule);
+        const std::string name(rule.name);
+        ImGui::TextUnformatted(name.c_str());
+        if (ImGui::IsItemHovered()) {
+            const std::string meaning(rule.meaning);
+            ImGui::SetTooltip("%s", meaning.c_str());
         }
     }
-    if (!violation) {
+    if (violation == nullptr) {
         ImGui::TextDisabled("Checked after every event: all hold.");
     }
 }

@@ -1,8 +1,8 @@
-// The Logs panel: every node's log side by side, aligned by index, each cell
-// coloured by its term with its command; committed entries solid, the rest
-// faded, and the commit index marked. ImGuiListClipper keeps a 10,000-entry
-// log as cheap as a short one. Paxos: each acceptor's promise and accepted
-// proposal, each proposer's phase, each learner's value.
+// The Logs panel: every node's log (or slots, or agents' state) side by side,
+// as the protocol's view draws it (ProtocolView::draw_logs): aligned by
+// position, each cell coloured by its term or ballot, settled entries solid,
+// the rest faded. ImGuiListClipper keeps a 10,000-entry log as cheap as a
+// short one.
 #pragma once
 
 #include "panel.hpp"

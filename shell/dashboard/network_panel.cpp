@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "message_view.hpp"
 #include "session.hpp"
 #include "widget_registry.hpp"
 
@@ -21,25 +20,24 @@ std::string address_name(NodeId address) {
 // One row's buttons. Ids are the message's, so a row keeps its buttons when
 // rows above it go away.
 void message_actions(const PanelContext& context, std::uint64_t id) {
-    Session& session = context.session;
     const std::string suffix = std::to_string(id);
     ImGui::PushID(static_cast<int>(id));
     if (named_button(context, "Deliver", ("net.deliver." + suffix).c_str())) {
-        session.deliver(id);
+        context.command(cmd::Deliver{id});
     }
     ImGui::SameLine();
     if (named_button(context, "Drop", ("net.drop." + suffix).c_str())) {
-        session.drop(id);
+        context.command(cmd::Drop{id});
     }
     ImGui::SameLine();
     if (named_button(context, "Dup", ("net.duplicate." + suffix).c_str())) {
-        session.duplicate(id);
+        context.command(cmd::Duplicate{id});
     }
     ImGui::PopID();
 }
 
 void draw_event_row(const PanelContext& context, const sim::PendingEvent& event) {
-    Session& session = context.session;
+    const Session& session = context.session;
     const sim::Cluster& cluster = session.cluster();
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -52,14 +50,14 @@ void draw_event_row(const PanelContext& context, const sim::PendingEvent& event)
                               session.selection().message_id == event.message_id;
         const std::string id_text = "#" + std::to_string(event.message_id);
         if (ImGui::Selectable(id_text.c_str(), selected)) {
-            session.select_message(event.message_id);
+            context.command(cmd::SelectMessage{event.message_id});
         }
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(address_name(flight->message.from).c_str());
+        ImGui::TextUnformatted(address_name(flight->from).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(address_name(flight->message.to).c_str());
+        ImGui::TextUnformatted(address_name(flight->to).c_str());
         ImGui::TableNextColumn();
-        const std::string type = message_type_name(flight->message.payload) +
+        const std::string type = std::string(cluster.message_type(*flight)) +
                                  (flight->duplicate ? " (copy)" : "") +
                                  (flight->will_be_lost ? " (lost)" : "");
         ImGui::TextUnformatted(type.c_str());
@@ -83,7 +81,7 @@ void draw_event_row(const PanelContext& context, const sim::PendingEvent& event)
     if (node_timer) {
         ImGui::PushID(static_cast<int>(event.node) + 1'000'000);
         if (named_button(context, "Fire", ("net.fire." + std::to_string(event.node)).c_str())) {
-            session.fire_timer(event.node);
+            context.command(cmd::Fire{event.node});
         }
         ImGui::PopID();
     }
@@ -120,8 +118,7 @@ void draw_pending(const PanelContext& context, const std::vector<sim::PendingEve
 }
 
 void draw_model(const PanelContext& context) {
-    Session& session = context.session;
-    sim::NetworkModel model = session.cluster().config().network;
+    sim::NetworkModel model = context.session.cluster().config().network;
     bool changed = false;
     const float width = ImGui::GetFontSize() * 6.0f;
     float loss = static_cast<float>(model.loss_ppm) / 10'000.0f;
@@ -148,23 +145,22 @@ void draw_model(const PanelContext& context) {
         changed = true;
     }
     if (changed) {
-        session.set_network(model);
+        context.command(cmd::Network{model});
     }
 }
 
 }  // namespace
 
 void NetworkPanel::draw(const PanelContext& context) {
-    Session& session = context.session;
-    const sim::Cluster& cluster = session.cluster();
+    const sim::Cluster& cluster = context.session.cluster();
     bool hold = cluster.hold();
     if (ImGui::Checkbox("Hold: nothing happens until you act", &hold)) {
-        session.set_hold(hold);
+        context.command(cmd::Hold{hold});
     }
     context.widgets.record_last_item("net.hold");
     ImGui::SameLine();
     if (named_button(context, "Step (earliest)", "net.step")) {
-        session.step();
+        context.command(cmd::Step{});
     }
     // The network model is set once and then left alone: a popup keeps the
     // pending events' table tall.

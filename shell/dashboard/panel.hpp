@@ -1,12 +1,17 @@
-// What every panel gets when it draws: where it goes on screen, the session it
-// shows and commands, and the shared services (fonts, theme, the widget
-// registry). Panels are plain structs with a draw(); none of them owns
-// protocol state (DESIGN.md, "The dashboard").
+// What every panel gets when it draws: where it goes on screen, a read-only
+// view of the session and the scenario it shows, the one function that
+// carries out its commands (commands.hpp), and the shared services (fonts,
+// theme, the widget registry). Panels are plain structs with a draw(); none
+// of them owns protocol state or names a protocol: what differs by protocol
+// they ask of its view (protocol_view.hpp).
 #pragma once
 
 #include <imgui.h>
 
+#include <functional>
 #include <initializer_list>
+
+#include "commands.hpp"
 
 namespace quorum::dashboard {
 
@@ -16,14 +21,19 @@ class Session;
 class WidgetRegistry;
 struct Theme;
 
+// Carries out a command, as window.quorum.command() would; false if it
+// could not act (the session's notice says why).
+using CommandFunction = std::function<bool(const DashboardCommand&)>;
+
 struct PanelContext {
     ImVec2 position;
     ImVec2 size;
     Fonts& fonts;
     WidgetRegistry& widgets;
-    Session& session;
+    const Session& session;
     const Theme& theme;
-    ScenarioPlayer& scenario;
+    const ScenarioPlayer& scenario;
+    const CommandFunction& command;
 };
 
 // A button that registers its rectangle as `name` for window.quorum.widgets().

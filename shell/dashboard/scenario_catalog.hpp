@@ -9,7 +9,7 @@
 namespace quorum::dashboard {
 
 struct BundledScenario {
-    std::string_view name;  // "raft/election.qs": the path under assets/scenarios/
+    std::string_view name;  // "<protocol>/<lesson>.qs": the path under assets/scenarios/
     std::string_view text;
 };
 

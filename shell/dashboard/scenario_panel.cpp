@@ -19,28 +19,28 @@ const ImVec4 kFailed{1.00f, 0.45f, 0.35f, 1.0f};
 constexpr ImU32 kNextLine = IM_COL32(64, 112, 170, 150);
 
 void draw_controls(const PanelContext& context) {
-    ScenarioPlayer& player = context.scenario;
-    Session& session = context.session;
+    const ScenarioPlayer& player = context.scenario;
+    const Session& session = context.session;
     const bool active = player.active(session);
     const bool can_step = active && player.next_line() != 0;
     begin_disabled_if(!can_step);
     if (named_button(context, "Step line", "scenario.step")) {
-        player.step_line(session);
+        context.command(cmd::ScenarioStep{});
     }
     ImGui::SameLine();
     if (named_button(context, "Run to end", "scenario.run")) {
-        player.run_to_end(session);
+        context.command(cmd::ScenarioRun{});
     }
     end_disabled_if(!can_step);
     ImGui::SameLine();
     begin_disabled_if(!active);
     if (named_button(context, "Export scenario", "scenario.export")) {
-        player.export_scenario();
+        context.command(cmd::ExportScenario{});
     }
     end_disabled_if(!active);
     ImGui::SameLine();
     if (named_button(context, "Export trace", "scenario.export_trace")) {
-        player.export_trace(session);
+        context.command(cmd::ExportTrace{});
     }
     if (can_import_files()) {
         ImGui::SameLine();

@@ -33,7 +33,7 @@ std::size_t events_logged(const Session& session) {
     return session.events_dropped() + session.events().size();
 }
 
-// "raft/election.qs" -> "election.qs": a download has no folders.
+// "<protocol>/lesson.qs" -> "lesson.qs": a download has no folders.
 std::string base_name(const std::string& name) {
     const std::size_t slash = name.find_last_of('/');
     return slash == std::string::npos ? name : name.substr(slash + 1);
@@ -149,7 +149,7 @@ std::string ScenarioPlayer::summary(const Session& session) const {
     const std::size_t done = run_->results().size();
     return (done == total ? "passed: " : "so far so good: ") + std::to_string(done) + " of " +
            std::to_string(total) + " lines (seed " + std::to_string(report.seed) +
-           ", t=" + sim::format_time(report.time_us) + ")";
+           ", t=" + format_time(report.time_us) + ")";
 }
 
 void ScenarioPlayer::export_scenario() {

@@ -9,6 +9,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "protocols/registry.hpp"
+#include "quorum/history_json.hpp"
+
 namespace quorum::dashboard {
 
 namespace {
@@ -103,12 +106,13 @@ std::optional<std::uint64_t> send_id(std::string_view line) {
     return id;
 }
 
-std::size_t log_bytes(const std::vector<raft::Entry>& log) {
-    std::size_t bytes = log.capacity() * sizeof(raft::Entry);
-    for (const raft::Entry& entry : log) {
-        bytes += entry.command->key.capacity() + entry.command->value.capacity();
+// "<protocol> clients put, get, append, add": why a client was refused.
+std::string clients_refusal(const ProtocolView& view) {
+    std::string names;
+    for (const OperationKind kind : view.operations()) {
+        names += (names.empty() ? "" : ", ") + std::string(operation_name(kind));
     }
-    return bytes;
+    return view.name_in_text() + std::string(" clients ") + names;
 }
 
 }  // namespace
@@ -125,17 +129,17 @@ std::string format_seconds(TimeUs time_us) {
 // -----------------------------------------------------------------------------
 
 Session::Session(std::unique_ptr<WorkerHost> host)
-    : cluster_(make_config(setup_)), host_(std::move(host)) {
+    : cluster_(setup::make_config(setup_)), host_(std::move(host)) {
     collect_trace();
 }
 
 Session::~Session() = default;
 
 void Session::reset() {
-    setup_ = setup_draft_;
+    setup_ = setup_choice_;
     if (setup_.runner == Runner::Workers && !host_) {
         setup_.runner = Runner::InProcess;
-        setup_draft_.runner = Runner::InProcess;
+        setup_choice_.runner = Runner::InProcess;
     }
     new_cluster();
     start_runner();
@@ -154,7 +158,7 @@ void Session::start(sim::Cluster cluster) {
 // A new cluster of setup_, and nothing left of the old run.
 void Session::new_cluster() {
     runner_.reset();  // terminates the old run's workers
-    cluster_ = sim::Cluster(make_config(setup_));
+    cluster_ = sim::Cluster(setup::make_config(setup_));
     ++run_number_;
     snapshots_.clear();
     snapshot_bytes_ = 0;
@@ -187,13 +191,13 @@ bool Session::restore(const std::string& meta_json, std::string& error) {
         error = "the saved cluster record is malformed";
         return false;
     }
-    const auto setup = setup_from_json(meta["setup"].dump(), SetupOptions{}, error);
+    const auto setup = setup::setup_from_json(meta["setup"].dump(), SetupOptions{}, error);
     if (!setup || setup->runner != Runner::Workers) {
         error = "the saved cluster's setup is unusable: " + error;
         return false;
     }
     setup_ = *setup;
-    setup_draft_ = *setup;
+    setup_choice_ = *setup;
     new_cluster();
     cluster_.set_clock(meta["nowUs"].get<TimeUs>());
     cluster_.skip_client_ids(meta.value("clientIds", ClientId{0}));
@@ -364,13 +368,9 @@ void Session::after_run() {
 }
 
 std::size_t Session::estimate_bytes(const sim::Cluster& cluster) {
-    std::size_t bytes = sizeof(sim::Cluster) + cluster.in_flight().size() * sizeof(sim::InFlight);
-    if (cluster.algorithm() == sim::Algorithm::Raft) {
-        for (NodeId id = 1; id <= cluster.size(); ++id) {
-            // The node's log and its durable copy.
-            bytes += 2 * log_bytes(cluster.durable_state(id).log);
-        }
-    }
+    const std::size_t bytes = sizeof(sim::Cluster) +
+                              cluster.in_flight().size() * sizeof(sim::InFlight) +
+                              protocol_view(cluster).snapshot_bytes(cluster);
     return bytes + cluster.history().size() * sizeof(ClientOperation);
 }
 
@@ -571,7 +571,7 @@ bool Session::restart(NodeId node) {
 }
 
 bool Session::crash_leader() {
-    const std::optional<NodeId> leader = cluster_.leader();  // none in Paxos
+    const std::optional<NodeId> leader = cluster_.leader();  // none in a leaderless protocol
     if (!leader) {
         return act(false, "there is no leader");
     }
@@ -588,7 +588,7 @@ bool Session::isolate(NodeId node) {
 }
 
 bool Session::isolate_leader() {
-    const std::optional<NodeId> leader = cluster_.leader();  // none in Paxos
+    const std::optional<NodeId> leader = cluster_.leader();  // none in a leaderless protocol
     if (!leader) {
         return act(false, "there is no leader");
     }
@@ -597,7 +597,7 @@ bool Session::isolate_leader() {
 
 void Session::split_majority_minority() {
     const auto count = static_cast<NodeId>(cluster_.size());
-    const std::optional<NodeId> leader = cluster_.leader();  // none in Paxos
+    const std::optional<NodeId> leader = cluster_.leader();
     // The minority: the leader (or node 1) and the nodes after it, (n-1)/2 in all.
     const NodeId first = leader.value_or(1);
     std::vector<NodeId> minority;
@@ -654,10 +654,10 @@ void Session::set_network(const sim::NetworkModel& network) {
 
 std::optional<ClientId> Session::client(OperationKind kind, const std::string& key,
                                         const std::string& value) {
-    const bool paxos = cluster_.algorithm() == sim::Algorithm::Paxos;
-    if (paxos != (kind == OperationKind::Propose)) {
-        act(false, paxos ? "Paxos clients propose values"
-                         : "Raft and Multi-Paxos clients put, get, append, add");
+    const ProtocolView& view = protocol_view(cluster_);
+    if (std::find(view.operations().begin(), view.operations().end(), kind) ==
+        view.operations().end()) {
+        act(false, clients_refusal(view));
         return std::nullopt;
     }
     Command command;
@@ -683,7 +683,7 @@ void Session::select_message(std::uint64_t message_id) {
     selection_ = {SelectionKind::Message, kNoNode, message_id};
 }
 
-const LinearizabilityResult& Session::linearizability() {
+const LinearizabilityResult& Session::linearizability() const {
     const History& history = cluster_.history();
     // Answers arrive after calls: the history changes without growing.
     if (!linearizability_ || linearizability_history_ != history) {

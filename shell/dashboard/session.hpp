@@ -1,13 +1,13 @@
 // The dashboard's state: the simulated cluster, the run clock, the snapshots
 // that step back restores, what is selected, and the event log.
 //
-// Panels read a Session and call its commands; none of them touches the
-// Cluster's protocol state directly or decides anything a protocol decides
-// (DESIGN.md, "The dashboard"). The commands are the same ones window.quorum
-// exposes (state_json.cpp), so a test's command and a person's click take one
-// path.
+// Panels read a Session and issue commands (commands.hpp), which call the
+// functions here; none of them touches the Cluster's protocol state directly
+// or decides anything a protocol decides (docs/design.md, "The dashboard").
+// The commands are the same ones window.quorum exposes (state_json.cpp), so a
+// test's command and a person's click take one path.
 //
-// Rewinding is RaftScope's checkpoints: a sim::Cluster is a plain value, so a
+// Rewinding is checkpoints of a plain value: a sim::Cluster copies whole, so a
 // snapshot is a copy. Copies are taken before every manual action and every
 // 100 ms of virtual time while running, at most one per frame, bounded by
 // count and by an estimate of their size: never a copy per frame for nothing.
@@ -26,7 +26,6 @@
 
 #include "quorum/check/linearizability.hpp"
 #include "quorum/sim/cluster.hpp"
-#include "setup_options.hpp"
 #include "workers_runner.hpp"
 
 namespace quorum::dashboard {
@@ -78,7 +77,8 @@ class Session {
     // --- Read-only view for panels.
     const sim::Cluster& cluster() const { return cluster_; }
     const SetupOptions& setup() const { return setup_; }
-    SetupOptions& setup_draft() { return setup_draft_; }
+    // What the Setup panel shows, and reset() starts from.
+    const SetupOptions& setup_choice() const { return setup_choice_; }
     bool playing() const { return playing_; }
     double speed() const { return speed_; }
     // The newest events, at most kMaxEvents; events_dropped() older ones are
@@ -89,7 +89,7 @@ class Session {
     std::size_t snapshot_count() const { return snapshots_.size(); }
     const Selection& selection() const { return selection_; }
     // Set when an invariant broke: the run paused there.
-    const std::optional<sim::Violation>& violation() const { return cluster_.violation(); }
+    const Violation* violation() const { return cluster_.violation(); }
     // The last command's complaint, if it could not act ("node 3 is down").
     const std::string& notice() const { return notice_; }
     // type name, from, to of any message ever sent (for delivered ones, gone from in_flight()).
@@ -100,15 +100,15 @@ class Session {
     std::uint64_t run_number() const { return run_number_; }
 
     // --- Commands (each one a snapshot first, so step back undoes it).
-    void reset();  // a new cluster from setup_draft()
+    void reset();  // a new cluster from setup_choice()
     // A new run from a cluster made elsewhere (a scenario's first state),
     // paused; otherwise as reset().
     void start(sim::Cluster cluster);
     // A command from elsewhere (a scenario's line) that acts on the cluster
     // itself: a snapshot first, the trace and the pause on a violation after.
     void apply(const std::function<void(sim::Cluster&)>& action);
+    void set_setup_choice(SetupOptions choice) { setup_choice_ = std::move(choice); }
     void set_playing(bool playing);
-    void toggle_playing() { set_playing(!playing_); }
     // Brings back a cluster the workers runner kept in IndexedDB, from the
     // meta record it saved ({"setup":{..},"nowUs":..,"down":[..],"inFlight":..}):
     // every node restarts from its disk; messages in flight are lost.
@@ -147,7 +147,8 @@ class Session {
     // and joins `beside`'s, or with kNoNode forms a group of its own.
     bool move_to_group(NodeId node, NodeId beside);
     void set_network(const sim::NetworkModel& network);
-    // put/get/append/add (Raft) or propose (Paxos). Returns the client id.
+    // One of the operations the protocol's clients take (its view's
+    // operations(), protocols/registry.hpp). Returns the client id.
     std::optional<ClientId> client(OperationKind kind, const std::string& key,
                                    const std::string& value);
 
@@ -157,7 +158,7 @@ class Session {
 
     // The history's linearizability verdict, computed on demand and cached
     // until the history changes (the search is exponential: never per frame).
-    const LinearizabilityResult& linearizability();
+    const LinearizabilityResult& linearizability() const;
 
   private:
     struct Snapshot {
@@ -181,7 +182,7 @@ class Session {
     static std::size_t estimate_bytes(const sim::Cluster& cluster);
 
     SetupOptions setup_;
-    SetupOptions setup_draft_;
+    SetupOptions setup_choice_;
     sim::Cluster cluster_;
     std::unique_ptr<WorkerHost> host_;
     std::unique_ptr<WorkersRunner> runner_;  // null: the in-process runner
@@ -199,8 +200,8 @@ class Session {
     std::map<std::uint64_t, std::size_t> sends_;
     Selection selection_;
     std::string notice_;
-    std::optional<LinearizabilityResult> linearizability_;
-    History linearizability_history_;  // what the cached verdict judged
+    mutable std::optional<LinearizabilityResult> linearizability_;
+    mutable History linearizability_history_;  // what the cached verdict judged
     std::uint64_t run_number_ = 0;
 };
 

@@ -1,7 +1,11 @@
 #include "setup_panel.hpp"
 
+#include <algorithm>
 #include <array>
+#include <optional>
+#include <vector>
 
+#include "protocols/registry.hpp"
 #include "scenario_catalog.hpp"
 #include "scenario_player.hpp"
 #include "session.hpp"
@@ -11,45 +15,78 @@ namespace quorum::dashboard {
 
 namespace {
 
-void draw_algorithm(const PanelContext& context, SetupOptions& draft) {
-    int algorithm = static_cast<int>(draft.algorithm);
-    ImGui::RadioButton("Raft", &algorithm, static_cast<int>(sim::Algorithm::Raft));
-    context.widgets.record_last_item("setup.raft");
-    ImGui::SameLine();
-    ImGui::RadioButton("Paxos (single decree)", &algorithm,
-                       static_cast<int>(sim::Algorithm::Paxos));
-    context.widgets.record_last_item("setup.paxos");
-    ImGui::SameLine();
-    ImGui::RadioButton("Multi-Paxos", &algorithm, static_cast<int>(sim::Algorithm::MultiPaxos));
-    context.widgets.record_last_item("setup.multipaxos");
-    draft.algorithm = static_cast<sim::Algorithm>(algorithm);
+void draw_algorithm(const PanelContext& context, SetupOptions& choice) {
+    bool first = true;
+    for (const Algorithm algorithm : all_algorithms()) {
+        if (!first) {
+            ImGui::SameLine();
+        }
+        first = false;
+        if (ImGui::RadioButton(protocol_view(algorithm).setup_label(),
+                               choice.algorithm == algorithm)) {
+            choice.algorithm = algorithm;
+        }
+        context.widgets.record_last_item("setup." + std::string(algorithm_name(algorithm)));
+    }
+}
+
+// The on/off options the protocol's view offers, as checkboxes on one line,
+// each explained by its option table's meaning.
+void draw_protocol_options(SetupOptions& choice) {
+    const ProtocolView& view = protocol_view(choice.algorithm);
+    const std::vector<OptionInfo> options = protocol_options(choice.algorithm);
+    bool first = true;
+    for (const ProtocolView::SetupOption& offered : view.setup_options()) {
+        const auto info = std::find_if(options.begin(), options.end(), [&](const OptionInfo& o) {
+            return o.name == offered.option && o.kind == OptionKind::OnOff;
+        });
+        const std::optional<OptionValue> value = get_option(choice.protocol(), offered.option);
+        if (info == options.end() || !value) {
+            continue;
+        }
+        if (!first) {
+            ImGui::SameLine();
+        }
+        first = false;
+        bool on = std::get<bool>(*value);
+        if (ImGui::Checkbox(offered.label, &on)) {
+            set_option(choice.protocol(), offered.option, on);
+        }
+        if (ImGui::IsItemHovered()) {
+            const std::string meaning(info->meaning);
+            ImGui::SetTooltip("%s", meaning.c_str());
+        }
+    }
+    if (first) {
+        ImGui::TextDisabled("%s", view.setup_note());
+    }
 }
 
 }  // namespace
 
+SetupPanel::SetupPanel()
+    : picked_scenario_(protocol_view(SetupOptions{}.algorithm).first_scenario()) {}
+
+// The panel edits a copy of the session's choice; a change goes back as a
+// command, as window.quorum's reset would send it.
 void SetupPanel::draw(const PanelContext& context) {
-    Session& session = context.session;
-    SetupOptions& draft = session.setup_draft();
-    draw_algorithm(context, draft);
+    const Session& session = context.session;
+    SetupOptions choice = session.setup_choice();
+    draw_algorithm(context, choice);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    ImGui::SliderInt("nodes", &draft.nodes, 1, static_cast<int>(kMaxNodes));
+    ImGui::SliderInt("nodes", &choice.nodes, 1, static_cast<int>(kMaxNodes));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    ImGui::InputScalar("seed", ImGuiDataType_U64, &draft.seed);
-    if (draft.algorithm == sim::Algorithm::Raft) {
-        ImGui::Checkbox("PreVote", &draft.pre_vote);
-        ImGui::SameLine();
-        ImGui::Checkbox("CheckQuorum", &draft.check_quorum);
-    } else if (draft.algorithm == sim::Algorithm::Paxos) {
-        ImGui::Checkbox("Randomized backoff", &draft.backoff);
-    } else {
-        ImGui::TextDisabled("every node a replica, a leader and an acceptor");
+    ImGui::InputScalar("seed", ImGuiDataType_U64, &choice.seed);
+    draw_protocol_options(choice);
+    draw_runner_choice(context, choice);
+    if (!(choice == session.setup_choice())) {
+        context.command(cmd::EditSetup{choice});
     }
-    draw_runner_choice(context);
     if (named_button(context, "New cluster", "setup.apply")) {
-        if (draft.runner == Runner::Workers) {
+        if (choice.runner == Runner::Workers) {
             ImGui::OpenPopup("Replace the stored cluster?");
         } else {
-            session.reset();
+            context.command(cmd::Reset{choice, std::nullopt});
         }
     }
     ImGui::SameLine();
@@ -60,14 +97,13 @@ void SetupPanel::draw(const PanelContext& context) {
     draw_scenario_picker(context);
 }
 
-void SetupPanel::draw_runner_choice(const PanelContext& context) {
-    Session& session = context.session;
-    SetupOptions& draft = session.setup_draft();
+void SetupPanel::draw_runner_choice(const PanelContext& context, SetupOptions& choice) {
+    const Session& session = context.session;
     if (!session.workers_available()) {
         ImGui::TextDisabled("Runner: in-process (workers exist in the browser only)");
         return;
     }
-    int runner = draft.runner == Runner::Workers ? 1 : 0;
+    int runner = choice.runner == Runner::Workers ? 1 : 0;
     ImGui::TextUnformatted("Runner:");
     ImGui::SameLine();
     ImGui::RadioButton("in-process", &runner, 0);
@@ -80,31 +116,31 @@ void SetupPanel::draw_runner_choice(const PanelContext& context) {
             "Each node is its own WebAssembly instance in a Web Worker, messages go over "
             "BroadcastChannel, durable state goes to IndexedDB. Kill terminates the worker.");
     }
-    draft.runner = runner == 1 ? Runner::Workers : Runner::InProcess;
-    if (draft.runner == Runner::Workers) {
+    choice.runner = runner == 1 ? Runner::Workers : Runner::InProcess;
+    if (choice.runner == Runner::Workers) {
         std::array<char, 41> name{};
-        draft.cluster_name.copy(name.data(), name.size() - 1);
+        choice.cluster_name.copy(name.data(), name.size() - 1);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
         if (ImGui::InputText("stored as", name.data(), name.size(),
                              ImGuiInputTextFlags_CharsNoBlank)) {
-            draft.cluster_name = name.data();
+            choice.cluster_name = name.data();
         }
         ImGui::SameLine();
-        ImGui::TextDisabled("(open ?cluster=%s to come back to it)", draft.cluster_name.c_str());
+        ImGui::TextDisabled("(open ?cluster=%s to come back to it)", choice.cluster_name.c_str());
     }
 }
 
 void SetupPanel::draw_wipe_confirmation(const PanelContext& context) {
-    Session& session = context.session;
+    const Session& session = context.session;
     if (!ImGui::BeginPopupModal("Replace the stored cluster?", nullptr,
                                 ImGuiWindowFlags_AlwaysAutoResize)) {
         return;
     }
     ImGui::Text("This deletes everything stored in this browser under \"%s\":",
-                session.setup_draft().cluster_name.c_str());
+                session.setup_choice().cluster_name.c_str());
     ImGui::TextUnformatted("every node's disk (IndexedDB) and the saved run.");
     if (named_button(context, "Delete and start", "setup.confirmWipe")) {
-        session.reset();
+        context.command(cmd::Reset{session.setup_choice(), std::nullopt});
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -160,8 +196,7 @@ void SetupPanel::draw_scenario_picker(const PanelContext& context) {
     ImGui::SameLine();
     if (named_button(context, "Load", "setup.scenario.load")) {
         if (const BundledScenario* bundled = find_bundled_scenario(picked_scenario_)) {
-            context.scenario.import_file(context.session, picked_scenario_,
-                                         std::string(bundled->text));
+            context.command(cmd::ImportFile{picked_scenario_, std::string(bundled->text)});
         }
     }
     ImGui::TextDisabled("then Step line or Run to end in the Scenario tab (in-process)");

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "commands.hpp"
 #include "dashboard.hpp"
-#include "message_view.hpp"
-#include "quorum/sim/multipaxos_invariants.hpp"
+#include "protocols/registry.hpp"
 #include "scenario_catalog.hpp"
 
 namespace quorum::dashboard {
@@ -19,64 +19,9 @@ using nlohmann::json;
 // state() call heavy for nothing.
 constexpr std::size_t kMaxMessagesInState = 500;
 
-json node_or_null(NodeId node) {
-    return node == kNoNode ? json(nullptr) : json(node);
-}
-
 // -----------------------------------------------------------------------------
 // [SECTION] State
 // -----------------------------------------------------------------------------
-
-json raft_node_json(const sim::Cluster& cluster, NodeId id) {
-    const raft::Node& node = cluster.node(id);
-    return {{"id", id},
-            {"up", true},
-            {"role", raft::role_name(node.role())},
-            {"term", node.current_term()},
-            {"votedFor", node_or_null(node.voted_for())},
-            {"leader", node_or_null(node.leader_id())},
-            {"commitIndex", node.commit_index()},
-            {"lastApplied", node.last_applied()},
-            {"logLength", node.last_index()},
-            {"votes", node.votes_granted().size()},
-            {"deadline", node.next_deadline()}};
-}
-
-json paxos_node_json(const sim::Cluster& cluster, NodeId id) {
-    const paxos::Node& node = cluster.paxos_node(id);
-    const auto& accepted = node.accepted();
-    return {{"id", id},
-            {"up", true},
-            {"phase", paxos::phase_name(node.phase())},
-            {"ballot", node.ballot().to_string()},
-            {"promised", node.promised().to_string()},
-            {"accepted",
-             accepted ? json{{"ballot", accepted->ballot.to_string()}, {"value", accepted->value}}
-                      : json(nullptr)},
-            {"learned", node.learned() ? json(*node.learned()) : json(nullptr)}};
-}
-
-json multipaxos_node_json(const sim::Cluster& cluster, NodeId id) {
-    const multipaxos::Node& node = cluster.multipaxos_node(id);
-    const multipaxos::Roles roles = node.roles();
-    const std::optional<multipaxos::Leader>& leader = node.leader();
-    json roles_json = json::array();
-    for (const auto& [held, name] :
-         {std::pair{roles.replica, "replica"}, std::pair{roles.leader, "leader"},
-          std::pair{roles.acceptor, "acceptor"}}) {
-        if (held) {
-            roles_json.push_back(name);
-        }
-    }
-    return {{"id", id},
-            {"up", true},
-            {"roles", roles_json},
-            {"active", leader && leader->active()},
-            {"ballot", leader ? json(sim::ballot_text(leader->ballot_num())) : json(nullptr)},
-            {"acceptorBallot", sim::ballot_text(node.acceptor().ballot_num())},
-            {"accepted", node.acceptor().accepted().size()},
-            {"decided", node.decided_slots()}};
-}
 
 // The workers runner: each worker's status, what waits for a worker, and
 // what was dropped on the channel, by reason.
@@ -105,32 +50,30 @@ json runner_json(const Session& session) {
 }
 
 json nodes_json(const sim::Cluster& cluster) {
+    const ProtocolView& view = protocol_view(cluster);
     json nodes = json::array();
     for (NodeId id = 1; id <= cluster.size(); ++id) {
         if (!cluster.is_up(id)) {
             nodes.push_back({{"id", id}, {"up", false}});
-        } else if (cluster.algorithm() == sim::Algorithm::Raft) {
-            nodes.push_back(raft_node_json(cluster, id));
-        } else if (cluster.algorithm() == sim::Algorithm::Paxos) {
-            nodes.push_back(paxos_node_json(cluster, id));
         } else {
-            nodes.push_back(multipaxos_node_json(cluster, id));
+            nodes.push_back(view.node_json(cluster, id));
         }
     }
     return nodes;
 }
 
 json in_flight_json(const sim::Cluster& cluster) {
+    const ProtocolView& view = protocol_view(cluster);
     json messages = json::array();
     for (const sim::InFlight& flight : cluster.in_flight()) {
         if (messages.size() == kMaxMessagesInState) {
             break;
         }
         messages.push_back({{"id", flight.id},
-                            {"from", flight.message.from},
-                            {"to", flight.message.to},
-                            {"type", message_type_name(flight.message.payload)},
-                            {"label", short_label(flight.message)},
+                            {"from", flight.from},
+                            {"to", flight.to},
+                            {"type", cluster.message_type(flight)},
+                            {"label", view.message_label(cluster, flight)},
                             {"sent", flight.sent_us},
                             {"due", flight.due_us},
                             {"duplicate", flight.duplicate},
@@ -179,29 +122,27 @@ OperationKind operation_kind(const std::string& name) {
     return OperationKind::Put;
 }
 
-// {cmd:'reset', algorithm, nodes, seed, preVote, checkQuorum, backoff,
-// runner: 'in-process'|'workers', cluster: name, play}: absent keys keep the
-// Setup panel's values.
-void reset(Session& session, const json& command) {
+// {cmd:'reset', algorithm, nodes, seed, the protocol's options (preVote,
+// checkQuorum, backoff, ...), runner: 'in-process'|'workers', cluster: name,
+// play}: absent keys keep the Setup panel's values.
+cmd::Reset reset(const Session& session, const json& command) {
     json setup = command;
     setup.erase("cmd");
     setup.erase("play");
     std::string error;
-    const auto options = setup_from_json(setup.dump(), session.setup_draft(), error);
+    auto options = setup::setup_from_json(setup.dump(), session.setup_choice(), error);
     if (!options) {
         throw std::invalid_argument(error);
     }
     if (options->runner == Runner::Workers && !session.workers_available()) {
         throw std::invalid_argument("the workers runner needs the page (Web Workers)");
     }
-    session.setup_draft() = *options;
-    session.reset();
-    session.set_playing(command.value("play", true));
+    return cmd::Reset{std::move(*options), command.value("play", true)};
 }
 
-void network(Session& session, const json& command) {
+cmd::Network network(const Session& session, const json& command) {
     sim::NetworkModel model = session.cluster().config().network;
-    const auto ppm = [](double share) { return static_cast<sim::PartsPerMillion>(share * 1e6); };
+    const auto ppm = [](double share) { return static_cast<PartsPerMillion>(share * 1e6); };
     if (command.contains("loss")) {
         model.loss_ppm = ppm(command["loss"].get<double>());
     }
@@ -213,16 +154,13 @@ void network(Session& session, const json& command) {
     model.latency_max_us =
         command.value("latencyMaxMs", model.latency_max_us / 1000) * kMicrosecondsPerMillisecond;
     model.reorder = command.value("reorder", model.reorder);
-    session.set_network(model);
+    return cmd::Network{model};
 }
 
 // loadScenario {name} (bundled) or {name, text}; import {name, text};
 // scenarioStep; scenarioRun; exportScenario; exportTrace. The error of a
 // command that could not act is the player's file notice.
-std::optional<bool> scenario_command(Dashboard& dashboard, const std::string& name,
-                                     const json& command) {
-    ScenarioPlayer& player = dashboard.scenario();
-    Session& session = dashboard.session();
+std::optional<DashboardCommand> scenario_command(const std::string& name, const json& command) {
     if (name == "loadScenario" || name == "import") {
         const std::string file = command.value("name", std::string("pasted.qs"));
         std::string text = command.value("text", std::string());
@@ -233,24 +171,115 @@ std::optional<bool> scenario_command(Dashboard& dashboard, const std::string& na
             }
             text = bundled->text;
         }
-        return player.import_file(session, file, text);
+        return cmd::ImportFile{file, std::move(text)};
     }
     if (name == "scenarioStep") {
-        return player.step_line(session);
+        return cmd::ScenarioStep{};
     }
     if (name == "scenarioRun") {
-        player.run_to_end(session);
-        return player.active(session);
+        return cmd::ScenarioRun{};
     }
     if (name == "exportScenario") {
-        player.export_scenario();
-        return player.active(session);
+        return cmd::ExportScenario{};
     }
     if (name == "exportTrace") {
-        player.export_trace(session);
-        return true;
+        return cmd::ExportTrace{};
     }
     return std::nullopt;
+}
+
+// The commands that act on one node or message, or on none.
+std::optional<DashboardCommand> simple_command(const std::string& name, const json& command) {
+    if (name == "play" || name == "pause") {
+        return cmd::Play{name == "play"};
+    }
+    if (name == "step") {
+        return cmd::Step{};
+    }
+    if (name == "back") {
+        return cmd::StepBack{};
+    }
+    if (name == "deliver") {
+        return cmd::Deliver{message_arg(command)};
+    }
+    if (name == "drop") {
+        return cmd::Drop{message_arg(command)};
+    }
+    if (name == "duplicate") {
+        return cmd::Duplicate{message_arg(command)};
+    }
+    if (name == "fire") {
+        return cmd::Fire{node_arg(command)};
+    }
+    if (name == "kill") {
+        return cmd::Kill{node_arg(command)};
+    }
+    if (name == "restart") {
+        return cmd::Restart{node_arg(command)};
+    }
+    if (name == "killLeader") {
+        return cmd::KillLeader{};
+    }
+    if (name == "isolate") {
+        return cmd::Isolate{node_arg(command)};
+    }
+    if (name == "isolateLeader") {
+        return cmd::IsolateLeader{};
+    }
+    if (name == "split") {
+        return cmd::Split{};
+    }
+    if (name == "heal") {
+        return cmd::Heal{};
+    }
+    return std::nullopt;
+}
+
+// The command a JSON object stands for; unknown commands throw.
+DashboardCommand parse_command(const Session& session, const json& command) {
+    const std::string name = command.at("cmd").get<std::string>();
+    if (auto scenario = scenario_command(name, command)) {
+        return *std::move(scenario);
+    }
+    if (auto simple = simple_command(name, command)) {
+        return *std::move(simple);
+    }
+    if (name == "speed") {
+        return cmd::Speed{command.at("value").get<double>()};
+    }
+    if (name == "run") {
+        return cmd::RunFor{command.at("ms").get<TimeUs>() * kMicrosecondsPerMillisecond};
+    }
+    if (name == "hold") {
+        return cmd::Hold{command.value("on", true)};
+    }
+    if (name == "group") {
+        return cmd::Group{node_arg(command), command.value("with", NodeId{0})};
+    }
+    if (name == "network") {
+        return network(session, command);
+    }
+    if (name == "client") {
+        return cmd::Client{operation_kind(command.value("op", std::string("put"))),
+                           command.value("key", std::string()),
+                           command.value("value", std::string())};
+    }
+    if (name == "select") {
+        if (command.contains("message")) {
+            return cmd::SelectMessage{command["message"].get<std::uint64_t>()};
+        }
+        return cmd::SelectNode{node_arg(command)};
+    }
+    if (name == "reset") {
+        return reset(session, command);
+    }
+    if (name == "restore") {
+        return cmd::Restore{command.at("meta").dump()};
+    }
+    if (name == "projector") {
+        return cmd::Projector{command.value("on", true)};
+    }
+    throw std::invalid_argument("unknown command \"" + name + "\"");
 }
 
 json scenario_json(const ScenarioPlayer& player, const Session& session) {
@@ -270,77 +299,6 @@ json scenario_json(const ScenarioPlayer& player, const Session& session) {
             {"results", results}};
 }
 
-// Returns whether the command acted; unknown commands throw.
-bool run(Dashboard& dashboard, const json& command) {
-    Session& session = dashboard.session();
-    const std::string name = command.at("cmd").get<std::string>();
-    if (const std::optional<bool> acted = scenario_command(dashboard, name, command)) {
-        return *acted;
-    }
-    if (name == "play" || name == "pause") {
-        session.set_playing(name == "play");
-    } else if (name == "speed") {
-        session.set_speed(command.at("value").get<double>());
-    } else if (name == "step") {
-        return session.step();
-    } else if (name == "back") {
-        return session.step_back();
-    } else if (name == "run") {
-        session.run_for(command.at("ms").get<TimeUs>() * kMicrosecondsPerMillisecond);
-    } else if (name == "hold") {
-        session.set_hold(command.value("on", true));
-    } else if (name == "deliver") {
-        return session.deliver(message_arg(command));
-    } else if (name == "drop") {
-        return session.drop(message_arg(command));
-    } else if (name == "duplicate") {
-        return session.duplicate(message_arg(command));
-    } else if (name == "fire") {
-        return session.fire_timer(node_arg(command));
-    } else if (name == "kill") {
-        return session.crash(node_arg(command));
-    } else if (name == "restart") {
-        return session.restart(node_arg(command));
-    } else if (name == "killLeader") {
-        return session.crash_leader();
-    } else if (name == "isolate") {
-        return session.isolate(node_arg(command));
-    } else if (name == "isolateLeader") {
-        return session.isolate_leader();
-    } else if (name == "split") {
-        session.split_majority_minority();
-    } else if (name == "group") {
-        return session.move_to_group(node_arg(command), command.value("with", NodeId{0}));
-    } else if (name == "heal") {
-        session.heal();
-    } else if (name == "network") {
-        network(session, command);
-    } else if (name == "client") {
-        return session
-            .client(operation_kind(command.value("op", std::string("put"))),
-                    command.value("key", std::string()), command.value("value", std::string()))
-            .has_value();
-    } else if (name == "select") {
-        if (command.contains("message")) {
-            session.select_message(command["message"].get<std::uint64_t>());
-        } else {
-            session.select_node(node_arg(command));
-        }
-    } else if (name == "reset") {
-        reset(session, command);
-    } else if (name == "restore") {
-        std::string error;
-        if (!session.restore(command.at("meta").dump(), error)) {
-            throw std::invalid_argument(error);
-        }
-    } else if (name == "projector") {
-        dashboard.set_projector(command.value("on", true));
-    } else {
-        throw std::invalid_argument("unknown command \"" + name + "\"");
-    }
-    return true;
-}
-
 }  // namespace
 
 std::string state_json(Dashboard& dashboard) {
@@ -348,9 +306,9 @@ std::string state_json(Dashboard& dashboard) {
     dashboard.scenario().follow(session);
     const sim::Cluster& cluster = session.cluster();
     const std::optional<NodeId> leader = cluster.leader();
-    const std::optional<sim::Violation>& violation = cluster.violation();
+    const Violation* violation = cluster.violation();
     json state = {{"t", cluster.now()},
-                  {"algorithm", sim::algorithm_name(cluster.algorithm())},
+                  {"algorithm", cluster.protocol_name()},
                   {"playing", session.playing()},
                   {"speed", session.speed()},
                   {"hold", cluster.hold()},
@@ -372,10 +330,7 @@ std::string state_json(Dashboard& dashboard) {
                   {"scenario", scenario_json(dashboard.scenario(), session)},
                   {"fileNotice", dashboard.scenario().file_notice()},
                   {"runner", runner_json(session)}};
-    if (cluster.algorithm() == sim::Algorithm::Paxos) {
-        const std::optional<paxos::Value> chosen = cluster.chosen();
-        state["chosen"] = chosen ? json(*chosen) : json(nullptr);
-    }
+    protocol_view(cluster).add_state_json(cluster, state);
     return state.dump();
 }
 
@@ -386,7 +341,7 @@ std::string command_json(Dashboard& dashboard, const std::string& command) {
     }
     try {
         dashboard.scenario().follow(dashboard.session());
-        const bool ok = run(dashboard, parsed);
+        const bool ok = dashboard.command(parse_command(dashboard.session(), parsed));
         json answer = {{"ok", ok}};
         if (!ok) {
             const std::string& notice = dashboard.session().notice();

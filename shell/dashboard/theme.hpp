@@ -1,7 +1,7 @@
 // Colours and line weights shared by the panels.
 //
-// Roles use the Okabe-Ito palette, which stays distinct under the common forms
-// of colour blindness, and every role also has its own shape and letter, so
+// Node states use the Okabe-Ito palette, which stays distinct under the common forms
+// of colour blindness, and every state also has its own shape and letter, so
 // colour is never the only cue. Projector mode thickens lines and raises
 // contrast for a washed-out projector at the back of a room.
 #pragma once
@@ -10,8 +10,6 @@
 
 #include <cstdint>
 
-#include "quorum/raft/node.hpp"
-
 namespace quorum::dashboard {
 
 struct Theme {
@@ -19,48 +17,15 @@ struct Theme {
 
     float line_scale() const { return projector ? 2.0f : 1.0f; }
 
-    // Okabe-Ito: sky blue, yellow, orange, bluish green; grey for crashed nodes.
-    static ImU32 role_colour(raft::Role role) {
-        switch (role) {
-            case raft::Role::Follower:
-                return IM_COL32(86, 180, 233, 255);
-            case raft::Role::PreCandidate:
-                return IM_COL32(240, 228, 66, 255);
-            case raft::Role::Candidate:
-                return IM_COL32(230, 159, 0, 255);
-            case raft::Role::Leader:
-                return IM_COL32(0, 158, 115, 255);
-        }
-        return IM_COL32(128, 128, 128, 255);
-    }
-    static char role_letter(raft::Role role) {
-        switch (role) {
-            case raft::Role::Follower:
-                return 'F';
-            case raft::Role::PreCandidate:
-                return 'P';
-            case raft::Role::Candidate:
-                return 'C';
-            case raft::Role::Leader:
-                return 'L';
-        }
-        return '?';
-    }
-    // Polygon sides per role: circle-ish follower, octagon pre-candidate,
-    // diamond candidate, square leader (ImGui's n-gons start at angle 0).
-    static int role_sides(raft::Role role) {
-        switch (role) {
-            case raft::Role::Follower:
-                return 32;
-            case raft::Role::PreCandidate:
-                return 8;
-            case raft::Role::Candidate:
-                return 4;
-            case raft::Role::Leader:
-                return 6;
-        }
-        return 32;
-    }
+    // Okabe-Ito. Protocol views give node states these colours in order of
+    // progress: at rest, trying, contending, leading (sky blue, yellow,
+    // orange, bluish green); reddish purple for a state off that path.
+    static constexpr ImU32 kSkyBlue = IM_COL32(86, 180, 233, 255);
+    static constexpr ImU32 kYellow = IM_COL32(240, 228, 66, 255);
+    static constexpr ImU32 kOrange = IM_COL32(230, 159, 0, 255);
+    static constexpr ImU32 kBluishGreen = IM_COL32(0, 158, 115, 255);
+    static constexpr ImU32 kReddishPurple = IM_COL32(204, 121, 167, 255);
+    static constexpr ImU32 kBlue = IM_COL32(0, 114, 178, 255);
     static constexpr ImU32 kCrashed = IM_COL32(90, 90, 90, 255);
     static constexpr ImU32 kLost = IM_COL32(213, 94, 0, 255);  // Okabe-Ito vermillion
     static constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 255);

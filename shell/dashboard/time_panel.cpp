@@ -21,20 +21,20 @@ std::string speed_text(double speed) {
 }
 
 void draw_speed(const PanelContext& context) {
-    Session& session = context.session;
+    const Session& session = context.session;
     // The slider is logarithmic in the speed: 0.01x and 100x both reachable.
     float exponent = static_cast<float>(std::log10(session.speed()));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     const std::string label = speed_text(session.speed());
     if (ImGui::SliderFloat("##speed", &exponent, -2.0f, 2.0f, label.c_str())) {
-        session.set_speed(std::pow(10.0, static_cast<double>(exponent)));
+        context.command(cmd::Speed{std::pow(10.0, static_cast<double>(exponent))});
     }
     context.widgets.record_last_item("slider.speed");
     for (double preset : kSpeedPresets) {
         ImGui::SameLine();
         const std::string text = speed_text(preset);
         if (named_button(context, text.c_str(), ("button.speed." + text).c_str())) {
-            session.set_speed(preset);
+            context.command(cmd::Speed{preset});
         }
     }
 }
@@ -42,25 +42,25 @@ void draw_speed(const PanelContext& context) {
 }  // namespace
 
 void TimePanel::draw(const PanelContext& context) {
-    Session& session = context.session;
+    const Session& session = context.session;
     const sim::Cluster& cluster = session.cluster();
     if (named_button(context, session.playing() ? "Pause" : "Play ", "button.play")) {
-        session.toggle_playing();
+        context.command(cmd::Play{!session.playing()});
     }
     ImGui::SameLine();
     if (named_button(context, "Step", "button.step")) {
-        session.step();
+        context.command(cmd::Step{});
     }
     ImGui::SameLine();
     begin_disabled_if(session.snapshot_count() == 0);
     if (named_button(context, "Back", "button.back")) {
-        session.step_back();
+        context.command(cmd::StepBack{});
     }
     end_disabled_if(session.snapshot_count() == 0);
     ImGui::SameLine();
     bool hold = cluster.hold();
     if (ImGui::Checkbox("Hold messages", &hold)) {
-        session.set_hold(hold);
+        context.command(cmd::Hold{hold});
     }
     context.widgets.record_last_item("button.hold");
     ImGui::SameLine();

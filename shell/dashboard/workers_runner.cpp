@@ -4,11 +4,25 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "quorum/protocols.hpp"
+#include "quorum/sim/nodes.hpp"
 #include "quorum/store/records.hpp"
 #include "quorum/store/stored_node.hpp"
 #include "quorum/wire/codec.hpp"
 
 namespace quorum::dashboard {
+
+namespace {
+
+// A message in flight in the wire codec, as its sender's worker sends it.
+std::string wire_bytes(const sim::Cluster& cluster, const sim::InFlight& flight) {
+    return with_protocol(*algorithm_of(cluster.config().protocol), [&]<Protocol P>() {
+        using Message = typename P::Node::Message;
+        return wire::encode(Message{flight.from, flight.to, cluster.nodes<P>().payload(flight)});
+    });
+}
+
+}  // namespace
 
 const char* node_status_name(WorkersRunner::NodeStatus status) {
     switch (status) {
@@ -87,10 +101,10 @@ std::size_t WorkersRunner::unsent_inputs() const {
 
 bool WorkersRunner::may_deliver(const sim::Cluster& cluster, std::uint64_t message_id) const {
     const sim::InFlight* flight = cluster.in_flight().find(message_id);
-    if (flight == nullptr || is_client_address(flight->message.from)) {
+    if (flight == nullptr || is_client_address(flight->from)) {
         return true;  // clients live in the page: their messages are sent at once
     }
-    const Worker& worker = workers_[flight->message.from];
+    const Worker& worker = workers_[flight->from];
     return std::none_of(worker.unsent.begin(), worker.unsent.end(), [&](const Unsent& unsent) {
         return message_id >= unsent.first_id && message_id < unsent.end_id;
     });
@@ -105,11 +119,11 @@ bool WorkersRunner::may_take(const sim::Cluster& cluster, const sim::PendingEven
 
 void WorkersRunner::dispatch(sim::Cluster& cluster) {
     for (const sim::NodeInput& input : cluster.take_node_inputs()) {
-        std::vector<Message> sent;
+        std::vector<std::string> sent;
         for (std::uint64_t id = input.first_sent_id; id < input.end_sent_id; ++id) {
             const sim::InFlight* flight = cluster.in_flight().find(id);
             if (flight != nullptr && !flight->duplicate) {
-                sent.push_back(flight->message);
+                sent.push_back(wire_bytes(cluster, *flight));
             }
         }
         Worker& worker = workers_[input.node];
@@ -117,12 +131,8 @@ void WorkersRunner::dispatch(sim::Cluster& cluster) {
         worker.unsent.push_back(
             Unsent{seq, store::frame_messages(sent), input.first_sent_id, input.end_sent_id});
         ++views_[input.node].unsent_inputs;
-        if (input.message) {
-            const std::string bytes = wire::encode(*input.message);
-            host_.input(input.node, views_[input.node].incarnation, seq, input.now_us, &bytes);
-        } else {
-            host_.input(input.node, views_[input.node].incarnation, seq, input.now_us, nullptr);
-        }
+        host_.input(input.node, views_[input.node].incarnation, seq, input.now_us,
+                    input.message ? &*input.message : nullptr);
     }
 }
 
@@ -180,11 +190,11 @@ void WorkersRunner::on_booted(sim::Cluster& cluster, NodeId node, std::uint32_t 
     for (const store::Op& op : *batch) {
         records.emplace_back(op.key, op.value);
     }
-    auto loaded = store::load(cluster.algorithm(), std::move(records));
+    auto loaded = store::load(setup_.algorithm, std::move(records));
     if (const auto* error = std::get_if<store::LoadError>(&loaded)) {
         return fail(error->what());
     }
-    auto& durable = std::get<sim::AnyDurableState>(loaded);
+    auto& durable = std::get<AnyDurableState>(loaded);
     if (cluster.is_up(node)) {  // a fresh cluster: its disk must be as empty as the mirror's
         if (durable != cluster.durable(node)) {
             return fail("its disk holds another run's state");

@@ -40,9 +40,14 @@
 #include <vector>
 
 #include "quorum/sim/cluster.hpp"
-#include "setup_options.hpp"
+#include "setup.hpp"
 
 namespace quorum::dashboard {
+
+// The setup library's names (shell/setup), as the dashboard uses them.
+using setup::Runner;
+using setup::runner_name;
+using setup::SetupOptions;
 
 // What the runner needs from the page: web/workers.js behind EM_JS in the
 // page (workers_bridge.cpp), a fake in the tests. Every call returns at once;

@@ -22,8 +22,7 @@
 
 #include "quorum/store/records.hpp"
 #include "quorum/store/stored_node.hpp"
-#include "quorum/wire/codec.hpp"
-#include "setup_options.hpp"
+#include "setup.hpp"
 
 namespace {
 
@@ -75,7 +74,7 @@ EMSCRIPTEN_KEEPALIVE int quorum_node_boot(const char* setup_json, std::uint32_t 
                                           std::uint32_t incarnation, double now_us) {
     WorkerState& worker = state();
     std::string error;
-    const auto setup = dashboard::setup_from_json(setup_json, dashboard::SetupOptions{}, error);
+    const auto setup = setup::setup_from_json(setup_json, setup::SetupOptions{}, error);
     if (!setup || node < 1 || node > static_cast<std::uint32_t>(setup->nodes)) {
         worker.error = setup ? "node " + std::to_string(node) + " is not in the cluster" : error;
         return kBadSetup;
@@ -91,9 +90,8 @@ EMSCRIPTEN_KEEPALIVE int quorum_node_boot(const char* setup_json, std::uint32_t 
         worker.error = failed->what();
         return kDiskFailed;
     }
-    worker.node.emplace(dashboard::make_config(*setup), node, incarnation,
-                        std::get<sim::AnyDurableState>(std::move(durable)),
-                        static_cast<TimeUs>(now_us));
+    worker.node.emplace(setup::make_config(*setup), node, incarnation,
+                        std::get<AnyDurableState>(std::move(durable)), static_cast<TimeUs>(now_us));
     return kOk;
 }
 
@@ -114,17 +112,11 @@ EMSCRIPTEN_KEEPALIVE int quorum_node_step(double now_us, const char* bytes, std:
     if (!worker.node) {
         return kNotBooted;
     }
-    const auto decoded = wire::decode(std::string_view(bytes, size));
-    const auto* datagram = std::get_if<wire::Datagram>(&decoded);
-    const auto* payload = datagram ? std::get_if<Payload>(&datagram->body) : nullptr;
-    if (payload == nullptr) {
-        return kUndecodable;
+    auto output = worker.node->step(std::string_view(bytes, size), static_cast<TimeUs>(now_us));
+    if (const auto* error = std::get_if<store::StoredNode::StepError>(&output)) {
+        return *error == store::StoredNode::StepError::Undecodable ? kUndecodable : kNotForThisNode;
     }
-    if (datagram->to != worker.node->id()) {
-        return kNotForThisNode;
-    }
-    const Message message{datagram->from, datagram->to, *payload};
-    return take(worker.node->step(message, static_cast<TimeUs>(now_us)));
+    return take(std::get<store::StoredNode::Output>(std::move(output)));
 }
 
 // The node's timer fires (it is the scheduler that decides when).

@@ -11,8 +11,8 @@
 #include <map>
 #include <tuple>
 
+#include "quorum/protocols.hpp"
 #include "quorum/store/stored_node.hpp"
-#include "quorum/wire/codec.hpp"
 
 namespace quorum::dashboard {
 namespace {
@@ -22,7 +22,7 @@ class FakeWorkers final : public WorkerHost {
     struct Input {
         std::uint64_t seq = 0;
         TimeUs now_us = 0;
-        std::optional<Message> message;
+        std::optional<std::string> message;  // wire bytes; none: the timer
     };
     struct Worker {
         std::uint32_t incarnation = 0;
@@ -35,7 +35,8 @@ class FakeWorkers final : public WorkerHost {
     explicit FakeWorkers(std::uint64_t seed) : random_(seed) {}
 
     void open(const std::string&, std::size_t nodes, bool wipe_first) override {
-        workers_.assign(nodes + 1, {});
+        workers_.clear();  // a StoredNode moves but does not copy
+        workers_.resize(nodes + 1);
         if (wipe_first) {
             disks_.assign(nodes + 1, {});
         }
@@ -60,9 +61,7 @@ class FakeWorkers final : public WorkerHost {
         ASSERT_EQ(incarnation, workers_[node].incarnation);
         Input input{seq, now_us, std::nullopt};
         if (bytes != nullptr) {
-            auto decoded = wire::decode(*bytes);
-            const auto& datagram = std::get<wire::Datagram>(decoded);
-            input.message = Message{datagram.from, datagram.to, std::get<Payload>(datagram.body)};
+            input.message = *bytes;
         }
         workers_[node].inputs.push_back(std::move(input));
     }
@@ -113,20 +112,21 @@ class FakeWorkers final : public WorkerHost {
             loaded.push_back(store::Op{store::Op::Kind::Put, key, value});
             records.emplace_back(key, value);
         }
-        auto durable = store::load(cluster.algorithm(), records);
-        if (std::holds_alternative<sim::AnyDurableState>(durable)) {
-            std::string error;
-            const auto setup = setup_from_json(setup_json_, SetupOptions{}, error);
-            worker.node.emplace(make_config(*setup), node, worker.incarnation,
-                                std::get<sim::AnyDurableState>(std::move(durable)), worker.boot_us);
+        std::string error;
+        const auto setup = setup::setup_from_json(setup_json_, SetupOptions{}, error);
+        auto durable = store::load(setup->algorithm, records);
+        if (std::holds_alternative<AnyDurableState>(durable)) {
+            worker.node.emplace(setup::make_config(*setup), node, worker.incarnation,
+                                std::get<AnyDurableState>(std::move(durable)), worker.boot_us);
         }
         runner.on_booted(cluster, node, worker.incarnation, store::encode_batch(loaded));
     }
 
     std::string step(NodeId node, Worker& worker, const Input& input) {
-        store::StoredNode::Output output = input.message
-                                               ? worker.node->step(*input.message, input.now_us)
-                                               : worker.node->fire_timer(input.now_us);
+        store::StoredNode::Output output =
+            input.message ? std::get<store::StoredNode::Output>(
+                                worker.node->step(*input.message, input.now_us))
+                          : worker.node->fire_timer(input.now_us);
         auto& disk = disks_[node];
         for (const store::Op& op : output.writes) {
             if (op.kind == store::Op::Kind::Put) {
@@ -146,7 +146,7 @@ class FakeWorkers final : public WorkerHost {
     std::string meta_;
 };
 
-SetupOptions workers_setup(sim::Algorithm algorithm, std::uint64_t seed) {
+SetupOptions workers_setup(Algorithm algorithm, std::uint64_t seed) {
     SetupOptions setup;
     setup.algorithm = algorithm;
     setup.seed = seed;
@@ -156,10 +156,10 @@ SetupOptions workers_setup(sim::Algorithm algorithm, std::uint64_t seed) {
 
 // A cluster on the workers runner with a fake page, started.
 struct Rig {
-    explicit Rig(std::uint64_t seed, sim::Algorithm algorithm = sim::Algorithm::Raft)
+    explicit Rig(std::uint64_t seed, Algorithm algorithm = all_algorithms().front())
         : setup(workers_setup(algorithm, seed)),
           fake(seed),
-          cluster(make_config(setup)),
+          cluster(setup::make_config(setup)),
           runner(fake, setup) {
         runner.start_fresh(cluster);
     }
@@ -230,18 +230,17 @@ std::vector<std::string> run(sim::Cluster& cluster, WorkersRunner* runner, FakeW
 }
 
 TEST(WorkersRunner, sameTraceAsInProcessForEveryProtocol) {
-    for (const auto algorithm :
-         {sim::Algorithm::Raft, sim::Algorithm::Paxos, sim::Algorithm::MultiPaxos}) {
+    for (const Algorithm algorithm : all_algorithms()) {
         for (std::uint64_t seed = 1; seed <= 3; ++seed) {
             const SetupOptions setup = workers_setup(algorithm, seed);
             SetupOptions in_process = setup;
             in_process.runner = Runner::InProcess;
-            sim::Cluster reference(make_config(in_process));
+            sim::Cluster reference(setup::make_config(in_process));
             const auto expected = run(reference, nullptr, nullptr, 1500);
 
             Rig rig(seed, algorithm);
             const auto trace = run(rig.cluster, &rig.runner, &rig.fake, 1500);
-            ASSERT_EQ(trace, expected) << sim::algorithm_name(algorithm) << " seed " << seed;
+            ASSERT_EQ(trace, expected) << algorithm_name(algorithm) << " seed " << seed;
             EXPECT_TRUE(rig.runner.dropped().empty());
         }
     }

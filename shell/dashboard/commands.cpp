@@ -1,0 +1,119 @@
+#include "commands.hpp"
+
+#include <stdexcept>
+
+#include "dashboard.hpp"
+
+namespace quorum::dashboard {
+
+namespace {
+
+// One operator() per command: the Session's (or the player's) function for it.
+struct Carry {
+    Dashboard& dashboard;
+    Session& session = dashboard.session();
+    ScenarioPlayer& player = dashboard.scenario();
+
+    bool operator()(const cmd::Play& play) const {
+        session.set_playing(play.on);
+        return true;
+    }
+    bool operator()(const cmd::Speed& speed) const {
+        session.set_speed(speed.value);
+        return true;
+    }
+    bool operator()(const cmd::Step&) const { return session.step(); }
+    bool operator()(const cmd::StepBack&) const { return session.step_back(); }
+    bool operator()(const cmd::RunFor& run) const {
+        session.run_for(run.duration_us);
+        return true;
+    }
+    bool operator()(const cmd::Hold& hold) const {
+        session.set_hold(hold.on);
+        return true;
+    }
+    bool operator()(const cmd::Deliver& c) const { return session.deliver(c.message_id); }
+    bool operator()(const cmd::Drop& c) const { return session.drop(c.message_id); }
+    bool operator()(const cmd::Duplicate& c) const { return session.duplicate(c.message_id); }
+    bool operator()(const cmd::Fire& c) const { return session.fire_timer(c.node); }
+    bool operator()(const cmd::Kill& c) const { return session.crash(c.node); }
+    bool operator()(const cmd::Restart& c) const { return session.restart(c.node); }
+    bool operator()(const cmd::KillLeader&) const { return session.crash_leader(); }
+    bool operator()(const cmd::Isolate& c) const { return session.isolate(c.node); }
+    bool operator()(const cmd::IsolateLeader&) const { return session.isolate_leader(); }
+    bool operator()(const cmd::Split&) const {
+        session.split_majority_minority();
+        return true;
+    }
+    bool operator()(const cmd::Group& c) const { return session.move_to_group(c.node, c.with); }
+    bool operator()(const cmd::Heal&) const {
+        session.heal();
+        return true;
+    }
+    bool operator()(const cmd::Network& c) const {
+        session.set_network(c.model);
+        return true;
+    }
+    bool operator()(const cmd::Client& c) const {
+        return session.client(c.operation, c.key, c.value).has_value();
+    }
+    bool operator()(const cmd::SelectNode& c) const {
+        session.select_node(c.node);
+        return true;
+    }
+    bool operator()(const cmd::SelectMessage& c) const {
+        session.select_message(c.message_id);
+        return true;
+    }
+    bool operator()(const cmd::ClearSelection&) const {
+        session.clear_selection();
+        return true;
+    }
+    bool operator()(const cmd::EditSetup& c) const {
+        session.set_setup_choice(c.setup);
+        return true;
+    }
+    bool operator()(const cmd::Reset& c) const {
+        session.set_setup_choice(c.setup);
+        session.reset();
+        if (c.play) {
+            session.set_playing(*c.play);
+        }
+        return true;
+    }
+    bool operator()(const cmd::Restore& c) const {
+        std::string error;
+        if (!session.restore(c.meta_json, error)) {
+            throw std::invalid_argument(error);
+        }
+        return true;
+    }
+    bool operator()(const cmd::Projector& c) const {
+        dashboard.set_projector(c.on);
+        return true;
+    }
+    bool operator()(const cmd::ImportFile& c) const {
+        return player.import_file(session, c.name, c.text);
+    }
+    bool operator()(const cmd::ScenarioStep&) const { return player.step_line(session); }
+    bool operator()(const cmd::ScenarioRun&) const {
+        player.run_to_end(session);
+        return player.active(session);
+    }
+    bool operator()(const cmd::ExportScenario&) const {
+        player.export_scenario();
+        return player.active(session);
+    }
+    bool operator()(const cmd::ExportTrace&) const {
+        player.export_trace(session);
+        return true;
+    }
+};
+
+}  // namespace
+
+bool run_command(Dashboard& dashboard, const DashboardCommand& command) {
+    return std::visit(Carry{dashboard}, command);
+}
+
+}  // namespace quorum::dashboard

@@ -1,0 +1,52 @@
+// Raft's logs side by side, aligned by index: each cell coloured by its term
+// with its command; committed entries solid, the rest faded, the commit
+// index marked.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "protocols/raft/view.hpp"
+#include "quorum/sim/nodes.hpp"
+
+namespace quorum::dashboard::raft_view {
+
+namespace {
+
+void log_cell(const raft::Node& node, raft::LogIndex index) {
+    if (index > node.last_index()) {
+        return;
+    }
+    const raft::Entry& entry = node.log()[static_cast<std::size_t>(index - 1)];
+    const bool committed = index <= node.commit_index();
+    // The marker says what colour alone would not: committed or not, and
+    // where the commit index is.
+    const char* mark = index == node.commit_index() ? "> " : (committed ? "" : "? ");
+    coloured_cell(Theme::term_colour(entry.term), committed,
+                  mark + std::to_string(entry.term) + ": " + entry.command->to_string());
+}
+
+}  // namespace
+
+void View::draw_logs(const sim::Cluster& cluster) const {
+    const auto& nodes = cluster.nodes<raft::Protocol>();
+    const auto count = static_cast<NodeId>(cluster.size());
+    raft::LogIndex longest = 0;
+    for (NodeId id = 1; id <= count; ++id) {
+        if (cluster.is_up(id)) {
+            longest = std::max(longest, nodes.node(id).last_index());
+        }
+    }
+    ImGui::TextDisabled("solid: committed   faded ?: not yet   > : commitIndex   colour: term");
+    std::vector<std::string> names;
+    for (NodeId id = 1; id <= count; ++id) {
+        names.push_back("S" + std::to_string(id) + (cluster.is_up(id) ? "" : " (down)"));
+    }
+    positions_table("logs", "index", names, longest, [&](std::size_t column, std::uint64_t index) {
+        const auto id = static_cast<NodeId>(column + 1);
+        if (cluster.is_up(id)) {
+            log_cell(nodes.node(id), index);
+        }
+    });
+}
+
+}  // namespace quorum::dashboard::raft_view
