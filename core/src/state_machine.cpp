@@ -88,7 +88,7 @@ CommandResult StateMachine::execute(const Command& command) {
             return {true, std::to_string(counter_)};
         }
         case OperationKind::Propose:
-            break;  // single-decree Paxos chooses one value; there is nothing to apply
+            break;  // one decree chooses one value; there is nothing to apply
     }
     return {false, std::nullopt};
 }

@@ -48,8 +48,8 @@ constexpr Field kNodeFields[] = {{"node", FieldKind::Node, true}};
 constexpr Field kRoleFields[] = {
     {"node", FieldKind::Node, true},
     {"role", FieldKind::String, true},
-    {"term", FieldKind::Whole, false},     // Raft: required unless `ballot`
-    {"ballot", FieldKind::String, false},  // Multi-Paxos: "r.n"
+    {"term", FieldKind::Whole, false},     // required unless `ballot`
+    {"ballot", FieldKind::String, false},  // "r.n": round r of leader n
 };
 constexpr Field kApplyFields[] = {
     {"node", FieldKind::Node, true},   {"index", FieldKind::Whole, false},
@@ -389,8 +389,8 @@ class Reader {
         }
         if (object.find("term") != nullptr) {
             fail(*ballot,
-                 "a 'role' line has either 'term' (Raft) or 'ballot' (Multi-Paxos), "
-                 "not both");
+                 "a 'role' line has either 'term' (a protocol with terms) or 'ballot' (one with "
+                 "ballots), not both");
         }
         const std::string& text = ballot->text;
         const std::size_t dot = text.find('.');
@@ -411,7 +411,8 @@ class Reader {
         const json::Value* slot = object.find("slot");
         if ((index == nullptr) == (slot == nullptr)) {
             fail(index != nullptr ? json::column_of(*slot) : 1,
-                 "an 'apply' line has either 'index' (Raft) or 'slot' (Multi-Paxos), " +
+                 "an 'apply' line has either 'index' (of a log) or 'slot' (of a sequence of "
+                 "decrees), " +
                      std::string(index != nullptr ? "not both" : "and this one has neither"));
         }
         const json::Value& position = index != nullptr ? *index : *slot;

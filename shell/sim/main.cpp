@@ -1,4 +1,4 @@
-// quorum-sim: the simulator on the command line (SCENARIOS.md).
+// quorum-sim: the simulator on the command line (docs/scenarios.md).
 //
 //   quorum-sim run FILE.qs [--seed S | --seeds A..B] [--trace OUT.jsonl]
 //                          [--history OUT.jsonl] [--quiet]
@@ -11,23 +11,26 @@
 // With --seeds, the file runs once per seed; --trace and --history then write
 // one file per seed, OUT with ".seed<N>" before its extension.
 //
-//   quorum-sim fuzz --algo raft|paxos|multipaxos --nodes N --seeds A..B --steps K
+//   quorum-sim fuzz --algo <protocol> --nodes N --seeds A..B --steps K
 //                   [--faults crash,partition,loss,dup,reorder] [--prevote on|off]
-//                   [--checkquorum on|off] [--trace-failures DIR] [--quiet]
+//                   [--checkquorum on|off] [--trace-failures DIR] [--quiet] [--digest]
 //
 // Swarm testing (core/include/quorum/sim/fuzz.hpp): each seed draws its own
-// fault mix (and, for paxos and multipaxos, its role layout), runs a safety
+// fault mix (and, for a protocol with roles, its role layout), runs a safety
 // phase with faults, then a liveness phase with them healed. A failing seed
 // prints the command line that reproduces it alone and, with
 // --trace-failures, writes its trace to DIR/<algo>-seed<N>.jsonl. --prevote
-// and --checkquorum are Raft's; other algorithms ignore them.
+// and --checkquorum set the protocol's options of those names (quorum/options.hpp);
+// a protocol without them ignores them. --digest prints every seed's summary
+// and a hash of its whole trace (tests/determinism/same_runs.sh).
 //
-//   quorum-sim bench --algo raft|multipaxos --nodes 5 --seconds S [--seed N] [--no-check]
+//   quorum-sim bench --algo <protocol> --nodes 5 --seconds S [--seed N] [--no-check]
 //                    [--warmup W]
 //
 // Simulates S virtual seconds of a cluster with a client put every 10 ms and
-// no faults (Multi-Paxos: every node a replica, a leader and an acceptor), and prints one JSON
-// line: events, messages_delivered, commits, wall_s, events_per_s, messages_per_s. The invariant
+// no faults (every node in every role), and prints one JSON line: events,
+// messages_delivered, commits, wall_s, events_per_s, messages_per_s. Only a
+// protocol whose clients write keys has a steady load to serve. The invariant
 // checkers run after every event, as everywhere else, unless --no-check.
 // --warmup W first runs the same workload for W virtual seconds, untimed and
 // thrown away, so the timed run finds the code compiled and the heap grown:
@@ -65,11 +68,11 @@
 #include "quorum/check/linearizability.hpp"
 #include "quorum/check/trace_checks.hpp"
 #include "quorum/history_json.hpp"
+#include "quorum/protocols.hpp"
 #include "quorum/scenario/parser.hpp"
 #include "quorum/scenario/runner.hpp"
 #include "quorum/sim/bench.hpp"
 #include "quorum/sim/fuzz.hpp"
-#include "quorum/protocols.hpp"
 #include "quorum/trace_reader.hpp"
 
 namespace {
@@ -157,8 +160,8 @@ void print_result(const RunArguments& args, const RunReport& report) {
         std::cerr << quorum::scenario::describe_failure(args.file, report) << '\n';
     } else if (!args.quiet) {
         std::cout << "ok " << args.file << " seed " << report.seed
-                  << " t=" << quorum::format_time(report.time_us) << " events "
-                  << report.events << " messages " << report.messages << '\n';
+                  << " t=" << quorum::format_time(report.time_us) << " events " << report.events
+                  << " messages " << report.messages << '\n';
     }
 }
 
@@ -211,8 +214,13 @@ int command_run(const RunArguments& args) {
     return failures == 0 ? kExitPassed : kExitFailed;
 }
 
+// The registry's first protocol: what --algo is when not given.
+std::string first_algorithm() {
+    return std::string(quorum::algorithm_name(quorum::all_algorithms().front()));
+}
+
 struct FuzzArguments {
-    std::string algorithm = "raft";
+    std::string algorithm = first_algorithm();
     std::size_t nodes = 5;
     std::string seeds = "1..100";
     std::uint64_t steps = 2000;
@@ -229,9 +237,7 @@ struct FuzzArguments {
 // keeping gigabytes of traces (tests/determinism/same_runs.sh).
 std::uint64_t trace_digest(const std::vector<std::string>& lines) {
     std::uint64_t hash = 14695981039346656037ULL;
-    const auto mix = [&hash](unsigned char byte) {
-        hash = (hash ^ byte) * 1099511628211ULL;
-    };
+    const auto mix = [&hash](unsigned char byte) { hash = (hash ^ byte) * 1099511628211ULL; };
     for (const std::string& line : lines) {
         for (const char c : line) {
             mix(static_cast<unsigned char>(c));
@@ -241,15 +247,31 @@ std::uint64_t trace_digest(const std::vector<std::string>& lines) {
     return hash;
 }
 
-std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
-    const bool raft = args.algorithm == "raft";
-    return "quorum-sim fuzz --algo " + args.algorithm + " --nodes " + std::to_string(args.nodes) +
-           " --seeds " + std::to_string(seed) + ".." + std::to_string(seed) + " --steps " +
-           std::to_string(args.steps) + " --faults " + args.faults +
-           (raft ? " --prevote " + args.prevote + " --checkquorum " + args.checkquorum : "") +
-           (args.trace_directory.empty() ? "" : " --trace-failures " + args.trace_directory);
+// The protocol's on/off options the command line sets (--prevote,
+// --checkquorum), as far as the protocol has them: name and value.
+std::vector<std::pair<std::string, std::string>> on_off_flags(const FuzzArguments& args) {
+    const quorum::ProtocolConfig protocol =
+        quorum::default_protocol_config(*quorum::parse_algorithm(args.algorithm));
+    std::vector<std::pair<std::string, std::string>> flags;
+    for (const auto& [name, value] : {std::pair<std::string, std::string>{"prevote", args.prevote},
+                                      {"checkquorum", args.checkquorum}}) {
+        if (quorum::get_option(protocol, name)) {
+            flags.emplace_back(name, value);
+        }
+    }
+    return flags;
 }
 
+std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
+    std::string flags;
+    for (const auto& [name, value] : on_off_flags(args)) {
+        flags += " --" + name + " " + value;
+    }
+    return "quorum-sim fuzz --algo " + args.algorithm + " --nodes " + std::to_string(args.nodes) +
+           " --seeds " + std::to_string(seed) + ".." + std::to_string(seed) + " --steps " +
+           std::to_string(args.steps) + " --faults " + args.faults + flags +
+           (args.trace_directory.empty() ? "" : " --trace-failures " + args.trace_directory);
+}
 
 // Runs the failing seed again with the trace on (the run is deterministic) and
 // writes it where the student or the test can replay it.
@@ -279,9 +301,8 @@ int command_fuzz(const FuzzArguments& args) {
     options.nodes = args.nodes;
     options.steps = args.steps;
     options.faults = *faults;
-    if (auto* raft = options.protocol.get<quorum::raft::Config>()) {
-        raft->pre_vote = args.prevote == "on";
-        raft->check_quorum = args.checkquorum == "on";
+    for (const auto& [name, value] : on_off_flags(args)) {
+        quorum::set_option(options.protocol, name, value == "on");
     }
     std::uint64_t failures = 0, inconclusive = 0;
     std::string failing;
@@ -314,18 +335,19 @@ int command_fuzz(const FuzzArguments& args) {
         }
     }
     const std::uint64_t total = range->last - range->first + 1;
-    const std::string raft_options =
-        args.algorithm == "raft" ? ", prevote " + args.prevote + ", checkquorum " + args.checkquorum
-                                 : std::string();
+    std::string set_options;
+    for (const auto& [name, value] : on_off_flags(args)) {
+        set_options += ", " + name + " " + value;
+    }
     std::cout << "fuzz " << args.algorithm << ": " << total - failures << " of " << total
               << " seeds passed (" << args.steps << " steps, faults " << faults->to_string()
-              << raft_options << ", " << inconclusive << " histories too large to check)"
+              << set_options << ", " << inconclusive << " histories too large to check)"
               << (failures ? "; failing seeds:" + failing : "") << '\n';
     return failures == 0 ? kExitPassed : kExitFailed;
 }
 
 struct BenchArguments {
-    std::string algorithm = "raft";
+    std::string algorithm = first_algorithm();
     std::size_t nodes = 5;
     double seconds = 10;
     std::uint64_t seed = 1;
@@ -436,6 +458,29 @@ int command_check(const CheckArguments& args) {
     return kExitPassed;
 }
 
+// Every protocol's name; with `steady_load`, only those whose clients write
+// keys (a bench needs a log to fill).
+std::vector<std::string> algorithm_names(bool steady_load) {
+    std::vector<std::string> names;
+    for (quorum::Algorithm algorithm : quorum::all_algorithms()) {
+        const bool proposes = quorum::with_protocol(
+            algorithm, []<quorum::Protocol P>() { return P::kClientsPropose; });
+        if (!steady_load || !proposes) {
+            names.emplace_back(quorum::algorithm_name(algorithm));
+        }
+    }
+    return names;
+}
+
+// "a, b or c".
+std::string join_names(const std::vector<std::string>& names) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        text += (i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ")) + names[i];
+    }
+    return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -452,8 +497,8 @@ int main(int argc, char** argv) {
     run_command->add_flag("--quiet", run.quiet, "print only failures and the summary");
     FuzzArguments fuzz;
     auto* fuzz_command = app.add_subcommand("fuzz", "swarm-test the protocol over many seeds");
-    fuzz_command->add_option("--algo", fuzz.algorithm, "raft, paxos or multipaxos")
-        ->check(CLI::IsMember({"raft", "paxos", "multipaxos"}));
+    fuzz_command->add_option("--algo", fuzz.algorithm, quorum::algorithm_choices())
+        ->check(CLI::IsMember(algorithm_names(false)));
     fuzz_command->add_option("--nodes", fuzz.nodes, "cluster size")->check(CLI::Range(1, 9));
     fuzz_command->add_option("--seeds", fuzz.seeds, "seeds A..B");
     fuzz_command->add_option("--steps", fuzz.steps, "scheduler events in the safety phase")
@@ -472,8 +517,8 @@ int main(int argc, char** argv) {
                            "print every seed's summary and a hash of its whole trace");
     BenchArguments bench;
     auto* bench_command = app.add_subcommand("bench", "time the simulator on a steady client load");
-    bench_command->add_option("--algo", bench.algorithm, "raft or multipaxos")
-        ->check(CLI::IsMember({"raft", "multipaxos"}));
+    bench_command->add_option("--algo", bench.algorithm, join_names(algorithm_names(true)))
+        ->check(CLI::IsMember(algorithm_names(true)));
     bench_command->add_option("--nodes", bench.nodes, "cluster size")->check(CLI::Range(1, 9));
     bench_command->add_option("--seconds", bench.seconds, "virtual seconds to simulate")
         ->check(CLI::Range(0.001, 100000.0));

@@ -10,7 +10,7 @@
 namespace quorum {
 
 struct ClientRequest {
-    SharedCommand command;  // a Raft leader's log entry shares it
+    SharedCommand command;  // a leader's log entry made of it shares it
     friend bool operator==(const ClientRequest&, const ClientRequest&) = default;
 };
 

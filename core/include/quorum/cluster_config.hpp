@@ -31,7 +31,7 @@ struct NetworkModel {
     friend bool operator==(const NetworkModel&, const NetworkModel&) = default;
 };
 
-// A protocol's node config (raft::Config, ...), or its durable state, held
+// A protocol's node config (its Node::Config), or its durable state, held
 // by code that serves every protocol (quorum/erased.hpp).
 using ProtocolConfig = Erased<struct ProtocolConfigKind>;
 using AnyDurableState = Erased<struct DurableStateKind>;

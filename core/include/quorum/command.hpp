@@ -2,7 +2,7 @@
 //
 // Every protocol replicates Commands; the state machine (state_machine.hpp)
 // applies them. A command carries its client's id and sequence number so the
-// state machine can apply a retried command once (Raft thesis, section 6.3).
+// state machine can apply a retried command once (Ongaro's thesis, 6.3).
 #pragma once
 
 #include <cstdint>

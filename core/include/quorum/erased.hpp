@@ -42,7 +42,7 @@ class Erased {
     ~Erased() = default;
 
     bool empty() const { return held_ == nullptr; }
-    // The protocol's name ("raft", ...), as its descriptor gives it.
+    // The protocol's name, as its descriptor gives it (kName).
     std::string_view protocol() const { return protocol_; }
 
     template <typename T>

@@ -26,9 +26,9 @@ namespace quorum {
 //   get k       reads k;                      result: the value, or nullopt if k was never set
 //   append k v  sets k to (old value or "") + v;                  no result
 //   add n       adds the integer n to the single counter (key ""); result: the new total
-//   propose v   single-decree Paxos: proposes v (no key); result: the value chosen,
+//   propose v   one decree: proposes v (no key); result: the value chosen,
 //               which may be another client's. Not a state machine command: the
-//               Paxos checker judges these, not the linearizability checker.
+//               protocol's checker judges these, not the linearizability checker.
 enum class OperationKind { Put, Get, Append, Add, Propose };
 
 struct ClientOperation {

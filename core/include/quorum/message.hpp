@@ -1,7 +1,7 @@
 // A message between two addresses: nodes 1..kMaxNodes, clients at
 // kClientAddressBase + client id. Each protocol has its own payload type (a
 // variant of its messages and the client ones, in its own folder) and so its
-// own Message: raft::Message, paxos::Message, multipaxos::Message. Code that
+// own Message (its folder's messages.hpp: Message = Envelope<Payload>). Code that
 // carries messages of any protocol (the simulator, a node's host) handles them
 // through the protocol seam (docs/design.md, "The protocol seam") and, across
 // processes, as bytes of the wire codec.

@@ -1,5 +1,5 @@
 // The node contract: what every protocol node is, stated once
-// (docs/design.md, "The node contract"; etcd-raft's Node and Ready,
+// (docs/design.md, "The node contract"; etcd's Node and Ready,
 // Stateright's Actor).
 //
 // A node is a plain value, a pure state machine (sans-IO). Its inputs:

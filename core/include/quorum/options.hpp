@@ -61,8 +61,8 @@ struct Option {
     std::string_view noun = {};
 };
 
-// A combination of options that cannot be (Raft's heartbeat not shorter than
-// its election timeout): the message, and the options to blame, first the
+// A combination of options that cannot be (a heartbeat not shorter than the
+// timeout it must beat): the message, and the options to blame, first the
 // one an author most likely meant.
 struct OptionProblem {
     std::string message;

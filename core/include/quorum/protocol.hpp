@@ -1,8 +1,8 @@
 // A protocol, as the code that serves every protocol sees it (docs/design.md,
 // "The protocol seam"; Stateright's Actor and Model).
 //
-// Each protocol's folder has one descriptor (raft::Protocol,
-// paxos::Protocol, multipaxos::Protocol): a struct of types and static
+// Each protocol's folder has one descriptor (<name>::Protocol, in its
+// protocol.hpp): a struct of types and static
 // functions that says what its node is (a ProtocolNode), what its checker is
 // (a CheckerOf its node), and what a host needs besides: the node's config in
 // a cluster of N nodes, its messages' names and trace fields, the lines it

@@ -1,7 +1,7 @@
 // The replicated state machine: a key-value map (put, get, append) and a
 // counter (add), both deterministic, with client sessions.
 //
-// Sessions make retries safe (Raft thesis, section 6.3): the state machine
+// Sessions make retries safe (Ongaro's thesis, section 6.3): the state machine
 // remembers, per client, the highest sequence number it applied and that
 // command's result. A command whose sequence is not above it is not applied
 // again; its remembered result is returned instead. Clients here have one

@@ -35,7 +35,7 @@
 // | drop      | id, why? string                                                      | Drop        |
 // | timer     | node                                                                 | Timer       |
 // | role      | node, role (follower, pre-candidate, candidate, leader, passive),    | RoleChange  |
-// |           | term (Raft) or ballot "r.n" (Multi-Paxos), exactly one                |             |
+// |           | term, or ballot "r.n" (round r of leader n): exactly one              |             |
 // | apply     | node, index or slot (exactly one, >= 1), term? whole, cmd string     | Apply       |
 // | crash     | node                                                                 | Crash       |
 // | restart   | node                                                                 | Restart     |
@@ -92,13 +92,13 @@ struct Timer {
 struct RoleChange {
     NodeId node = kNoNode;
     std::string role;        // "follower", "pre-candidate", "candidate", "leader"; "passive"
-    std::uint64_t term = 0;  // Raft; 0 on a Multi-Paxos line
-    std::string ballot;      // Multi-Paxos ("3.2": round 3 of leader 2); empty on a Raft line
+    std::uint64_t term = 0;  // of a protocol with terms; 0 on a line with a ballot
+    std::string ballot;      // of one with ballots ("3.2": round 3 of leader 2); else empty
 };
-// Raft writes `index`, Multi-Paxos `slot`.
+// A log is applied by `index`, a sequence of decrees by `slot`.
 struct Apply {
     NodeId node = kNoNode;
-    bool slot = false;           // position is a Multi-Paxos slot, not a Raft index
+    bool slot = false;           // position is a slot, not a log index
     std::uint64_t position = 0;  // the index or the slot, >= 1
     std::optional<std::uint64_t> term;
     std::string cmd;
@@ -109,7 +109,7 @@ struct Crash {
 struct Restart {
     NodeId node = kNoNode;
 };
-struct Chosen {  // single-decree Paxos
+struct Chosen {  // one decree's value
     std::uint64_t instance = 0;
     std::string value;
 };

@@ -2,8 +2,8 @@
 // event, `{"t":<virtual us>,"ev":"<kind>",...}`, keys in a fixed order,
 // integers only, no whitespace, so the same run gives the same bytes on every
 // platform. The simulator writes the lines every protocol shares (send,
-// deliver, timer, crash, ...); a protocol writes its own (a Raft `role`, a
-// Paxos `phase`, a Multi-Paxos `apply` with its slot) through the same writer,
+// deliver, timer, crash, ...); a protocol writes its own (a node's `role`,
+// an `apply` at an index or a slot) through the same writer,
 // from its own folder.
 #pragma once
 

@@ -59,7 +59,7 @@ std::string object_name(const Object& object) {
 
 // The operations that took effect or may have: answered ok, or never answered
 // (except gets, which tell no one anything if never answered). Proposals are
-// single-decree Paxos's, judged by its own checker, not here.
+// one decree's, judged by its protocol's checker, not here.
 bool takes_part(const ClientOperation& operation) {
     if (operation.kind == OperationKind::Propose) {
         return false;

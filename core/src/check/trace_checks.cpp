@@ -87,8 +87,8 @@ class TraceChecker {
                                            position};
     }
 
-    // Raft's terms only: a Multi-Paxos ballot names its one leader, so two
-    // leaders never share one, and the scheduler's checker holds the rest.
+    // Terms only: a ballot names its one leader, so two leaders never share
+    // one, and the simulator's checker holds the rest.
     void on_role(const trace::Event& event, const trace::RoleChange& role) {
         if (role.role != "leader" || !role.ballot.empty()) {
             return;
@@ -167,8 +167,8 @@ std::string TraceCheckResult::summary() const {
         }
     };
     add(TraceFact::OneLeaderPerTerm, std::to_string(leader_terms) + " terms with a leader");
-    add(TraceFact::OneCommandPerPosition, std::to_string(applies) + " applies at " +
-                                              std::to_string(positions) + " indexes");
+    add(TraceFact::OneCommandPerPosition,
+        std::to_string(applies) + " applies at " + std::to_string(positions) + " indexes");
     add(TraceFact::OneValueChosen, std::to_string(chosen_instances) + " instances");
     return text;
 }

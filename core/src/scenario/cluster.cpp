@@ -178,7 +178,8 @@ OptionValue parse_value(const FoundOption& option, const Token& value, NodeId no
 }
 
 void apply(ClusterConfig& config, const GivenOption& given) {
-    const OptionValue value = parse_value(given.spec, given.value, static_cast<NodeId>(config.nodes));
+    const OptionValue value =
+        parse_value(given.spec, given.value, static_cast<NodeId>(config.nodes));
     if (!given.spec.common) {
         set_option(config.protocol, given.spec.name, value);
         return;

@@ -1,6 +1,6 @@
 // The checker interface every protocol's invariant checker has, so one host
-// feeds any of them the same way (docs/design.md, "Checkers"; LogCabin's
-// RaftConsensusInvariants, run after every step).
+// feeds any of them the same way (docs/design.md, "Checkers"; as LogCabin
+// checks its invariants after every step).
 //
 // A checker is a plain value, copied with the cluster. Its host:
 //   - notes Checker::summarize(node, ...) before each input to a node (the

@@ -3,7 +3,7 @@
 // exported by the dashboard, or edited by hand.
 //
 // The simulator checks its invariants after every event, against the nodes'
-// whole state (quorum/sim/raft_invariants.hpp). A trace holds less: it says
+// whole state (each protocol's Checker). A trace holds less: it says
 // who became leader of which term (`role` lines), what each node applied
 // (`apply` lines) and what was chosen (`chosen` lines). From those alone:
 //
@@ -17,10 +17,10 @@
 //                          `value`.
 //
 // Each fact breaks a rule of the protocol whose trace it is, named as that
-// protocol's checker declares it (its descriptor's trace_rule(): Raft's
-// "election safety" and "state machine safety", Multi-Paxos's "agreement",
-// Paxos's "at most one value chosen"). A trace without a `cluster` line is
-// judged as the first protocol of the registry with a rule for the fact.
+// protocol's checker declares it (its descriptor's trace_rule(); a protocol
+// has no rule for a fact its traces cannot show). A trace without a
+// `cluster` line is judged as the first protocol of the registry with a rule
+// for the fact.
 // The first violation in trace order is reported, naming the rule, the
 // nodes, the term or index, the time and the two trace lines that disagree.
 // Deterministic, no I/O.

@@ -29,7 +29,7 @@ class ProtocolLanguage {
   public:
     virtual ~ProtocolLanguage() = default;
 
-    // How messages name the protocol to a reader ("single-decree paxos").
+    // How messages name the protocol to a reader (its title, not its kName).
     virtual std::string_view title() const = 0;
 
     // --- Parsing.
@@ -63,7 +63,7 @@ class ProtocolLanguage {
     virtual std::optional<bool> evaluate(const ProtocolCondition& condition,
                                          Interpreter& interpreter) const;
     // The nodes per-node conditions range over: every node, unless only some
-    // hold state (Multi-Paxos's replicas).
+    // hold a log and a state machine.
     virtual std::vector<NodeId> scope_members(const sim::Cluster& cluster) const;
     // `agree`: every live member has applied the same commands.
     virtual bool agree(const sim::Cluster& cluster, const std::vector<NodeId>& members) const = 0;

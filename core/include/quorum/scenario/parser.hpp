@@ -1,4 +1,4 @@
-// Parsing a scenario file (`.qs`, SCENARIOS.md) into a Scenario.
+// Parsing a scenario file (`.qs`, docs/scenarios.md) into a Scenario.
 //
 // The parser reads a whole file held in a string (it does no I/O) and returns
 // either every statement, validated, or the first error with its line, column
@@ -13,25 +13,21 @@
 //     }
 //     run(result.scenario());
 //
-// The language, as parsed here (the defaults of the cluster options are in
-// quorum/scenario/ast.hpp):
+// The language, as parsed here (docs/scenarios.md is its reference):
 //   - one command per line; `#` starts a comment that runs to the end of the
 //     line; words are separated by spaces or tabs; blank lines are ignored;
-//   - the first command is `cluster raft|paxos|multipaxos option=value...`;
+//   - the first command is `cluster <protocol> option=value...`, a protocol
+//     of the registry with the options of its table (quorum/options.hpp);
 //   - node ids are 1..N for the cluster's N nodes; `$name` stands for an id
 //     or a number once `remember name = leader|term` has appeared on an
 //     earlier line (a leader variable only where an id is expected, a term
 //     variable only where a number is expected);
-//   - `client propose` only for paxos, `client put|get|append|add` and the
-//     conditions on logs (committed, applied, agree, value) only for raft and
-//     multipaxos, `chosen` only for paxos, `log` and `state` only for raft;
-//   - `reconfigure leaders=<ids> acceptors=<ids> [via <id>]` and the
-//     conditions `leaders ==|!= <ids> on ...` and `acceptors ==|!= <ids> on
-//     ...` only for multipaxos: ids in 1..N or `all`, lists never empty, at
-//     least one of the two lists given (the other is the cluster line's or
-//     the latest reconfigure's), `via` a replica;
+//   - a protocol refuses the common words it has no meaning for (a leader,
+//     a log, key-value clients, proposing clients) and adds words of its own
+//     (statements and conditions): its part of the language
+//     (quorum/scenario/language.hpp) says which, and parses and runs them;
 //   - `expect violation <rule>`: the rest of the line is one of the
-//     algorithm's checker rules (quorum/sim/violation.hpp), like
+//     rules the protocol's checker declares (its rules()), like
 //     `expect violation promise kept`.
 // Deterministic, locale-independent, no globals. It never throws: errors are
 // values.

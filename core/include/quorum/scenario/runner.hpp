@@ -19,43 +19,25 @@
 // run_scenario is exactly that loop, so a scenario traces the same bytes
 // either way.
 //
-// What the runner decides, beyond SCENARIOS.md:
-//   - `log <id> <terms...>` entries are `put i<index> t<term>`, so entries
-//     with the same index and term are the same entry on every node (the paper's
-//     figures assume exactly that); `state` sets currentTerm and votedFor, and
-//     a node with a log but no `state` starts at its last entry's term.
+// What the runner decides, beyond docs/scenarios.md:
 //   - `crash leader`, `isolate leader` and `remember x = leader` fail the run
 //     when there is no leader at that moment, naming the line.
 //   - Per-node conditions: `on all` counts crashed nodes as failing, `on live`
 //     looks at live nodes only (true if none is live), `on majority` needs a
-//     majority of all nodes. `leader != x` needs a leader (that is not x).
+//     majority of all nodes (of the nodes the protocol's conditions range
+//     over: its ProtocolLanguage::scope_members()). `leader != x` needs a
+//     leader (that is not x).
 //   - `step` takes the earliest pending event whether or not hold is on.
 //   - `expect violation <rule>`: a scenario with such a line does not stop at
 //     the checkers' first violation; after every statement (and every event
 //     of a `run until`) each new violation must be of a rule expected by an
 //     earlier line, else the run fails as usual. At the end, every expected
-//     rule must have been broken, else the run fails at its line. Raft's and
-//     Multi-Paxos's checkers report their first violation only, so there a
-//     lesson can show one; single-decree Paxos's keeps them all.
-//   - `persist=off` (paxos) turns on paxos::Faults::acceptor_skips_persistence.
-//   - `reconfigure ...` goes to the replica named by `via`, else to the
-//     lowest-numbered live replica; it fails the run if that node is down.
-//     `acceptors == 2,3,4 on ...` compares the configuration in effect at a
-//     replica: the one governing its slot_out.
-//   - Multi-Paxos (the simulator's cluster_multipaxos.cpp says more):
-//     `leader` is the live active leader whose ballot no live acceptor has
-//     gone beyond; `no leader`: no live leader is active; `term` is the round
-//     of the highest ballot of a live node (acceptor or leader).
-//     `committed` and `applied` are both a replica's decided slots, which it
-//     applies in order (slot_out - 1: a decision beyond a hole waits). The
-//     per-node scopes range over the replicas only: `on all` is every
-//     replica, `on majority` a majority of replicas, and `on <id>` of a node
-//     that is no replica sees 0 slots and an empty state machine. `agree`:
-//     every live replica has applied the same decrees in the same slots.
-//     `timeout=T` is the leader failure timeout: with backoff=on a passive
-//     or preempted leader waits a random time in [3T/4, 3T/2] (150-300ms
-//     for the default 200ms), with backoff=off exactly T; the heartbeat is
-//     50ms, or a third of the shortest wait if that is less.
+//     rule must have been broken, else the run fails at its line. A checker
+//     that keeps its first violation only lets a lesson show one.
+//   - What `leader`, `term`, `committed`, `applied` and `agree` mean for a
+//     protocol is its descriptor's (quorum/protocol.hpp) and its part of the
+//     language's (quorum/scenario/language.hpp; each protocol's scenario.cpp
+//     says more, with its own statements and conditions).
 #pragma once
 
 #include <cstdint>
@@ -80,7 +62,7 @@ enum class Outcome {
     Passed,
     ExpectationFailed,  // an expect, a run until, or a statement that could not act
     InvariantBroken,    // a checker caught a violation
-    Unsupported,        // the algorithm has no core yet (none today: kept for older callers)
+    Unsupported,        // the protocol has no core yet (none today: kept for older callers)
 };
 
 struct RunReport {
@@ -130,7 +112,7 @@ class ScenarioRun {
     explicit ScenarioRun(Scenario scenario, std::optional<std::uint64_t> seed = std::nullopt);
 
     // The cluster the scenario starts from: its `cluster` line (with the seed
-    // given above, if any) and its `log` and `state` lines.
+    // given above, if any) and its set-up lines (the protocol's set_up()).
     sim::Cluster initial_cluster() const;
 
     // Runs the next statement against `cluster` (to completion: a `run 2s`

@@ -1,11 +1,10 @@
 // The simulator's benchmark workload, shared by `quorum-sim bench` (which
 // times it, natively and in wasm under node) and the Google Benchmark suite:
-// a Raft or Multi-Paxos cluster with a steady client load (one put every
-// 10 ms of virtual time, each from a new client), no faults, no trace,
-// invariant checkers on unless asked otherwise. Multi-Paxos runs its default
-// layout, every node a replica, a leader and an acceptor (`cluster
-// multipaxos nodes=5`). The core does no timing: callers measure wall time
-// around run_bench().
+// a cluster of a protocol whose clients write keys, with a steady client
+// load (one put every 10 ms of virtual time, each from a new client), no
+// faults, no trace, invariant checkers on unless asked otherwise. The
+// protocol runs its default config (every node in every role). The core does
+// no timing: callers measure wall time around run_bench().
 #pragma once
 
 #include <cstddef>
@@ -17,8 +16,8 @@
 namespace quorum::sim {
 
 struct BenchOptions {
-    // The protocol and its nodes' config: one with a log to fill (not
-    // single-decree Paxos, which has no steady load to serve).
+    // The protocol and its nodes' config: one with a log to fill (a protocol
+    // whose clients propose one value has no steady load to serve).
     ProtocolConfig protocol;
     std::size_t nodes = 5;
     TimeUs virtual_us = 10 * kMicrosecondsPerSecond;
@@ -30,7 +29,7 @@ struct BenchOptions {
 struct BenchCounts {
     std::uint64_t events = 0;
     std::uint64_t messages_delivered = 0;
-    std::uint64_t commits = 0;  // the highest commit index (Multi-Paxos: decided slots) reached
+    std::uint64_t commits = 0;  // the highest committed position (log index, slot) reached
     std::uint64_t acknowledged = 0;
     bool safe = true;
 };

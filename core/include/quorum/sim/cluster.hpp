@@ -220,8 +220,8 @@ class Cluster {
     std::uint64_t applied(NodeId node) const { return host_->applied(node); }
     const StateMachine* state_machine(NodeId node) const { return host_->state_machine(node); }
     // The rules the protocol's checker enforces, and what it caught, first
-    // first: Paxos's checker keeps going after a violation (up to
-    // paxos::Invariants::kMaxViolations), the others report their first only.
+    // first: a checker that keeps going after a violation reports them all
+    // (up to a bound of its own), the others their first only.
     std::span<const Rule> rules() const { return host_->rules(); }
     const std::vector<Violation>& violations() const { return host_->violations(); }
     const Violation* violation() const {

@@ -63,8 +63,8 @@ class Nodes final : public NodeHost {
     // Replaces a node's durable state and starts it from there: a paper
     // figure's set-up, before the run (the node must be up).
     void set_up(Cluster& cluster, NodeId id, DurableState durable);
-    // An operator's input to one node (P::Operation: a Multi-Paxos
-    // reconfiguration); false if the node is down or does not take it. Not
+    // An operator's input to one node (P::Operation, for a protocol that has
+    // one: a reconfiguration); false if the node is down or does not take it. Not
     // with record_node_inputs: no NodeInput kind carries it.
     template <typename Q = P>
     bool operate(Cluster& cluster, NodeId id, const typename Q::Operation& operation);

@@ -1,9 +1,9 @@
 // A node's durable state as keyed records: what the browser keeps in
 // IndexedDB (web/store.js), one database per node, one record per key.
 //
-// Why keyed records and not one blob: a Raft log of 10,000 entries must not
-// be rewritten on every append. Each protocol lays its state out in keys of
-// its own (its records.cpp, e.g. raft/state and raft/log/<index>); this file
+// Why keyed records and not one blob: a log of 10,000 entries must not be
+// rewritten on every append. Each protocol lays its state out in keys of its
+// own (its records.cpp: a record per log entry, a prefix of its own); this file
 // is the part every protocol shares: sealing, batches, numbered keys.
 //
 // <index> and <slot> in keys are 20 decimal digits, zero-padded, so that the

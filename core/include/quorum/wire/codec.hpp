@@ -4,14 +4,14 @@
 // the core and its round-trip tests run natively and in wasm.
 //
 // Each type's fields are stated once, as a list of member pointers in wire
-// order (wire_fields(), found by argument-dependent lookup beside the type:
-// raft/wire.hpp, paxos/wire.hpp, multipaxos/wire.hpp, and below for the types
-// every protocol shares), and the one list serves both encode and decode. A
+// order (wire_fields(), found by argument-dependent lookup beside the type: a
+// protocol's wire.hpp, and below for the types every protocol shares), and
+// the one list serves both encode and decode. A
 // message type also has a tag (wire_tag()), spelled out rather than taken
 // from a variant's index, so that reordering a Payload never changes the
 // wire; tags are unique across protocols (the registry checks it).
 //
-// Why binary and not JSON: a Raft AppendEntries of 64 entries stays well under
+// Why binary and not JSON: a replication message of 64 entries stays well under
 // one datagram, decoding is a bounds-checked walk with no allocation beyond
 // the message itself, and "is this datagram exactly one valid message" has a
 // crisp answer (every byte consumed, every enum and bool in range).
@@ -60,17 +60,17 @@
 
 namespace quorum::wire {
 
-// 2: LeaderHeartbeat carries its `decided` slot (version 1 lost it on the
-// wire, so real Multi-Paxos replicas never heard of decided slots from
-// heartbeats as simulated ones do).
+// 2: each type's fields are listed once (version 1 wrote a leader's
+// heartbeat without its `decided` slot, so real replicas never heard of
+// decided slots from heartbeats as simulated ones do).
 constexpr std::uint8_t kWireVersion = 2;
 constexpr std::size_t kHeaderSize = 12;
 // The most a UDP datagram over IPv4 can carry; an encoding longer than this
 // cannot be sent and the host drops it (counted as "oversize").
 constexpr std::size_t kMaxDatagramSize = 65507;
-// The most key + value bytes a client command may carry over UDP. A Raft
-// AppendEntries carries up to 64 entries (raft::Config's default), each this
-// much plus ~40 bytes of framing: 64 x 680 stays below kMaxDatagramSize. Nodes
+// The most key + value bytes a client command may carry over UDP. A
+// replication message carries up to 64 entries (a log's default batch), each
+// this much plus ~40 bytes of framing: 64 x 680 stays below kMaxDatagramSize. Nodes
 // drop larger requests (counted as "oversize"); quorum-ctl refuses them.
 constexpr std::size_t kMaxCommandBytes = 640;
 

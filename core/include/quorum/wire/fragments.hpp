@@ -1,6 +1,6 @@
 // Messages larger than one UDP datagram, split and put back together.
 //
-// Most messages fit one datagram, but not all: a Multi-Paxos P1b carries
+// Most messages fit one datagram, but not all: a phase-1 answer (P1b) carries
 // every pvalue its acceptor accepted (PMMC's acceptors keep them all), which
 // passes 64 KB after about a thousand slots, and without it no leader can be
 // adopted. Such a datagram is sent as fragments:

@@ -19,12 +19,10 @@ struct StatusRequest {
     friend bool operator==(const StatusRequest&, const StatusRequest&) = default;
 };
 
-// One node's summary, in each algorithm's nearest words:
-//   raft        role, current term, commit index, log length
-//   paxos       role "acceptor+proposer(<phase>)", promised round, 1 once a
-//               value is chosen (else 0), 1 if it accepted a proposal (else 0)
-//   multipaxos  role "leader(active)"/"leader(passive)", acceptor ballot round,
-//               slots decided, pvalues accepted
+// One node's summary, in its protocol's nearest words (each protocol's
+// node view in shell/node/protocols/ says which): its role, its term or
+// ballot round, how far it committed, how long its log is, the leader it
+// knows.
 // `dropped` counts datagrams the node threw away, per kind ("garbage",
 // "truncated", "version", "unknown-node", "oversize"), so a test can see them.
 struct NodeStatus {
