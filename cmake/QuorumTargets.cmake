@@ -27,7 +27,7 @@ endif()
 
 if(EMSCRIPTEN)
   # Debian's Emscripten runs its JS optimizer under the machine's node, which
-  # does not look in /usr/share/nodejs for acorn (TOOLCHAIN.md, trap 1). Every
+  # does not look in /usr/share/nodejs for acorn (docs/design.md, "Toolchain"). Every
   # link gets NODE_PATH through a launcher, so a bare `ninja` works too.
   set(CMAKE_C_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
   set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)

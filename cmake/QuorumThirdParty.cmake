@@ -78,7 +78,7 @@ if(QUORUM_BUILD_DASHBOARD)
     add_library(quorum_sdl2 STATIC IMPORTED)
     set_target_properties(quorum_sdl2 PROPERTIES IMPORTED_LOCATION "${QUORUM_SDL2_WASM_PREFIX}/lib/libSDL2.a")
     # Emscripten's own SDL1 headers sit on the default include path
-    # (TOOLCHAIN.md, trap 3): SDL2's directory must come first.
+    # (docs/design.md, "Toolchain"): SDL2's directory must come first.
     target_include_directories(quorum_sdl2 INTERFACE "${QUORUM_SDL2_WASM_PREFIX}/include/SDL2")
   else()
     find_package(SDL2 REQUIRED CONFIG)

@@ -24,9 +24,9 @@ void quorum_set_font_size(float size_px);
 float quorum_font_size();
 // window.quorum.state(): the cluster and the run as JSON (state_json.hpp).
 const char* quorum_state_json();
-// window.quorum.trace(): the run's trace, JSON lines (SCENARIOS.md).
+// window.quorum.trace(): the run's trace, JSON lines (docs/scenarios.md).
 const char* quorum_trace_text();
-// window.quorum.history(): the client history, JSON lines (SCENARIOS.md).
+// window.quorum.history(): the client history, JSON lines (docs/scenarios.md).
 const char* quorum_history_text();
 // window.quorum.command({...}): runs one command; answers {"ok":..,"error":..}.
 const char* quorum_command_json(const char* command);

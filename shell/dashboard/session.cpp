@@ -90,7 +90,7 @@ void parse_line(const std::string& text, EventLine& event) {
 }
 
 // The message id of a send line, read without parsing it: the simulator
-// writes every send as {"t":..,"ev":"send","id":<id>,...} (SCENARIOS.md).
+// writes every send as {"t":..,"ev":"send","id":<id>,...} (docs/scenarios.md).
 std::optional<std::uint64_t> send_id(std::string_view line) {
     constexpr std::string_view kSend = "\"ev\":\"send\",\"id\":";
     const std::size_t at = line.find(kSend);

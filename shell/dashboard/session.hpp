@@ -41,7 +41,7 @@ struct EventLine {
     NodeId peer = kNoNode;  // for send/deliver/drop: the receiver
     std::uint64_t message_id = 0;
     std::string text;  // a one-line summary for people
-    std::string raw;   // the trace line itself (SCENARIOS.md), for export
+    std::string raw;   // the trace line itself (docs/scenarios.md), for export
 };
 
 enum class SelectionKind { None, Node, Message };

@@ -1,4 +1,4 @@
-// The workers runner (DESIGN.md, "One scheduler, several runners"): each node
+// The workers runner (docs/design.md, "One scheduler, several runners"): each node
 // is its own WebAssembly instance in its own Web Worker, talking over
 // BroadcastChannel and keeping its durable state in IndexedDB
 // (web/workers.js, web/node_worker.js, web/store.js).

@@ -41,7 +41,7 @@
 //
 //   quorum-sim check TRACE.jsonl [--history HISTORY.jsonl] [--quiet]
 //
-// Reads a trace (and a client history) in the formats of SCENARIOS.md, whoever
+// Reads a trace (and a client history) in the formats of docs/scenarios.md, whoever
 // wrote it: `run --trace`, `fuzz --trace-failures`, the dashboard, a text
 // editor. Both files are read and validated whole before anything is checked
 // (quorum/trace_reader.hpp, quorum/history_json.hpp): a line that is not JSON,

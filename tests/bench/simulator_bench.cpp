@@ -64,7 +64,8 @@ void BM_CopyClusterSnapshot(benchmark::State& state) {
         bytes = mallinfo2().uordblks - before;
         benchmark::DoNotOptimize(copy);
     }
-    state.counters["log_entries_per_node"] = static_cast<double>(cluster.nodes<quorum::raft::Protocol>().node(1).last_index());
+    state.counters["log_entries_per_node"] =
+        static_cast<double>(cluster.nodes<quorum::raft::Protocol>().node(1).last_index());
     state.counters["snapshot_bytes"] = static_cast<double>(bytes);
 }
 

@@ -1,4 +1,4 @@
-// Client histories as JSON lines (SCENARIOS.md, "Client history") and the
+// Client histories as JSON lines (docs/scenarios.md, "Client history") and the
 // core's JSON string escaper. The expected lines are literal: the format is a
 // public contract, so any change to it must show up here.
 #include "quorum/history_json.hpp"

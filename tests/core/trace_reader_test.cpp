@@ -1,4 +1,4 @@
-// Reading traces back (SCENARIOS.md, "Trace"): a real run's trace reads
+// Reading traces back (docs/scenarios.md, "Trace"): a real run's trace reads
 // whole and typed; every malformed line is the error, with its line and column.
 #include "quorum/trace_reader.hpp"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The same scenario and seed give the same trace, byte for byte, natively and
-# in WebAssembly, and twice natively (DESIGN.md: every bug a student finds must replay anywhere).
+# in WebAssembly, and twice natively: every bug a student finds must replay
+# anywhere (docs/design.md, "One scheduler, several runners").
 #
 # usage: compare_traces.sh NATIVE_QUORUM_SIM WASM_QUORUM_SIM_JS SCENARIO SEED OUT_DIR
 set -euo pipefail

@@ -1,5 +1,5 @@
 // Browser end-to-end tests: Debian's Chromium, headless, driven by Playwright.
-// Playwright's own browser downloads cannot run here (TOOLCHAIN.md), so the
+// Playwright's own browser downloads cannot run here (docs/design.md, "Toolchain"), so the
 // browser is /usr/bin/chromium with the flags that give it WebGL2 through
 // SwiftShader and keep it off the closed network.
 import { defineConfig } from '@playwright/test';

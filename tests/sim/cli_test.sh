@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# quorum-sim's contract on the command line (SCENARIOS.md): exit 0 when every
+# quorum-sim's contract on the command line (docs/scenarios.md): exit 0 when every
 # expectation holds, 1 when one fails (naming file, line, seed and time), 2
 # when the script or the arguments are wrong (file:line:col), with nothing run.
 #
@@ -99,7 +99,7 @@ expect_exit 2 "" bench --algo paxos --seconds 1
 expect_exit 0 '"virtual_s":0.5,"warmup_s":0.2,.*"commits":[1-9]' bench --nodes 3 --seconds 0.5 --warmup 0.2
 expect_exit 2 "" bench --seconds 1 --warmup -1
 
-# --trace and --history write JSON lines in the SCENARIOS.md formats.
+# --trace and --history write JSON lines in the docs/scenarios.md formats.
 total=$((total + 1))
 "${sim[@]}" run "$work/good.qs" --quiet --trace "$work/t.jsonl" --history "$work/h.jsonl" >/dev/null
 if head -n 1 "$work/t.jsonl" | grep -q '^{"t":0,"ev":"cluster","algo":"raft","nodes":3,"seed":1}$'; then

@@ -2,7 +2,7 @@
 //
 // The simulator records one ClientOperation per client operation; the
 // linearizability checker reads them; quorum-sim --history writes them as JSON
-// lines in the format of SCENARIOS.md:
+// lines in the format of docs/scenarios.md:
 //
 //   {"client":1,"op":"put","key":"x","value":"1","call":1200,"return":5600,"ok":true}
 //   {"client":2,"op":"get","key":"x","call":1300,"return":7000,"ok":true,"result":"1"}

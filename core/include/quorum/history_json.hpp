@@ -1,4 +1,4 @@
-// Client histories as JSON lines, in the format of SCENARIOS.md ("Client
+// Client histories as JSON lines, in the format of docs/scenarios.md ("Client
 // history"): one ClientOperation per line, fields in a fixed order so the same
 // history always gives the same bytes.
 //

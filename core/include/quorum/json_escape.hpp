@@ -1,6 +1,6 @@
 // A tiny JSON string writer for the core.
 //
-// The core may not use a JSON library (DESIGN.md: the standard library only),
+// The core may not use a JSON library (docs/design.md: the standard library only),
 // yet it writes JSON lines (client histories, traces). Writing is the easy
 // half of JSON: a string needs its quotes, its backslashes and its control
 // characters escaped (RFC 8259, section 7), and nothing else. Control

@@ -1,9 +1,9 @@
 // A small, strict JSON reader for the core, and the JSON-lines plumbing the
 // trace and history readers share.
 //
-// The core may not use a JSON library (DESIGN.md: the standard library only),
+// The core may not use a JSON library (docs/design.md: the standard library only),
 // yet it reads JSON lines written by other tools (traces, client histories,
-// SCENARIOS.md). This is RFC 8259 and nothing more: no comments, no trailing
+// docs/scenarios.md). This is RFC 8259 and nothing more: no comments, no trailing
 // commas, no NaN, no single quotes; a duplicate key in an object is an error
 // (the readers would otherwise have to pick one silently); nesting deeper than
 // kMaxDepth is an error (so a hostile line cannot overflow the stack, which is

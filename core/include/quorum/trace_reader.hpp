@@ -1,4 +1,4 @@
-// Reading a trace back: the JSON lines of SCENARIOS.md ("Trace"), as
+// Reading a trace back: the JSON lines of docs/scenarios.md ("Trace"), as
 // quorum-sim --trace and the dashboard write them, into typed events.
 //
 //     TraceReadResult result = read_trace(text);   // the whole file, in memory
@@ -22,7 +22,7 @@
 //     one), or a `role` is not one the protocols have;
 //   - a `cluster` line is not the first line.
 // Fields not in the table, and events not in it (`fuzz`, `failure`, and
-// whatever later versions add), are accepted as they are: SCENARIOS.md lists
+// whatever later versions add), are accepted as they are: docs/scenarios.md lists
 // what a trace has "at least".
 //
 // clang-format off

@@ -15,7 +15,7 @@ namespace {
 
 constexpr TimeUs kSecond = kMicrosecondsPerSecond;
 
-// SCENARIOS.md's line: cluster multipaxos nodes=5 replicas=1,2,3 leaders=1,2 acceptors=3,4,5
+// docs/scenarios.md's line: cluster multipaxos nodes=5 replicas=1,2,3 leaders=1,2 acceptors=3,4,5
 ClusterConfig multipaxos_cluster() {
     ClusterConfig config = ClusterConfig::of<multipaxos::Protocol>();
     config.nodes = 5;
@@ -56,7 +56,8 @@ TEST(MultiPaxosCluster, commandsAreDecidedAppliedAnsweredAndTraced) {
         EXPECT_GE(node.decided_slots(), 2u) << "replica " << id;
         EXPECT_EQ(node.state_machine().value("x"), "1");
         EXPECT_EQ(node.state_machine().value("y"), "2");
-        EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().durable_state(id).decisions.size(), node.decided_slots());
+        EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().durable_state(id).decisions.size(),
+                  node.decided_slots());
     }
     EXPECT_TRUE(cluster.history()[0].return_us.has_value());
     EXPECT_TRUE(cluster.history()[1].return_us.has_value());
@@ -68,7 +69,8 @@ TEST(MultiPaxosCluster, commandsAreDecidedAppliedAnsweredAndTraced) {
 
     const auto trace = cluster.take_trace();
     EXPECT_EQ(trace.front(), R"({"t":0,"ev":"cluster","algo":"multipaxos","nodes":5,"seed":1})");
-    const std::string ballot = multipaxos::ballot_text(multipaxos::Protocol::highest_ballot(cluster.nodes<multipaxos::Protocol>().slots()));
+    const std::string ballot = multipaxos::ballot_text(
+        multipaxos::Protocol::highest_ballot(cluster.nodes<multipaxos::Protocol>().slots()));
     EXPECT_TRUE(has_line(trace, R"("ev":"role","node":)" + std::to_string(*cluster.leader()) +
                                     R"(,"role":"leader","ballot":")" + ballot + "\"}"));
     EXPECT_TRUE(has_line(trace, R"("ev":"apply","node":1,"slot":1,"cmd":")"));
@@ -91,7 +93,8 @@ TEST(MultiPaxosCluster, durableStateSurvivesRestartsAndFailoverKeepsDecisions) {
         EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(acceptor).durable_state(),
                   cluster.nodes<multipaxos::Protocol>().durable_state(acceptor));
     }
-    EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(3).state_machine().value("x"), "1");  // rebuilt
+    EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(3).state_machine().value("x"),
+              "1");  // rebuilt
     run_until_leader(cluster);
     ASSERT_TRUE(cluster.leader().has_value());
     EXPECT_NE(*cluster.leader(), old_leader);
@@ -101,7 +104,8 @@ TEST(MultiPaxosCluster, durableStateSurvivesRestartsAndFailoverKeepsDecisions) {
     cluster.run_for(2 * kSecond);
     EXPECT_FALSE(cluster.violation() != nullptr) << cluster.violation()->to_string();
     for (NodeId id : {1u, 2u, 3u}) {
-        EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(id).state_machine().value("x"), "2") << id;
+        EXPECT_EQ(cluster.nodes<multipaxos::Protocol>().node(id).state_machine().value("x"), "2")
+            << id;
     }
 }
 

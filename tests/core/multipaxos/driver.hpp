@@ -12,8 +12,8 @@
 #include <optional>
 #include <vector>
 
-#include "quorum/multipaxos/node.hpp"
 #include "quorum/multipaxos/invariants.hpp"
+#include "quorum/multipaxos/node.hpp"
 
 namespace quorum::multipaxos::testing {
 
@@ -39,7 +39,7 @@ inline Command add(ClientId client, std::uint64_t sequence, std::int64_t amount)
     return command;
 }
 
-// SCENARIOS.md's line: cluster multipaxos nodes=5 replicas=1,2,3 leaders=1,2 acceptors=3,4,5
+// docs/scenarios.md's line: cluster multipaxos nodes=5 replicas=1,2,3 leaders=1,2 acceptors=3,4,5
 inline Config scenario_config() {
     Config config;
     config.replicas = {1, 2, 3};

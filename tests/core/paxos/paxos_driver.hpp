@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "quorum/paxos/node.hpp"
 #include "quorum/paxos/invariants.hpp"
+#include "quorum/paxos/node.hpp"
 
 namespace quorum::paxos::testing {
 

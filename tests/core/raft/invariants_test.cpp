@@ -129,8 +129,9 @@ TEST(RaftInvariants, electionSafety_catchesAHostThatForgetsVotes) {
 }
 
 TEST(RaftInvariants, leaderCompleteness_catchesElectingAStaleLog) {
-    const auto violation = find_violation(
-        [](ClusterConfig& config) { config.config_of<raft::Protocol>().faults.skip_up_to_date_check = true; });
+    const auto violation = find_violation([](ClusterConfig& config) {
+        config.config_of<raft::Protocol>().faults.skip_up_to_date_check = true;
+    });
     ASSERT_TRUE(violation.has_value());
     EXPECT_TRUE(violation->rule == "leader completeness" ||
                 violation->rule == "acknowledged writes" ||
@@ -140,15 +141,17 @@ TEST(RaftInvariants, leaderCompleteness_catchesElectingAStaleLog) {
 }
 
 TEST(RaftInvariants, commitMonotonic_catchesAFollowerTakingCommitBack) {
-    const auto violation = find_violation(
-        [](ClusterConfig& config) { config.config_of<raft::Protocol>().faults.follower_commit_may_decrease = true; });
+    const auto violation = find_violation([](ClusterConfig& config) {
+        config.config_of<raft::Protocol>().faults.follower_commit_may_decrease = true;
+    });
     ASSERT_TRUE(violation.has_value());
     EXPECT_EQ(violation->rule, "commit monotonic") << violation->to_string();
 }
 
 TEST(RaftInvariants, leaderAppendOnly_catchesALeaderOverwritingItsLog) {
-    const auto violation = find_violation(
-        [](ClusterConfig& config) { config.config_of<raft::Protocol>().faults.leader_overwrites_last_entry = true; });
+    const auto violation = find_violation([](ClusterConfig& config) {
+        config.config_of<raft::Protocol>().faults.leader_overwrites_last_entry = true;
+    });
     ASSERT_TRUE(violation.has_value());
     EXPECT_EQ(violation->rule, "leader append-only") << violation->to_string();
 }
@@ -183,8 +186,9 @@ TEST(RaftInvariants, logMatching_catchesLogsThatAgreeLateButDifferEarly) {
 }
 
 TEST(RaftInvariants, acknowledgedWrites_catchesALeaderAnsweringBeforeCommit) {
-    const auto violation = find_violation(
-        [](ClusterConfig& config) { config.config_of<raft::Protocol>().faults.leader_answers_before_commit = true; });
+    const auto violation = find_violation([](ClusterConfig& config) {
+        config.config_of<raft::Protocol>().faults.leader_answers_before_commit = true;
+    });
     ASSERT_TRUE(violation.has_value());
     EXPECT_EQ(violation->rule, "acknowledged writes") << violation->to_string();
 }

@@ -111,7 +111,8 @@ TEST(Cluster, clientWriteThenReadSeesIt) {
     EXPECT_EQ(cluster.history()[1].result, "1");
     cluster.run_for(500 * kMs);
     for (NodeId id = 1; id <= 3; ++id) {
-        EXPECT_EQ(cluster.nodes<raft::Protocol>().node(id).state_machine().value("x"), "1") << "node " << id;
+        EXPECT_EQ(cluster.nodes<raft::Protocol>().node(id).state_machine().value("x"), "1")
+            << "node " << id;
     }
 }
 

@@ -1,5 +1,5 @@
 // The scenario language's syntax tree: what a `.qs` file says, typed and
-// already validated (SCENARIOS.md is the language's contract).
+// already validated (docs/scenarios.md is the language's contract).
 //
 // parse_scenario (quorum/scenario/parser.hpp) turns a whole file into one
 // Scenario, or into the file's first error: nothing here can hold an unknown

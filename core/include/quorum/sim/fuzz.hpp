@@ -1,4 +1,5 @@
-// The swarm fuzzer: one seed, one world, two phases (STYLE.md, TigerBeetle).
+// The swarm fuzzer: one seed, one world, two phases (docs/design.md, "The
+// fuzzer"; docs/scenarios.md, "fuzz").
 //
 // TigerBeetle's VOPR runs a cluster in a deterministic simulator under faults
 // drawn from a seed and prints the seed when something breaks, so the seed
