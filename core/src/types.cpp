@@ -9,4 +9,12 @@ std::string format_time(TimeUs time_us) {
     return std::to_string(seconds) + "." + micros + "s";
 }
 
+void every_node_if_empty(std::vector<NodeId>& ids, std::size_t nodes) {
+    if (ids.empty()) {
+        for (NodeId id = 1; id <= nodes; ++id) {
+            ids.push_back(id);
+        }
+    }
+}
+
 }  // namespace quorum

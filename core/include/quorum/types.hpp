@@ -1,9 +1,11 @@
 // Vocabulary types shared by every protocol, the simulator and the checkers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace quorum {
 
@@ -22,6 +24,10 @@ constexpr TimeUs kMicrosecondsPerSecond = 1000 * 1000;
 using NodeId = std::uint32_t;
 constexpr NodeId kNoNode = 0;
 constexpr NodeId kMaxNodes = 9;
+
+// A role list left empty means every node: fills `ids` with 1..nodes then
+// (protocols with roles, for their node_config).
+void every_node_if_empty(std::vector<NodeId>& ids, std::size_t nodes);
 
 // Clients are numbered 1, 2, ... in the order a scenario starts them. On the
 // wire (and in traces) a client's address is kClientAddressBase + its number,

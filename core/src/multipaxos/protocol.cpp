@@ -57,14 +57,6 @@ struct PayloadJson {
     std::string operator()(const ClientResponse& m) const { return quorum::payload_json(m); }
 };
 
-void every_node_if_empty(std::vector<NodeId>& ids, std::size_t nodes) {
-    if (ids.empty()) {
-        for (NodeId id = 1; id <= nodes; ++id) {
-            ids.push_back(id);
-        }
-    }
-}
-
 }  // namespace
 
 Config Protocol::node_config(Config config, std::size_t nodes) {
