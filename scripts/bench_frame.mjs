@@ -8,7 +8,10 @@
 // shown in turn. A benchmark, not a test: it prints figures and asserts
 // nothing. Run it after `./quorum build web`:
 //
-//   node scripts/bench_frame.mjs [--frames 300]
+//   node scripts/bench_frame.mjs [--frames 300] [--site DIR]
+//
+// --site serves another build's page (default build/web/site): an older
+// build's, to compare two builds in the same hour.
 //
 // The heavy state is built by a scenario (the same interpreter quorum-sim
 // runs): the 10,000-entry logs are `log` lines (their commit alone traces
@@ -22,7 +25,9 @@ import config from '../tests/e2e/playwright.config.mjs';
 import { startStaticServer } from '../tests/e2e/static-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const frames = Number(process.argv[process.argv.indexOf('--frames') + 1]) || 300;
+const option = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const frames = Number(option('--frames')) || 300;
+const site = option('--site') ?? join(root, 'build/web/site');
 
 function heavyScenario() {
   const log = Array(10_000).fill('1').join(' ');
@@ -65,7 +70,7 @@ async function measure(page) {
 
 // Cross-origin isolation: performance.now() (behind std::chrono in the page)
 // then ticks in 5 microseconds instead of 100.
-const server = await startStaticServer(join(root, 'build/web/site'), {
+const server = await startStaticServer(site, {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 });

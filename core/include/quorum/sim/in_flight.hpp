@@ -51,6 +51,11 @@ class InFlightSet {
     // Removes the message; its slot is free for the next add().
     std::optional<InFlight> take(std::uint64_t message_id);
     const InFlight* find(std::uint64_t message_id) const;
+    // Whether a message with id `first_id` or later has been added in `slot`
+    // (ids only grow, so a freed slot whose last message is older holds none).
+    bool holds_since(std::uint32_t slot, std::uint64_t first_id) const {
+        return slots_[slot].id >= first_id;
+    }
     // The next delivery: earliest due time, then lowest id.
     std::optional<Due> earliest() const;
 

@@ -167,13 +167,23 @@ void Nodes<P>::take(Cluster& cluster, NodeId id, Input&& input) {
     }
 }
 
+// The message is stepped where it lies, not moved out first: the node's
+// messages leave only after its step returns (take), so one of them taking
+// this freed slot cannot overwrite the message while the node reads it.
 template <Protocol P>
 void Nodes<P>::deliver(Cluster& cluster, const InFlight& flight) {
-    const Message message = std::move(messages_.at(flight.slot));
+    const Message& message = messages_.at(flight.slot);
     const std::uint64_t sent_from = cluster.next_message_id_;
-    take(cluster, flight.to, [&](Node& node) { return node.step(message, cluster.now_); });
+    std::optional<std::string> recorded;
     if (recording_) {
-        cluster.record_input(flight.to, wire::encode(message), sent_from);
+        recorded = wire::encode(message);
+    }
+    take(cluster, flight.to, [&](Node& node) { return node.step(message, cluster.now_); });
+    if (!cluster.in_flight_.holds_since(flight.slot, sent_from)) {
+        forget(flight);  // no new message took the slot: free the payload now
+    }
+    if (recording_) {
+        cluster.record_input(flight.to, std::move(recorded), sent_from);
     }
 }
 
