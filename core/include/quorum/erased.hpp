@@ -13,6 +13,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "quorum/type_tag.hpp"
+
 namespace quorum {
 
 template <typename Kind>
@@ -47,13 +49,11 @@ class Erased {
 
     template <typename T>
     const T* get() const {
-        const auto* held = dynamic_cast<const Held<T>*>(held_.get());
-        return held != nullptr ? &held->value : nullptr;
+        return holds<T>() ? &static_cast<const Held<T>*>(held_.get())->value : nullptr;
     }
     template <typename T>
     T* get() {
-        auto* held = dynamic_cast<Held<T>*>(held_.get());
-        return held != nullptr ? &held->value : nullptr;
+        return holds<T>() ? &static_cast<Held<T>*>(held_.get())->value : nullptr;
     }
 
     friend bool operator==(const Erased& a, const Erased& b) {
@@ -68,17 +68,23 @@ class Erased {
         virtual ~Base() = default;
         virtual std::unique_ptr<Base> clone() const = 0;
         virtual bool equals(const Base& other) const = 0;
+        virtual const void* tag() const = 0;  // type_tag<T>() of the held T
     };
     template <typename T>
     struct Held final : Base {
         explicit Held(T held) : value(std::move(held)) {}
         std::unique_ptr<Base> clone() const override { return std::make_unique<Held>(value); }
         bool equals(const Base& other) const override {
-            const auto* same = dynamic_cast<const Held*>(&other);
-            return same != nullptr && same->value == value;
+            return other.tag() == tag() && static_cast<const Held&>(other).value == value;
         }
+        const void* tag() const override { return type_tag<T>(); }
         T value;
     };
+
+    template <typename T>
+    bool holds() const {
+        return held_ != nullptr && held_->tag() == type_tag<T>();
+    }
 
     std::string_view protocol_;
     std::unique_ptr<Base> held_;

@@ -89,6 +89,8 @@ class NodeHost {
   public:
     virtual ~NodeHost() = default;
     virtual std::unique_ptr<NodeHost> clone() const = 0;
+    // type_tag<P>() of the protocol it hosts (Cluster::nodes<P>()).
+    virtual const void* protocol_tag() const = 0;
 
     // --- Nodes.
     virtual bool is_up(NodeId node) const = 0;

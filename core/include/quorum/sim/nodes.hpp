@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "quorum/sim/cluster.hpp"
+#include "quorum/type_tag.hpp"
 #include "quorum/wire/codec.hpp"
 
 namespace quorum::sim {
@@ -71,6 +72,7 @@ class Nodes final : public NodeHost {
 
     // --- NodeHost.
     std::unique_ptr<NodeHost> clone() const override { return std::make_unique<Nodes>(*this); }
+    const void* protocol_tag() const override { return type_tag<P>(); }
     bool is_up(NodeId id) const override { return find(id) != nullptr; }
     void start(Cluster& cluster, NodeId id) override {
         nodes_[id].emplace(id, config_, durable_[id], cluster.node_random(id), cluster.now_);
@@ -248,21 +250,19 @@ bool Nodes<P>::operate(Cluster& cluster, NodeId id, const typename Q::Operation&
 
 template <Protocol P>
 const Nodes<P>& Cluster::nodes() const {
-    const auto* nodes = dynamic_cast<const Nodes<P>*>(host_.get());
-    if (nodes == nullptr) {
+    if (host_ == nullptr || host_->protocol_tag() != type_tag<P>()) {
         throw std::logic_error("this cluster does not run " + std::string(P::kName));
     }
-    return *nodes;
+    return static_cast<const Nodes<P>&>(*host_);
 }
 
 // The cluster's host, to act on it with a typed input (set_up, operate).
 template <Protocol P>
 Nodes<P>& host_of(Cluster& cluster) {
-    auto* nodes = dynamic_cast<Nodes<P>*>(cluster.host_.get());
-    if (nodes == nullptr) {
+    if (cluster.host_ == nullptr || cluster.host_->protocol_tag() != type_tag<P>()) {
         throw std::logic_error("this cluster does not run " + std::string(P::kName));
     }
-    return *nodes;
+    return static_cast<Nodes<P>&>(*cluster.host_);
 }
 
 }  // namespace quorum::sim
