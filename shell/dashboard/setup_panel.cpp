@@ -70,6 +70,9 @@ SetupPanel::SetupPanel()
 // The panel edits a copy of the session's choice; a change goes back as a
 // command, as window.quorum's reset would send it.
 void SetupPanel::draw(const PanelContext& context) {
+    // Every text here wraps at the panel's edge: notes, the stored cluster's
+    // name and the workers' status are never cut off, at any window size.
+    ImGui::PushTextWrapPos(0.0f);
     const Session& session = context.session;
     SetupOptions choice = session.setup_choice();
     draw_algorithm(context, choice);
@@ -95,6 +98,7 @@ void SetupPanel::draw(const PanelContext& context) {
     draw_workers(context);
     ImGui::Separator();
     draw_scenario_picker(context);
+    ImGui::PopTextWrapPos();
 }
 
 void SetupPanel::draw_runner_choice(const PanelContext& context, SetupOptions& choice) {

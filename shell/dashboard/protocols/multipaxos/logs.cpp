@@ -89,9 +89,11 @@ void slot_cell(const SlotColumn& column, multipaxos::Slot slot) {
 void View::draw_logs(const sim::Cluster& cluster) const {
     const std::vector<SlotColumn> columns = slot_columns(cluster);
     const multipaxos::Slot highest = highest_slot(columns);
+    ImGui::PushTextWrapPos(0.0f);  // wrapped at the panel's edge, never cut off
     ImGui::TextDisabled(
         "replicas R: decided commands, solid once applied   acceptors A: accepted pvalue "
         "(ballot: command), colour: ballot round");
+    ImGui::PopTextWrapPos();
     std::vector<std::string> names;
     for (const SlotColumn& column : columns) {
         names.push_back(std::string(column.decisions != nullptr ? "R" : "A") +
