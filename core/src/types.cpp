@@ -9,11 +9,18 @@ std::string format_time(TimeUs time_us) {
     return std::to_string(seconds) + "." + micros + "s";
 }
 
+std::vector<NodeId> every_node(std::size_t nodes) {
+    std::vector<NodeId> ids;
+    ids.reserve(nodes);
+    for (NodeId id = 1; id <= nodes; ++id) {
+        ids.push_back(id);
+    }
+    return ids;
+}
+
 void every_node_if_empty(std::vector<NodeId>& ids, std::size_t nodes) {
     if (ids.empty()) {
-        for (NodeId id = 1; id <= nodes; ++id) {
-            ids.push_back(id);
-        }
+        ids = every_node(nodes);
     }
 }
 

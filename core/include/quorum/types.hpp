@@ -25,6 +25,8 @@ using NodeId = std::uint32_t;
 constexpr NodeId kNoNode = 0;
 constexpr NodeId kMaxNodes = 9;
 
+// 1..nodes, in order: every node of a cluster of `nodes`.
+std::vector<NodeId> every_node(std::size_t nodes);
 // A role list left empty means every node: fills `ids` with 1..nodes then
 // (protocols with roles, for their node_config).
 void every_node_if_empty(std::vector<NodeId>& ids, std::size_t nodes);

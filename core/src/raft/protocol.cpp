@@ -53,10 +53,7 @@ struct PayloadJson {
 }  // namespace
 
 Config Protocol::node_config(Config config, std::size_t nodes) {
-    config.members.clear();
-    for (NodeId id = 1; id <= nodes; ++id) {
-        config.members.push_back(id);
-    }
+    config.members = every_node(nodes);
     return config;
 }
 

@@ -231,13 +231,10 @@ std::vector<NodeId> parse_node_list(const Token& value, NodeId node_count, std::
         fail(value, "the " + std::string(role) + " list is empty: name at least one node, like " +
                         std::string(role) + "=1,2 or " + std::string(role) + "=all");
     }
-    std::vector<NodeId> nodes;
     if (value.text == "all") {
-        for (NodeId id = 1; id <= node_count; ++id) {
-            nodes.push_back(id);
-        }
-        return nodes;
+        return every_node(node_count);
     }
+    std::vector<NodeId> nodes;
     std::size_t start = 0;
     while (start <= value.text.size()) {
         const std::size_t comma = std::min(value.text.find(',', start), value.text.size());
