@@ -17,8 +17,7 @@ namespace {
 // A message in flight in the wire codec, as its sender's worker sends it.
 std::string wire_bytes(const sim::Cluster& cluster, const sim::InFlight& flight) {
     return with_protocol(*algorithm_of(cluster.config().protocol), [&]<Protocol P>() {
-        using Message = typename P::Node::Message;
-        return wire::encode(Message{flight.from, flight.to, cluster.nodes<P>().payload(flight)});
+        return wire::encode(cluster.nodes<P>().message(flight));
     });
 }
 

@@ -137,8 +137,7 @@ std::vector<std::string> sent_by_simulator(const Cluster& cluster, std::uint64_t
         const sim::InFlight* flight = cluster.in_flight().find(id);
         EXPECT_NE(flight, nullptr) << "message " << id;
         if (flight != nullptr && !flight->duplicate) {
-            sent.push_back(wire::encode(typename P::Node::Message{
-                flight->from, flight->to, cluster.nodes<P>().payload(*flight)}));
+            sent.push_back(wire::encode(cluster.nodes<P>().message(*flight)));
         }
     }
     return sent;

@@ -55,9 +55,10 @@ class Nodes final : public NodeHost {
     }
     const DurableState& durable_state(NodeId id) const { return durable_.at(id); }
     const Checker& checker() const { return checker_; }
-    // The payload of a message in flight.
+    // A message in flight, as its sender sent it, and its payload.
+    const Message& message(const InFlight& flight) const { return messages_.at(flight.slot); }
     const typename Message::Payload& payload(const InFlight& flight) const {
-        return messages_.at(flight.slot).payload;
+        return message(flight).payload;
     }
 
     // --- Typed inputs, for code that knows the protocol.
