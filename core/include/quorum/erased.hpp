@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "quorum/clone_ptr.hpp"
 #include "quorum/type_tag.hpp"
 
 namespace quorum {
@@ -26,22 +27,9 @@ class Erased {
     static Erased of(std::string_view protocol, T value) {
         Erased erased;
         erased.protocol_ = protocol;
-        erased.held_ = std::make_unique<Held<T>>(std::move(value));
+        erased.held_ = ClonePtr<Base>(std::make_unique<Held<T>>(std::move(value)));
         return erased;
     }
-
-    Erased(const Erased& other)
-        : protocol_(other.protocol_), held_(other.held_ ? other.held_->clone() : nullptr) {}
-    Erased(Erased&&) noexcept = default;
-    Erased& operator=(const Erased& other) {
-        if (this != &other) {
-            protocol_ = other.protocol_;
-            held_ = other.held_ ? other.held_->clone() : nullptr;
-        }
-        return *this;
-    }
-    Erased& operator=(Erased&&) noexcept = default;
-    ~Erased() = default;
 
     bool empty() const { return held_ == nullptr; }
     // The protocol's name, as its descriptor gives it (kName).
@@ -58,7 +46,7 @@ class Erased {
 
     friend bool operator==(const Erased& a, const Erased& b) {
         if (a.held_ == nullptr || b.held_ == nullptr) {
-            return a.held_ == b.held_;
+            return a.held_ == nullptr && b.held_ == nullptr;
         }
         return a.protocol_ == b.protocol_ && a.held_->equals(*b.held_);
     }
@@ -86,8 +74,8 @@ class Erased {
         return held_ != nullptr && held_->tag() == type_tag<T>();
     }
 
+    ClonePtr<Base> held_;  // copied deep, first: a throwing copy changes nothing
     std::string_view protocol_;
-    std::unique_ptr<Base> held_;
 };
 
 }  // namespace quorum

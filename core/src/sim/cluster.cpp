@@ -46,29 +46,6 @@ Cluster::Cluster(ClusterConfig config)
     }
 }
 
-Cluster::Cluster(const Cluster& other)
-    : config_(other.config_),
-      random_(other.random_),
-      now_(other.now_),
-      hold_(other.hold_),
-      stop_at_violation_(other.stop_at_violation_),
-      host_(other.host_->clone()),
-      node_due_(other.node_due_),
-      incarnation_(other.incarnation_),
-      in_flight_(other.in_flight_),
-      last_due_on_link_(other.last_due_on_link_),
-      clients_(other.clients_),
-      waiting_clients_(other.waiting_clients_),
-      known_leader_(other.known_leader_),
-      history_(other.history_),
-      reachability_(other.reachability_),
-      next_message_id_(other.next_message_id_),
-      messages_sent_(other.messages_sent_),
-      messages_delivered_(other.messages_delivered_),
-      events_processed_(other.events_processed_),
-      trace_(other.trace_),
-      node_inputs_(other.node_inputs_) {}
-
 Cluster& Cluster::operator=(const Cluster& other) {
     if (this != &other) {
         Cluster copy(other);
@@ -76,10 +53,6 @@ Cluster& Cluster::operator=(const Cluster& other) {
     }
     return *this;
 }
-
-Cluster::Cluster(Cluster&&) noexcept = default;
-Cluster& Cluster::operator=(Cluster&&) noexcept = default;
-Cluster::~Cluster() = default;
 
 Random Cluster::node_random(NodeId node) const {
     return quorum::node_random(config_.seed, node, incarnation_[node]);

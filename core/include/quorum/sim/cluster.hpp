@@ -32,6 +32,7 @@
 
 #include "quorum/check/violation.hpp"
 #include "quorum/client_messages.hpp"
+#include "quorum/clone_ptr.hpp"
 #include "quorum/cluster_config.hpp"
 #include "quorum/history.hpp"
 #include "quorum/message.hpp"
@@ -137,11 +138,13 @@ class NodeHost {
 class Cluster {
   public:
     explicit Cluster(ClusterConfig config);
-    Cluster(const Cluster& other);
+    // A copy continues exactly as the original would (its host is cloned).
+    Cluster(const Cluster& other) = default;
+    // All or nothing: a copy that throws leaves this cluster as it was.
     Cluster& operator=(const Cluster& other);
-    Cluster(Cluster&&) noexcept;
-    Cluster& operator=(Cluster&&) noexcept;
-    ~Cluster();
+    Cluster(Cluster&&) noexcept = default;
+    Cluster& operator=(Cluster&&) noexcept = default;
+    ~Cluster() = default;
 
     // --- Time and events.
     TimeUs now() const { return now_; }
@@ -288,7 +291,7 @@ class Cluster {
     TimeUs now_ = 0;
     bool hold_ = false;
     bool stop_at_violation_ = true;
-    std::unique_ptr<NodeHost> host_;
+    ClonePtr<NodeHost> host_;  // copied deep: a Cluster copies as a value
     std::vector<TimeUs> node_due_ = std::vector<TimeUs>(kMaxNodes + 1, kNoDeadline);
     std::vector<std::uint32_t> incarnation_;  // restarts so far, per node
     InFlightSet in_flight_;
