@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "protocol_registry.hpp"
+#include "quorum/store/recorded_node.hpp"
 
 namespace quorum::node {
 
@@ -38,11 +39,9 @@ class DriverOf final : public Driver {
     DriverOf(const ClusterConfig& config, NodeId id, const typename Node::DurableState& durable,
              Storage& storage, TimeUs now)
         : storage_(storage),
-          durable_(durable),
           // A process does not count its restarts: each start differs by its
           // seed (--seed, or /dev/urandom), so every one is incarnation 0.
-          node_(id, P::node_config(config.config_of<P>(), config.nodes), durable,
-                node_random(config.seed, id, 0), now) {}
+          recorded_(config, id, 0, durable, now) {}
 
     std::optional<wire::DecodeError> receive(std::string_view bytes, TimeUs now,
                                              const Admit& admit) override {
@@ -53,24 +52,24 @@ class DriverOf final : public Driver {
         auto& datagram = std::get<wire::Datagram<Payload>>(decoded);
         auto* payload = std::get_if<Payload>(&datagram.body);
         if (admit(arrival_of(datagram)) && payload != nullptr) {
-            take(node_.step(Message{datagram.from, datagram.to, std::move(*payload)}, now));
+            take(node().step(Message{datagram.from, datagram.to, std::move(*payload)}, now));
         }
         return std::nullopt;
     }
 
     void tick(TimeUs now) override {
-        if (now >= node_.next_deadline()) {
-            take(node_.tick(now));
+        if (now >= node().next_deadline()) {
+            take(node().tick(now));
         }
     }
 
-    TimeUs next_deadline() const override { return node_.next_deadline(); }
+    TimeUs next_deadline() const override { return recorded_.node().next_deadline(); }
 
     wire::NodeStatus status() const override {
         wire::NodeStatus status;
         status.algorithm = P::kName;
-        status.commit_index = P::committed(node_);
-        NodeView<P>::describe(node_, status);
+        status.commit_index = P::committed(recorded_.node());
+        NodeView<P>::describe(recorded_.node(), status);
         return status;
     }
 
@@ -98,19 +97,18 @@ class DriverOf final : public Driver {
         return arrival;
     }
 
-    // The Ready's writes join the turn's batch as records, as a worker's would
-    // (store/stored_node.cpp); its messages wait for flush().
+    Node& node() { return recorded_.node(); }
+
+    // The Ready's writes join the turn's batch as records, as a worker's
+    // would (store/recorded_node.hpp); its messages wait for flush().
     void take(typename Node::Ready ready) {
-        ready.persist_to(durable_);
-        P::append_records(writes_, ready, durable_);
-        for (const Message& message : ready.messages) {
+        recorded_.take(std::move(ready), writes_, [&](const Message& message) {
             outgoing_.push_back({message.to, wire::encode(message), P::type_name(message.payload)});
-        }
+        });
     }
 
     Storage& storage_;
-    typename Node::DurableState durable_;  // as the records have it
-    Node node_;
+    store::RecordedNode<P> recorded_;
     store::Batch writes_;             // the turn's, in order
     std::vector<Outgoing> outgoing_;  // the turn's, sent after writes_ is durable
 };

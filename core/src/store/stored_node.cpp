@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "quorum/store/recorded_node.hpp"
 #include "quorum/wire/codec.hpp"
 
 namespace quorum::store {
@@ -21,14 +22,11 @@ namespace {
 template <Protocol P>
 class HostOf final : public StoredNode::Host {
   public:
-    using Node = typename P::Node;
-    using Message = typename Node::Message;
+    using Message = typename RecordedNode<P>::Message;
 
     HostOf(const ClusterConfig& config, NodeId id, std::uint32_t incarnation,
-           typename Node::DurableState durable, TimeUs now)
-        : durable_(durable),
-          node_(id, P::node_config(config.config_of<P>(), config.nodes), std::move(durable),
-                node_random(config.seed, id, incarnation), now) {}
+           typename RecordedNode<P>::DurableState durable, TimeUs now)
+        : recorded_(config, id, incarnation, std::move(durable), now) {}
 
     std::variant<StoredNode::Output, StoredNode::StepError> step(std::string_view bytes,
                                                                  TimeUs now) override {
@@ -37,29 +35,28 @@ class HostOf final : public StoredNode::Host {
         if (message == nullptr) {
             return StoredNode::StepError::Undecodable;
         }
-        if (message->to != node_.id()) {
+        if (message->to != recorded_.node().id()) {
             return StoredNode::StepError::NotForThisNode;
         }
-        return take(node_.step(*message, now));
+        return take(recorded_.node().step(*message, now));
     }
-    StoredNode::Output fire_timer(TimeUs now) override { return take(node_.fire_timer(now)); }
-    TimeUs next_deadline() const override { return node_.next_deadline(); }
+    StoredNode::Output fire_timer(TimeUs now) override {
+        return take(recorded_.node().fire_timer(now));
+    }
+    TimeUs next_deadline() const override { return recorded_.node().next_deadline(); }
 
   private:
-    // The host's half of the node contract: the writes come out first; the
-    // worker makes them durable before it posts the messages.
-    StoredNode::Output take(typename Node::Ready ready) {
+    // The writes come out first; the worker makes them durable before it
+    // posts the messages.
+    StoredNode::Output take(typename RecordedNode<P>::Node::Ready ready) {
         StoredNode::Output output;
-        ready.persist_to(durable_);
-        P::append_records(output.writes, ready, durable_);
-        for (const Message& message : ready.messages) {
+        recorded_.take(std::move(ready), output.writes, [&](const Message& message) {
             output.messages.push_back(wire::encode(message));
-        }
+        });
         return output;
     }
 
-    typename Node::DurableState durable_;  // as the records have it
-    Node node_;
+    RecordedNode<P> recorded_;
 };
 
 }  // namespace
