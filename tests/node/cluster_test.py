@@ -277,21 +277,30 @@ def check_paxos_choice(cluster, operations):
 
 
 def check_writes(cluster, operations, minimum=50):
-    """Raft and Multi-Paxos: the logs are identical and hold every
+    """Raft and Multi-Paxos: the logs agree and each holds every
     acknowledged write."""
     logs = {node: cluster.dump(node) for node in cluster.ids}
-    check(all(logs[n] == logs[1] for n in cluster.ids), "the nodes' logs differ")
-    commands = {(entry["client"], entry["cmd"]) for entry in logs[1]}
+    # Identical where they overlap; one may still lack the last entry or two
+    # when a leader changed between "converged" and the stop (a node
+    # restarted last can time out under load): the writes are checked on
+    # every node below.
+    shortest = min(len(log) for log in logs.values())
+    check(all(logs[n][:shortest] == logs[1][:shortest] for n in cluster.ids),
+          "the nodes' logs differ")
     acknowledged = [op for op in operations
                     if op["op"] in ("put", "append") and op.get("return") is not None
                     and op.get("ok")]
     check(len(acknowledged) > minimum, f"too few writes acknowledged: {len(acknowledged)}")
-    for op in acknowledged:
-        command = f"{op['op']} {op['key']} {op['value']}"
-        check((op["client"], command) in commands,
-              f"acknowledged write {command[:60]} (client {op['client']}) is missing")
+    for node, log in logs.items():
+        commands = {(entry["client"], entry["cmd"]) for entry in log}
+        for op in acknowledged:
+            command = f"{op['op']} {op['key']} {op['value']}"
+            check((op["client"], command) in commands,
+                  f"acknowledged write {command[:60]} (client {op['client']}) is missing "
+                  f"from node {node}")
     print(f"{len(operations)} operations, {len(acknowledged)} acknowledged writes, "
-          f"all on every node; logs identical ({len(logs[1])} entries)")
+          f"all on every node; logs identical where they overlap "
+          f"({sorted(len(log) for log in logs.values())} entries)")
     return len(acknowledged)
 
 
