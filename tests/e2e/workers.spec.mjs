@@ -115,13 +115,17 @@ test('the workers runner gives the in-process trace, byte for byte', async ({ da
 // ---- The hundred kills: what was acknowledged, read back three ways.
 
 // The client history's acknowledged puts to keys written once (w*, cut*):
-// key -> {value, client}.
+// key -> value.
 const acknowledgedPuts = (history) => new Map(history
   .filter((op) => op.op === 'put' && op.ok && op.return !== null && /^(w|cut)\d+$/.test(op.key))
   .map((op) => [op.key, op.value]));
 
 // Every node's applied state from the trace: the `apply` lines since its
 // last restart (a restarted node applies its log again from the start).
+// They are the page's mirror of each node, which restarts from exactly the
+// records its worker loaded from IndexedDB and whose every output the
+// worker's matched byte for byte (nothingWrong): the worker's own state
+// machine is inside its wasm, which exports no view of it.
 function appliedStates(trace, nodes) {
   const states = new Map();
   for (let node = 1; node <= nodes; node += 1) states.set(node, new Map());
