@@ -4,7 +4,8 @@
 //       put KEY VALUE | get KEY | append KEY VALUE | add N | propose VALUE
 //       status [--json]
 //       bench [--clients N] [--seconds S] [--keys K] [--workload put|mixed] [--think-ms M]
-//             [--seed S] [--json]      (SIGINT/SIGTERM: stop early, finish, report)
+//             [--value-bytes B] [--seed S] [--json]      (SIGINT/SIGTERM: stop early, finish,
+//             report)
 //
 // put/get/append/add run on protocols whose clients read and write keys;
 // propose on those whose clients propose values (each descriptor says which,
@@ -20,8 +21,9 @@
 //
 // bench runs N concurrent clients (one socket, one poll loop) for S seconds:
 // put, or mixed (50% put, 25% get, 25% append) over K keys, values unique
-// ("<client>.<seq>"). It prints operations, throughput and latency
-// percentiles; --think-ms pauses each client between its operations.
+// ("<client>.<seq>", padded with '-' to --value-bytes: large values make
+// large messages, e.g. Multi-Paxos P1b sent in fragments). It prints operations, throughput and
+// latency percentiles; --think-ms pauses each client between its operations.
 //
 // --history FILE appends every operation to FILE as JSON lines in the client
 // history format of docs/scenarios.md, times in CLOCK_MONOTONIC microseconds (one
@@ -238,6 +240,7 @@ struct BenchArguments {
     std::size_t keys = 16;
     std::string workload = "put";
     int think_ms = 0;
+    std::size_t value_bytes = 0;
     std::optional<std::uint64_t> seed;
     bool json = false;
 };
@@ -293,7 +296,8 @@ int run_bench(const Arguments& args, const BenchArguments& bench) {
         for (std::size_t c = 0; c < bench.clients; ++c) {
             if (!pool.busy(c) && now < end && now >= next_start[c]) {
                 const auto key = "k" + std::to_string(random.below(bench.keys));
-                const auto value = std::to_string(ids[c]) + "." + std::to_string(++sequences[c]);
+                auto value = std::to_string(ids[c]) + "." + std::to_string(++sequences[c]);
+                value.resize(std::max(value.size(), bench.value_bytes), '-');
                 const auto roll = bench.workload == "mixed" ? random.below(4) : 0;
                 const auto kind = roll < 2    ? OperationKind::Put
                                   : roll == 2 ? OperationKind::Get
@@ -376,6 +380,8 @@ int main(int argc, char** argv) {
     bench_command->add_option("--keys", bench.keys)->check(CLI::Range(1, 100000));
     bench_command->add_option("--workload", bench.workload)->check(CLI::IsMember({"put", "mixed"}));
     bench_command->add_option("--think-ms", bench.think_ms)->check(CLI::Range(0, 60000));
+    bench_command->add_option("--value-bytes", bench.value_bytes, "pad values to this size")
+        ->check(CLI::Range(std::size_t{0}, wire::kMaxCommandBytes - 8));
     bench_command->add_option("--seed", bench.seed, "seed for the workload's choices");
     bench_command->add_flag("--json", bench.json, "one JSON line");
     try {

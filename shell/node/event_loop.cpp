@@ -172,6 +172,14 @@ void EventLoop::send_bytes(const net::Endpoint& to, const Outgoing& message) {
              "an outgoing " + std::string(message.type) + " of " +
                  std::to_string(message.bytes.size()) + " bytes is too large even in fragments");
     }
+    if (!fragments.empty() && !logged_fragments_) {
+        // Once, so tests and people can see that large messages do occur here
+        // (Multi-Paxos P1b carries every pvalue its acceptor accepted).
+        logged_fragments_ = true;
+        std::cerr << "quorum-node " << id_ << ": sent a " << message.type << " of "
+                  << message.bytes.size() << " bytes in fragments (" << fragments.size()
+                  << " datagrams); further ones are not logged\n";
+    }
     for (const auto& fragment : fragments) {
         socket_.send_to(to, fragment);
     }

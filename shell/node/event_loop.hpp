@@ -56,6 +56,7 @@ class EventLoop {
     std::uint64_t datagrams_received_ = 0;
     wire::Reassembler reassembler_;                 // messages that came in several datagrams
     std::uint32_t next_message_id_ = 0;             // for the fragments of the messages we split
+    bool logged_fragments_ = false;                 // the first split message is logged
     std::map<std::string, std::uint64_t> dropped_;  // per kind; logged on the first of each
     std::string last_role_;                         // "<role> <term>", logged when it changes
 };

@@ -198,11 +198,29 @@ AnyDurableState Storage::load_existing(const std::string& dir, Algorithm algorit
     if (!exists(db_path(dir))) {
         throw StorageError(db_path(dir) + ": no such file");
     }
+    // Reading a WAL-mode file creates its -wal and -shm beside it, even
+    // read-only. A refused file is left as it was found: what this read
+    // created is removed again (an empty -wal and the shared-memory index,
+    // never a -wal that holds anything).
+    const std::string path = db_path(dir);
+    const bool had_wal = exists(path + "-wal");
+    const bool had_shm = exists(path + "-shm");
     try {
-        Database db(db_path(dir), Database::Mode::ReadOnly);
-        return load(db, algorithm, id);
-    } catch (const SqliteError& error) {
-        throw StorageError(error.what());
+        try {
+            Database db(path, Database::Mode::ReadOnly);
+            return load(db, algorithm, id);
+        } catch (const SqliteError& error) {
+            throw StorageError(error.what());
+        }
+    } catch (const StorageError&) {
+        struct stat wal {};
+        if (!had_wal && ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size == 0) {
+            std::remove((path + "-wal").c_str());
+            if (!had_shm) {
+                std::remove((path + "-shm").c_str());
+            }
+        }
+        throw;
     }
 }
 

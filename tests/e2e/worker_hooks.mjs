@@ -1,0 +1,89 @@
+// Test hooks for the node workers, injected by Playwright and by nothing else.
+//
+// installWorkerHooks(page, options) routes the page's requests for store.js
+// (web/store.js, which every node worker imports) and serves the file with
+// HOOKS appended. The shipped site never contains a line of this: the hooks
+// exist only in the bytes this route hands to a browser under test, so no
+// URL, flag or build of the shipped page can reach them.
+//
+// What they do, in a node worker only (the page imports store.js too, and
+// there they do nothing):
+//   - hold: on {kind: 'hold', node} (BroadcastChannel HOOKS_CHANNEL), that
+//     node's next IndexedDB transaction gets its writes and is then kept open
+//     (a chain of reads) until {kind: 'release', node} or until the worker is
+//     terminated; {kind: 'holding', node, bytes} says it is there. Killing the
+//     node then terminates it between the write and the transaction's
+//     `complete`: exactly the crash the persistence rule is about.
+//   - skipPersistBeforeSend (QUORUM_E2E_BREAK=persist-before-send): the broken
+//     switch. NodeStore.commit resolves at once and the transaction runs
+//     behind it, so web/node_worker.js posts an input's messages before its
+//     writes are durable. The hundred-kills test must fail with it
+//     (tests/CMakeLists.txt, e2e.workers.broken_persist_before_send).
+export const HOOKS_CHANNEL = 'quorum-test/worker-hooks';
+
+const HOOKS = (skipPersistBeforeSend) => `
+// ---- Test hooks appended by tests/e2e/worker_hooks.mjs (Playwright); not part of web/store.js.
+if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
+  const control = new BroadcastChannel(${JSON.stringify(HOOKS_CHANNEL)});
+  let hookNode = null;
+  let hold = false;
+  let release = null;
+  control.onmessage = ({ data }) => {
+    if (data?.node !== hookNode) return;
+    if (data.kind === 'hold') hold = true;
+    if (data.kind === 'release') {
+      hold = false;
+      release?.();
+      release = null;
+    }
+  };
+  const open = NodeStore.open;
+  NodeStore.open = async function (cluster, node) {
+    hookNode = node;
+    return open.call(this, cluster, node);
+  };
+  const commit = NodeStore.prototype.commit;
+  // The real commit, held open when asked: its requests are made before its
+  // first await, so the transaction it opened already holds the writes.
+  async function heldCommit(store, batchBytes) {
+    if (!hold || batchBytes.byteLength === 0) return commit.call(store, batchBytes);
+    const transaction = store.db.transaction.bind(store.db);
+    let opened = null;
+    store.db.transaction = (...args) => (opened = transaction(...args));
+    const done = commit.call(store, batchBytes);
+    store.db.transaction = transaction;
+    let released = false;
+    const objects = opened.objectStore(RECORDS);
+    const keepOpen = () => {
+      if (!released) objects.count().onsuccess = keepOpen;
+    };
+    keepOpen();
+    control.postMessage({ kind: 'holding', node: hookNode, bytes: batchBytes.byteLength });
+    await new Promise((resolve) => { release = resolve; });
+    released = true;
+    return done;
+  }
+  let behind = Promise.resolve();
+  NodeStore.prototype.commit = ${skipPersistBeforeSend}
+    ? function (batchBytes) {
+      behind = behind.then(() => heldCommit(this, batchBytes)).catch(() => {});
+      return Promise.resolve();
+    }
+    : function (batchBytes) { return heldCommit(this, batchBytes); };
+}
+`;
+
+export async function installWorkerHooks(page, { skipPersistBeforeSend = false } = {}) {
+  let served = 0;
+  await page.route('**/store.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (!body.includes('export class NodeStore')) throw new Error('store.js no longer has NodeStore: update the hooks');
+    served += 1;
+    await route.fulfill({ response, body: body + HOOKS(skipPersistBeforeSend) });
+  });
+  return { served: () => served };
+}
+
+// The switch named by QUORUM_E2E_BREAK, for the CTest that must see the kills test fail.
+export const brokenRule = process.env.QUORUM_E2E_BREAK ?? null;
