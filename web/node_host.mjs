@@ -249,7 +249,11 @@ function loadLog(binary, args, readOnly) {
   const bytes = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
   const outcome = binary.withString(args.algo, (algo) => binary.withBytes(bytes, (pointer) =>
     binary.wasm._quorum_server_load(algo, args.id, pointer, bytes.byteLength)));
-  if (outcome !== 0) throw new Refusal(`${file} is damaged: ${binary.error()}`);
+  if (outcome !== 0) {
+    const why = binary.error();
+    throw new Refusal(why.startsWith('the file belongs') ? `${file} is not this node's: ${why}`
+      : `${file} is damaged: ${why}`);
+  }
   const tornAt = binary.wasm._quorum_server_torn_at();
   return { file, size: bytes.byteLength, tornAt };
 }
@@ -406,7 +410,8 @@ function dump(args, binary) {
   loadLog(binary, args, true);
   const outcome = binary.withString(args.algo, (algo) => binary.wasm._quorum_server_dump(algo));
   if (outcome !== 0) throw new Refusal(`${path.join(args.data, LOG_FILE)} is damaged: ${binary.error()}`);
-  process.stdout.write(binary.bytes());
+  // Resolved once written: process.exit would cut a pipe's pending write short.
+  return new Promise((resolve) => process.stdout.write(binary.bytes(), resolve));
 }
 
 async function main() {
@@ -417,8 +422,8 @@ async function main() {
       console.log(USAGE);
       return 0;
     }
-    checkDataDirectory(args.data, !args.dump);
     if (!fs.existsSync(args.wasm)) throw new UsageError(`--wasm ${args.wasm}: no such file (./quorum build web)`);
+    checkDataDirectory(args.data, !args.dump);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`quorum node-wasm: ${error.message}\n${USAGE}\n`);
@@ -429,7 +434,7 @@ async function main() {
     const { wasm, sha256 } = await loadBinary(args.wasm);
     const binary = new Binary(wasm);
     if (args.dump) {
-      dump(args, binary);
+      await dump(args, binary);
       return 0;
     }
     await runNode(args, binary, sha256, say);
