@@ -23,7 +23,8 @@ crash    concurrent clients (quorum-ctl bench --history; for Paxos, clients
 corrupt  a wasm node whose record log was damaged (bytes flipped mid-file;
          a record whose own seal is broken inside a frame that checks out)
          refuses to start, names the file and the damage, and leaves the file
-         byte for byte as it was; the others keep committing.
+         byte for byte as it was; the others keep committing. A write torn
+         at the end (never acknowledged) is cut off and the node starts.
 garbage  random bytes, cut-off, future-version and misaddressed datagrams
          sent to every node of a mixed cluster are dropped and counted per
          kind alike by native and wasm nodes (status --json) while the
@@ -379,6 +380,20 @@ def test_corrupt(args):
             if damage == "a record's seal":
                 check("record raft/" in result.stderr, "the refusal does not name the record")
             check(sha256(path) == before, "the damaged file was changed")
+        # Not damage: a write cut short at the end (never fsynced whole, so
+        # never acknowledged) is cut off and the node starts.
+        last_offset, last_body = list(frames(original))[-1]
+        torn = original[last_offset:last_offset + FRAME_HEADER + len(last_body) // 2]
+        with open(path, "wb") as f:
+            f.write(original + torn)
+        cluster.start(3)
+        cluster.wait_for("node 3 back", lambda s: 3 in s)
+        cluster.stop(3)
+        check("cut off an unfinished write at byte " + str(len(original)) in
+              open(cluster.log_path(3)).read(), "the torn write was not reported")
+        check(open(path, "rb").read()[:len(original)] == original,
+              "cutting off the torn write changed what came before it")
+        print(f"a write torn at byte {len(original)}: cut off, the node started")
         check(cluster.ctl("put", "after", "1").returncode == 0, "the cluster stopped committing")
         cluster.stop_all()
         for node in (1, 2):
