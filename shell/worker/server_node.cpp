@@ -3,6 +3,8 @@
 // kind for kind, so a native and a wasm node count the same drops.
 #include "server_node.hpp"
 
+#include <functional>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
