@@ -242,9 +242,10 @@ function fsyncDirectory(dir) {
 }
 
 // Reads DIR/records.log into the binary (which replays and checks it). A
-// damaged file is a Refusal and stays as it was; an unfinished last write
-// is cut off unless `readOnly` (record_log.hpp says why that is safe).
-function loadLog(binary, args, readOnly) {
+// damaged file is a Refusal and stays as it was; where an unfinished last
+// write starts is returned (RecordLog cuts it off; record_log.hpp says why
+// that is safe).
+function loadLog(binary, args) {
   const file = path.join(args.data, LOG_FILE);
   const bytes = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
   const outcome = binary.withString(args.algo, (algo) => binary.withBytes(bytes, (pointer) =>
@@ -328,14 +329,16 @@ function addressText(number) {
 }
 
 async function runNode(args, binary, sha256, say) {
-  const log = new RecordLog(binary, args, loadLog(binary, args, false), say);
+  const loaded = loadLog(binary, args);
   for (const [id, endpoint] of args.peers) {
     binary.wasm._quorum_server_add_peer(id, endpoint.address, endpoint.port);
   }
   const seed = args.seed ?? crypto.randomBytes(8).readBigUInt64LE();
   const booted = binary.withString(args.algo, (algo) => binary.wasm._quorum_server_boot(
     algo, args.id, Number(seed >> 32n), Number(seed & 0xffffffffn), nowUs()));
-  if (booted !== 0) throw new Refusal(`${log.file} is damaged: ${binary.error()}`);
+  if (booted !== 0) throw new Refusal(`${loaded.file} is damaged: ${binary.error()}`);
+  // Only a log whose every record loaded is written to (a torn write cut off).
+  const log = new RecordLog(binary, args, loaded, say);
 
   const me = args.peers.get(args.id);
   const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 });
@@ -407,7 +410,7 @@ async function runNode(args, binary, sha256, say) {
 }
 
 function dump(args, binary) {
-  loadLog(binary, args, true);
+  loadLog(binary, args);
   const outcome = binary.withString(args.algo, (algo) => binary.wasm._quorum_server_dump(algo));
   if (outcome !== 0) throw new Refusal(`${path.join(args.data, LOG_FILE)} is damaged: ${binary.error()}`);
   // Resolved once written: process.exit would cut a pipe's pending write short.

@@ -363,8 +363,14 @@ def test_corrupt(args):
         flipped = bytearray(original)
         for i in range(middle, middle + 16):
             flipped[i] ^= 1 + rng.randrange(255)
+        last_offset, last_body = list(frames(original))[-1]
+        torn = original[last_offset:last_offset + FRAME_HEADER + len(last_body) // 2]
         damages = {"flipped bytes": (bytes(flipped), "checksum mismatch"),
                    "a record's seal": (break_a_record_seal(original), "checksum mismatch"),
+                   # The torn write is not cut off either: nothing is written to a log
+                   # whose records do not all load.
+                   "a record's seal, then a torn write": (break_a_record_seal(original) + torn,
+                                                         "checksum mismatch"),
                    "another node's file": (open(os.path.join(cluster.data(2), "records.log"),
                                                 "rb").read(), "is not this node's: the file belongs to raft node 2")}
         for damage, (data, expected) in damages.items():
@@ -377,13 +383,11 @@ def test_corrupt(args):
             check(result.returncode == 1, f"a damaged node started (exit {result.returncode})")
             check("refusing to start" in result.stderr and path in result.stderr
                   and expected in result.stderr, "the refusal does not name the file and damage")
-            if damage == "a record's seal":
+            if damage.startswith("a record's seal"):
                 check("record raft/" in result.stderr, "the refusal does not name the record")
             check(sha256(path) == before, "the damaged file was changed")
         # Not damage: a write cut short at the end (never fsynced whole, so
         # never acknowledged) is cut off and the node starts.
-        last_offset, last_body = list(frames(original))[-1]
-        torn = original[last_offset:last_offset + FRAME_HEADER + len(last_body) // 2]
         with open(path, "wb") as f:
             f.write(original + torn)
         cluster.start(3)
