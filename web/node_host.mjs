@@ -35,9 +35,10 @@ const EXIT_USAGE = 2;
 const ALGORITHMS = ['raft', 'paxos', 'multipaxos'];  // the core's registry, first the default
 const MAX_NODES = 9;
 const MAX_WAIT_MS = 1000;  // the longest sleep, even with no deadline (quorum-node's)
-// A log this long, and this many times its records, is rewritten as one frame.
-const COMPACT_BYTES = 16 << 20;
-const COMPACT_RATIO = 4;
+// A log this long, and this many times its records, is rewritten as one frame
+// (QUORUM_NODE_HOST_COMPACT=BYTES,RATIO changes both: the tests compact often).
+const [COMPACT_BYTES, COMPACT_RATIO] = (process.env.QUORUM_NODE_HOST_COMPACT ?? `${16 << 20},4`)
+  .split(',').map(Number);
 const LOG_FILE = 'records.log';
 const DEFAULT_WASM = path.join(path.dirname(fileURLToPath(import.meta.url)),
   '..', 'build', 'web', 'site', 'quorum_node.wasm');
@@ -294,16 +295,19 @@ class RecordLog {
   }
 
   // A log grown long is replaced by one frame of its records: written beside
-  // it, fsynced, renamed over it, the directory fsynced.
+  // it, fsynced, renamed over it, the directory fsynced. A crash before the
+  // rename leaves the old log whole (the .tmp is ignored and later rewritten).
   compactIfLong() {
     const live = this.binary.wasm._quorum_server_live_bytes();
-    if (this.size < COMPACT_BYTES || this.size < COMPACT_RATIO * live) return;
+    if (this.size < COMPACT_BYTES || this.size < COMPACT_RATIO * live) return false;
     this.binary.withString(this.args.algo, (algo) =>
       this.binary.wasm._quorum_server_snapshot(algo, this.args.id));
     const snapshot = this.binary.bytes();
     const temporary = `${this.file}.tmp`;
     const fd = fs.openSync(temporary, 'w');
-    fs.writeSync(fd, snapshot);
+    for (let written = 0; written < snapshot.byteLength;) {
+      written += fs.writeSync(fd, snapshot, written);
+    }
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(temporary, this.file);
@@ -311,6 +315,7 @@ class RecordLog {
     fs.closeSync(this.fd);
     this.fd = fs.openSync(this.file, 'a');
     this.size = snapshot.byteLength;
+    return true;
   }
 }
 
@@ -372,7 +377,8 @@ async function runNode(args, binary, sha256, say) {
     if (frame.byteLength > 0) log.append(frame);  // durable (fsync) ...
     send(binary.datagrams());                      // ... before anything is sent
     process.stderr.write(binary.log());
-    log.compactIfLong();
+    const before = log.size;
+    if (log.compactIfLong()) say(`compacted ${log.file}: ${before} -> ${log.size} bytes`);
     const wait = (binary.wasm._quorum_server_next_deadline() - nowUs()) / 1000;
     timer = setTimeout(scheduleTurn, Math.min(Math.max(Math.ceil(wait), 0), MAX_WAIT_MS));
   };
