@@ -100,9 +100,11 @@ class Cluster:
         log = open(self.log_path(node), "a")
         command = self.node_command(node, "--peers", self.peers,
                                     "--seed", str(1000 * node + self.starts))
-        # Wasm nodes rewrite their record log whenever it is 64 KB and a
-        # tenth more than its records, so compaction happens under the kills.
-        environment = dict(os.environ, QUORUM_NODE_HOST_COMPACT="65536,1.1")
+        # Wasm nodes rewrite their record log whenever it is 64 KB (Paxos's
+        # acceptor, one small record: 256 bytes) and a tenth more than its
+        # records, so compaction happens under the kills.
+        least = 256 if self.algo == "paxos" else 65536
+        environment = dict(os.environ, QUORUM_NODE_HOST_COMPACT=f"{least},1.1")
         self.processes[node] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                                 env=environment)
 
