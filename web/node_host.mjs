@@ -40,6 +40,12 @@ const MAX_WAIT_MS = 1000;  // the longest sleep, even with no deadline (quorum-n
 const [COMPACT_BYTES, COMPACT_RATIO] = (process.env.QUORUM_NODE_HOST_COMPACT ?? `${16 << 20},4`)
   .split(',').map(Number);
 const LOG_FILE = 'records.log';
+// QUORUM_NODE_HOST_UNSAFE=send-before-fsync breaks the persist-before-send
+// rule on purpose: each turn's datagrams leave first and its frame reaches
+// the disk a while later, as a host that trusted a slow disk would do. Only
+// for showing that mixed.persist_before_send catches it (docs/nodes.md).
+const SEND_BEFORE_FSYNC = process.env.QUORUM_NODE_HOST_UNSAFE === 'send-before-fsync';
+const UNSAFE_DISK_DELAY_MS = 300;
 const DEFAULT_WASM = path.join(path.dirname(fileURLToPath(import.meta.url)),
   '..', 'build', 'web', 'site', 'quorum_node.wasm');
 
@@ -359,8 +365,17 @@ async function runNode(args, binary, sha256, say) {
   socket.on('error', (error) => say(`socket: ${error.message}`));
   say(`${args.algo} on ${me.host}:${me.port}, data ${log.file}, seed ${seed}, ` +
     `wasm ${args.wasm} (sha256 ${sha256})`);
+  if (SEND_BEFORE_FSYNC) say('UNSAFE: sending before fsync (QUORUM_NODE_HOST_UNSAFE), persist before send is broken');
 
   const waiting = [];
+  // The broken host (SEND_BEFORE_FSYNC): frames reach the disk, in order,
+  // only after the turn's datagrams left.
+  const unsafePending = [];
+  const unsafeAppendLater = (frame) => {
+    if (frame.byteLength === 0) return;
+    unsafePending.push(frame);
+    setTimeout(() => log.append(unsafePending.shift()), UNSAFE_DISK_DELAY_MS);
+  };
   let turnScheduled = false;
   let timer = null;
 
@@ -374,11 +389,17 @@ async function runNode(args, binary, sha256, say) {
     binary.wasm._quorum_server_tick(nowUs());
     binary.wasm._quorum_server_flush();
     const frame = binary.bytes();
-    if (frame.byteLength > 0) log.append(frame);  // durable (fsync) ...
-    send(binary.datagrams());                      // ... before anything is sent
+    if (SEND_BEFORE_FSYNC) {
+      unsafeAppendLater(frame);
+    } else if (frame.byteLength > 0) {
+      log.append(frame);  // durable (fsync) ...
+    }
+    send(binary.datagrams());  // ... before anything is sent
     process.stderr.write(binary.log());
     const before = log.size;
-    if (log.compactIfLong()) say(`compacted ${log.file}: ${before} -> ${log.size} bytes`);
+    if (!SEND_BEFORE_FSYNC && log.compactIfLong()) {
+      say(`compacted ${log.file}: ${before} -> ${log.size} bytes`);
+    }
     const wait = (binary.wasm._quorum_server_next_deadline() - nowUs()) / 1000;
     timer = setTimeout(scheduleTurn, Math.min(Math.max(Math.ceil(wait), 0), MAX_WAIT_MS));
   };

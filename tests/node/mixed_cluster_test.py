@@ -29,6 +29,9 @@ garbage  random bytes, cut-off, future-version and misaddressed datagrams
          sent to every node of a mixed cluster are dropped and counted per
          kind alike by native and wasm nodes (status --json) while the
          cluster keeps committing.
+persist  one wasm node: an acknowledged write, then SIGKILL at once, ten
+         times; every write is there after the restart (fails with
+         QUORUM_NODE_HOST_UNSAFE=send-before-fsync, which breaks the rule).
 flags    an unknown flag, a non-numeric id, an id not in --peers, a data
          directory that cannot be one: exit 2 with a message, nothing started.
 
@@ -422,6 +425,32 @@ def test_corrupt(args):
         cluster.cleanup()
 
 
+# --- persist before send ---------------------------------------------------------------
+
+def test_persist(args):
+    """One wasm node alone (so its own answer is the acknowledgement): a write
+    acknowledged and the node killed with SIGKILL at once, ten times; each
+    write must be there after the restart. A host that sends before its
+    fsync (QUORUM_NODE_HOST_UNSAFE=send-before-fsync) fails this."""
+    cluster = Cluster(args, "w")
+    try:
+        cluster.start(1)
+        cluster.wait_for_leader()
+        for round_number in range(1, 11):
+            key, value = f"k{round_number}", f"v{round_number}"
+            check(cluster.ctl("put", key, value).returncode == 0, f"put {key} failed")
+            cluster.kill9(1)
+            cluster.start(1)
+            cluster.wait_for_leader()
+            result = cluster.ctl("get", key)
+            check(result.returncode == 0 and result.stdout.strip() == value,
+                  f"persist before send broken: the acknowledged put {key} {value} was "
+                  f"forgotten by a SIGKILL (get {key}: {result.stdout.strip()!r})")
+        print("10 acknowledged writes, each followed by SIGKILL: all kept")
+    finally:
+        cluster.cleanup()
+
+
 # --- garbage ---------------------------------------------------------------------------
 
 WIRE_VERSION = 2  # kWireVersion, core/include/quorum/wire/codec.hpp
@@ -512,7 +541,7 @@ def test_flags(args):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("test", choices=["crash", "corrupt", "garbage", "flags"])
+    parser.add_argument("test", choices=["crash", "corrupt", "garbage", "flags", "persist"])
     parser.add_argument("--bin", required=True, help="build/<preset>/shell")
     parser.add_argument("--site", required=True, help="the web build's site (quorum_node.wasm)")
     parser.add_argument("--sim", help="quorum-sim (crash)")
@@ -525,7 +554,7 @@ def main():
     started = time.monotonic()
     try:
         {"crash": test_crash, "corrupt": test_corrupt, "garbage": test_garbage,
-         "flags": test_flags}[args.test](args)
+         "flags": test_flags, "persist": test_persist}[args.test](args)
     except (Failure, subprocess.TimeoutExpired) as failure:
         print(f"FAIL {args.test} (seed {args.seed}): {failure}; logs in {args.work}")
         return 1
