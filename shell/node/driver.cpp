@@ -142,14 +142,16 @@ std::unique_ptr<Driver> make_driver(const ClusterConfig& config, NodeId id, Stor
     });
 }
 
-void dump(const AnyDurableState& state, std::ostream& out) {
+std::string dump(const AnyDurableState& state) {
     const auto algorithm = parse_algorithm(state.protocol());
     if (!algorithm || state.empty()) {
         throw std::logic_error("no protocol's durable state to dump");
     }
+    std::string out;
     with_protocol(*algorithm, [&]<Protocol P>() {
         NodeView<P>::dump(*state.get<typename P::Node::DurableState>(), out);
     });
+    return out;
 }
 
 }  // namespace quorum::node

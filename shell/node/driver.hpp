@@ -19,7 +19,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +79,6 @@ std::unique_ptr<Driver> make_driver(const ClusterConfig& config, NodeId id, Stor
                                     TimeUs now);
 
 // quorum-node --dump: a durable state as its protocol's JSON lines.
-void dump(const AnyDurableState& state, std::ostream& out);
+std::string dump(const AnyDurableState& state);
 
 }  // namespace quorum::node

@@ -122,7 +122,7 @@ std::string id_list(const std::map<NodeId, net::Endpoint>& peers) {
 int run(const Arguments& args) {
     const Algorithm algorithm = *parse_algorithm(args.algorithm);  // CLI11 checked the name
     if (args.dump) {
-        node::dump(node::Storage::load_existing(args.data, algorithm, args.id), std::cout);
+        std::cout << node::dump(node::Storage::load_existing(args.data, algorithm, args.id));
         return 0;
     }
     std::map<NodeId, net::Endpoint> peers;

@@ -7,7 +7,6 @@
 // NodeView for its descriptor; protocol_registry.hpp gathers them.
 #pragma once
 
-#include <ostream>
 #include <string>
 
 #include "quorum/command.hpp"
@@ -23,11 +22,13 @@ struct NodeView;
 template <typename View, typename P>
 concept NodeViewOf = requires(const typename P::Node& node,
                               const typename P::Node::DurableState& durable,
-                              wire::NodeStatus& status, std::ostream& out) {
+                              wire::NodeStatus& status, std::string& out) {
     // Fills the node's role, term, log_length and leader (the host fills the
     // rest: id, algorithm, commit_index from the descriptor, counters).
     View::describe(node, status);
-    // The durable state as JSON lines, one per entry, slot or acceptor.
+    // The durable state as JSON lines, one per entry, slot or acceptor,
+    // appended to out (a string, not a stream: the wasm node prints it too,
+    // and iostreams would add 32 KB gzip to quorum_node.wasm).
     View::dump(durable, out);
 };
 

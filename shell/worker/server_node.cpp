@@ -5,7 +5,6 @@
 
 #include <functional>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 
 #include "protocol_registry.hpp"  // shell/node: each protocol's status view (header only)
@@ -334,12 +333,12 @@ std::variant<std::string, std::string> dump_records(Algorithm algorithm,
     if (const auto* failed = std::get_if<store::LoadError>(&durable)) {
         return std::variant<std::string, std::string>(std::in_place_index<1>, failed->what());
     }
-    std::ostringstream out;
+    std::string out;
     with_protocol(algorithm, [&]<quorum::Protocol P>() {
         node::NodeView<P>::dump(
             *std::get<AnyDurableState>(durable).get<typename P::Node::DurableState>(), out);
     });
-    return std::variant<std::string, std::string>(std::in_place_index<0>, out.str());
+    return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(out));
 }
 
 }  // namespace quorum::worker

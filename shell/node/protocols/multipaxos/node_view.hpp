@@ -4,7 +4,7 @@
 // line per slot: {"slot":s,"cmd":"put x 1","client":c,"seq":s}.
 #pragma once
 
-#include <ostream>
+#include <string>
 
 #include "node_view.hpp"
 #include "quorum/multipaxos/protocol.hpp"
@@ -20,9 +20,9 @@ struct NodeView<multipaxos::Protocol> {
         status.log_length = node.acceptor().accepted().size();
         status.leader = node.acceptor().ballot_num().leader;
     }
-    static void dump(const multipaxos::DurableState& state, std::ostream& out) {
+    static void dump(const multipaxos::DurableState& state, std::string& out) {
         for (const auto& [slot, decree] : state.decisions) {
-            out << "{\"slot\":" << slot << command_fields(decree.command) << "}\n";
+            out += "{\"slot\":" + std::to_string(slot) + command_fields(decree.command) + "}\n";
         }
     }
 };

@@ -4,7 +4,6 @@
 // acceptor: {"promised":"r.n","accepted":"r.n"|null,"value":v|null}.
 #pragma once
 
-#include <ostream>
 #include <string>
 
 #include "node_view.hpp"
@@ -21,11 +20,11 @@ struct NodeView<paxos::Protocol> {
         status.log_length = node.accepted() ? 1 : 0;
         status.leader = node.id();
     }
-    static void dump(const paxos::DurableState& state, std::ostream& out) {
+    static void dump(const paxos::DurableState& state, std::string& out) {
         const auto& accepted = state.acceptor.accepted;
-        out << "{\"promised\":\"" << state.acceptor.promised.to_string() << "\",\"accepted\":"
-            << (accepted ? "\"" + accepted->ballot.to_string() + "\"" : "null")
-            << ",\"value\":" << (accepted ? json_string(accepted->value) : "null") << "}\n";
+        out += "{\"promised\":\"" + state.acceptor.promised.to_string() + "\",\"accepted\":" +
+               (accepted ? "\"" + accepted->ballot.to_string() + "\"" : "null") +
+               ",\"value\":" + (accepted ? json_string(accepted->value) : "null") + "}\n";
     }
 };
 

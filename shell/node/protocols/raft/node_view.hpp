@@ -3,7 +3,7 @@
 // per entry: {"index":i,"term":t,"cmd":"put x 1","client":c,"seq":s}.
 #pragma once
 
-#include <ostream>
+#include <string>
 
 #include "node_view.hpp"
 #include "quorum/raft/protocol.hpp"
@@ -18,11 +18,12 @@ struct NodeView<raft::Protocol> {
         status.log_length = node.last_index();
         status.leader = node.role() == raft::Role::Leader ? node.id() : node.leader_id();
     }
-    static void dump(const raft::DurableState& state, std::ostream& out) {
+    static void dump(const raft::DurableState& state, std::string& out) {
         raft::LogIndex index = 1;
         for (const raft::Entry& entry : state.log) {
-            out << "{\"index\":" << index++ << ",\"term\":" << entry.term
-                << command_fields(*entry.command) << "}\n";
+            out += "{\"index\":" + std::to_string(index++) +
+                   ",\"term\":" + std::to_string(entry.term) + command_fields(*entry.command) +
+                   "}\n";
         }
     }
 };
