@@ -1,7 +1,7 @@
 // quorum-sim: the simulator on the command line (docs/scenarios.md).
 //
 //   quorum-sim run FILE.qs [--seed S | --seeds A..B] [--trace OUT.jsonl]
-//                          [--history OUT.jsonl] [--quiet]
+//                          [--history OUT.jsonl] [--bug NAME|none] [--quiet]
 //
 // Exit codes: 0 every expectation held and no invariant broke; 1 an
 // expectation failed or an invariant broke (the message names the line, the
@@ -15,7 +15,8 @@
 //
 //   quorum-sim fuzz --algo <protocol> --nodes N --seeds A..B --steps K
 //                   [--faults crash,partition,loss,dup,reorder] [--prevote on|off]
-//                   [--checkquorum on|off] [--trace-failures DIR] [--quiet] [--digest]
+//                   [--checkquorum on|off] [--bug NAME] [--trace-failures DIR] [--quiet]
+//                   [--digest]
 //
 // Swarm testing (core/include/quorum/sim/fuzz.hpp): each seed draws its own
 // fault mix (and, for a protocol with roles, its role layout), runs a safety
@@ -23,7 +24,8 @@
 // prints the command line that reproduces it alone and, with
 // --trace-failures, writes its trace to DIR/<algo>-seed<N>.jsonl. --prevote
 // and --checkquorum set the protocol's options of those names (quorum/options.hpp);
-// a protocol without them ignores them. --digest prints every seed's summary
+// a protocol without them ignores them. --bug switches on a bug of the
+// protocol's zoo (quorum/bug.hpp). --digest prints every seed's summary
 // and a hash of its whole trace (tests/determinism/same_runs.sh).
 //
 //   quorum-sim bench --algo <protocol> --nodes 5 --seconds S [--seed N] [--no-check]
