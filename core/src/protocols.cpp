@@ -2,6 +2,7 @@
 // built for a protocol by name: the simulator's.
 #include "quorum/protocols.hpp"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -140,6 +141,90 @@ std::optional<OptionProblem> check_options(const ProtocolConfig& protocol) {
     return with_protocol(*algorithm, [&]<Protocol P>() {
         return P::check_options(*protocol.get<typename P::Node::Config>());
     });
+}
+
+std::vector<BugInfo> protocol_bugs(Algorithm algorithm) {
+    return with_protocol(algorithm, []<Protocol P>() {
+        std::vector<BugInfo> infos;
+        for (const auto& bug : P::bugs()) {
+            infos.push_back({bug.name, bug.breaks, P::Checker::rules()[bug.rule].name});
+        }
+        return infos;
+    });
+}
+
+bool set_bug(ProtocolConfig& protocol, std::string_view name) {
+    const auto algorithm = algorithm_of(protocol);
+    if (!algorithm) {
+        return false;
+    }
+    return with_protocol(*algorithm, [&]<Protocol P>() {
+        auto* config = protocol.template get<typename P::Node::Config>();
+        const auto bugs = P::bugs();
+        const bool known =
+            name == kNoBug ||
+            std::any_of(bugs.begin(), bugs.end(), [&](const auto& b) { return b.name == name; });
+        if (config == nullptr || !known) {
+            return false;
+        }
+        for (const auto& bug : bugs) {
+            config->faults.*bug.fault = bug.name == name;
+        }
+        return true;
+    });
+}
+
+std::optional<std::string_view> bug_of(const ProtocolConfig& protocol) {
+    const auto algorithm = algorithm_of(protocol);
+    if (!algorithm) {
+        return std::nullopt;
+    }
+    return with_protocol(*algorithm, [&]<Protocol P>() -> std::optional<std::string_view> {
+        const auto* config = protocol.template get<typename P::Node::Config>();
+        for (const auto& bug : P::bugs()) {
+            if (config != nullptr && config->faults.*bug.fault) {
+                return bug.name;
+            }
+        }
+        return std::nullopt;
+    });
+}
+
+namespace {
+
+// "a, b or c".
+std::string joined(const std::vector<std::string_view>& words) {
+    std::string text;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        text += i == 0 ? "" : (i + 1 == words.size() ? " or " : ", ");
+        text += words[i];
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string unknown_bug_message(Algorithm algorithm, std::string_view name, std::string_view hint) {
+    const std::string protocol(algorithm_name(algorithm));
+    std::vector<std::string_view> names;
+    for (const BugInfo& bug : protocol_bugs(algorithm)) {
+        names.push_back(bug.name);
+    }
+    const std::string list = "bugs of " + protocol + ": " + joined(names) + "; or none";
+    std::vector<std::string_view> owners;
+    for (Algorithm other : kAlgorithms) {
+        for (const BugInfo& bug : protocol_bugs(other)) {
+            if (other != algorithm && bug.name == name) {
+                owners.push_back(algorithm_name(other));
+            }
+        }
+    }
+    const std::string quoted = "'" + std::string(name) + "'";
+    if (!owners.empty()) {
+        return "bug " + quoted + " is for " + joined(owners) + ", not " + protocol + " (" + list +
+               ")";
+    }
+    return "unknown bug " + quoted + " for " + protocol + std::string(hint) + " (" + list + ")";
 }
 
 }  // namespace quorum

@@ -1,7 +1,7 @@
 // quorum-sim: the simulator on the command line (docs/scenarios.md).
 //
 //   quorum-sim run FILE.qs [--seed S | --seeds A..B] [--trace OUT.jsonl]
-//                          [--history OUT.jsonl] [--quiet]
+//                          [--history OUT.jsonl] [--bug NAME|none] [--quiet]
 //
 // Exit codes: 0 every expectation held and no invariant broke; 1 an
 // expectation failed or an invariant broke (the message names the line, the
@@ -9,11 +9,14 @@
 // wrong (file:line:col: message), and nothing ran.
 //
 // With --seeds, the file runs once per seed; --trace and --history then write
-// one file per seed, OUT with ".seed<N>" before its extension.
+// one file per seed, OUT with ".seed<N>" before its extension. --bug NAME
+// replaces the cluster line's `bug=` (the bug zoo); `--bug none` runs the
+// lesson on the correct protocol.
 //
 //   quorum-sim fuzz --algo <protocol> --nodes N --seeds A..B --steps K
 //                   [--faults crash,partition,loss,dup,reorder] [--prevote on|off]
-//                   [--checkquorum on|off] [--trace-failures DIR] [--quiet] [--digest]
+//                   [--checkquorum on|off] [--bug NAME] [--trace-failures DIR] [--quiet]
+//                   [--digest]
 //
 // Swarm testing (core/include/quorum/sim/fuzz.hpp): each seed draws its own
 // fault mix (and, for a protocol with roles, its role layout), runs a safety
@@ -21,7 +24,8 @@
 // prints the command line that reproduces it alone and, with
 // --trace-failures, writes its trace to DIR/<algo>-seed<N>.jsonl. --prevote
 // and --checkquorum set the protocol's options of those names (quorum/options.hpp);
-// a protocol without them ignores them. --digest prints every seed's summary
+// a protocol without them ignores them. --bug switches on a bug of the
+// protocol's zoo (quorum/bug.hpp). --digest prints every seed's summary
 // and a hash of its whole trace (tests/determinism/same_runs.sh).
 //
 //   quorum-sim bench --algo <protocol> --nodes 5 --seconds S [--seed N] [--no-check]
@@ -94,6 +98,7 @@ struct RunArguments {
     std::string seeds;  // "A..B"
     std::string trace_path;
     std::string history_path;
+    std::string bug;  // empty: the file's
     bool quiet = false;
 };
 
@@ -173,9 +178,16 @@ int command_run(const RunArguments& args) {
     }
     std::stringstream text;
     text << in.rdbuf();
-    const auto parsed = quorum::scenario::parse_scenario(text.str());
+    auto parsed = quorum::scenario::parse_scenario(text.str());
     if (!parsed.ok()) {
         std::cerr << quorum::scenario::format_error(args.file, parsed.error()) << '\n';
+        return kExitUsage;
+    }
+    if (!args.bug.empty() &&
+        !quorum::set_bug(parsed.scenario().cluster.config.protocol, args.bug)) {
+        const auto algorithm = *quorum::algorithm_of(parsed.scenario().cluster.config.protocol);
+        std::cerr << "quorum-sim run: --bug: " << quorum::unknown_bug_message(algorithm, args.bug)
+                  << '\n';
         return kExitUsage;
     }
     std::optional<SeedRange> range;
@@ -228,6 +240,7 @@ struct FuzzArguments {
     std::string trace_directory;
     std::string prevote = "on";
     std::string checkquorum = "on";
+    std::string bug;  // empty: none
     bool quiet = false;
     bool digest = false;
 };
@@ -270,6 +283,7 @@ std::string reproduce_command(const FuzzArguments& args, std::uint64_t seed) {
     return "quorum-sim fuzz --algo " + args.algorithm + " --nodes " + std::to_string(args.nodes) +
            " --seeds " + std::to_string(seed) + ".." + std::to_string(seed) + " --steps " +
            std::to_string(args.steps) + " --faults " + args.faults + flags +
+           (args.bug.empty() ? "" : " --bug " + args.bug) +
            (args.trace_directory.empty() ? "" : " --trace-failures " + args.trace_directory);
 }
 
@@ -303,6 +317,12 @@ int command_fuzz(const FuzzArguments& args) {
     options.faults = *faults;
     for (const auto& [name, value] : on_off_flags(args)) {
         quorum::set_option(options.protocol, name, value == "on");
+    }
+    if (!args.bug.empty() && !quorum::set_bug(options.protocol, args.bug)) {
+        std::cerr << "quorum-sim fuzz: --bug: "
+                  << quorum::unknown_bug_message(*quorum::parse_algorithm(args.algorithm), args.bug)
+                  << '\n';
+        return kExitUsage;
     }
     std::uint64_t failures = 0, inconclusive = 0;
     std::string failing;
@@ -341,7 +361,8 @@ int command_fuzz(const FuzzArguments& args) {
     }
     std::cout << "fuzz " << args.algorithm << ": " << total - failures << " of " << total
               << " seeds passed (" << args.steps << " steps, faults " << faults->to_string()
-              << set_options << ", " << inconclusive << " histories too large to check)"
+              << set_options << (args.bug.empty() ? "" : ", bug " + args.bug) << ", "
+              << inconclusive << " histories too large to check)"
               << (failures ? "; failing seeds:" + failing : "") << '\n';
     return failures == 0 ? kExitPassed : kExitFailed;
 }
@@ -494,6 +515,8 @@ int main(int argc, char** argv) {
     run_command->add_option("--seeds", run.seeds, "run once per seed in A..B")->excludes(seed);
     run_command->add_option("--trace", run.trace_path, "write the trace (JSON lines)");
     run_command->add_option("--history", run.history_path, "write the client history (JSON lines)");
+    run_command->add_option("--bug", run.bug,
+                            "replace the file's bug= (none: the correct protocol)");
     run_command->add_flag("--quiet", run.quiet, "print only failures and the summary");
     FuzzArguments fuzz;
     auto* fuzz_command = app.add_subcommand("fuzz", "swarm-test the protocol over many seeds");
@@ -512,6 +535,7 @@ int main(int argc, char** argv) {
         ->add_option("--trace-failures", fuzz.trace_directory,
                      "write each failing seed's trace into this directory")
         ->check(CLI::ExistingDirectory);
+    fuzz_command->add_option("--bug", fuzz.bug, "switch on a bug of the protocol's zoo");
     fuzz_command->add_flag("--quiet", fuzz.quiet, "print only failures and the summary");
     fuzz_command->add_flag("--digest", fuzz.digest,
                            "print every seed's summary and a hash of its whole trace");

@@ -68,6 +68,15 @@ expect_exit 2 "" fuzz --algo raft --seeds 1..2 --prevote maybe
 expect_exit 0 "fuzz paxos: 2 of 2 seeds passed" fuzz --algo paxos --nodes 3 --seeds 1..2 --steps 200 --quiet
 expect_exit 0 "fuzz multipaxos: 2 of 2 seeds passed" fuzz --algo multipaxos --nodes 3 --seeds 1..2 --steps 200 --quiet
 expect_exit 2 "" fuzz --algo zab --seeds 1..2
+# The bug zoo (docs/scenarios.md, 1.9): --bug names a bug of the algorithm, or none.
+expect_exit 2 "quorum-sim run: --bug: unknown bug 'lightning' for raft \(bugs of raft: vote-without-log-check, .*; or none\)" run "$work/good.qs" --bug lightning
+expect_exit 2 "bug 'commander-minority' is for multipaxos, not raft" run "$work/good.qs" --bug commander-minority
+expect_exit 0 "ok .*good.qs seed 1" run "$work/good.qs" --bug none
+expect_exit 0 "ok .*good.qs seed 1" run "$work/good.qs" --bug forget-vote
+expect_exit 2 "quorum-sim fuzz: --bug: bug 'forget-vote' is for raft, not paxos" fuzz --algo paxos --seeds 1..2 --bug forget-vote
+expect_exit 1 "reproduce: quorum-sim fuzz --algo paxos .* --bug ignore-accepted" fuzz --algo paxos --nodes 3 --seeds 1..30 --steps 500 --quiet --bug ignore-accepted
+printf 'cluster raft nodes=3 bug=forget-votes\n' >"$work/bad-bug.qs"
+expect_exit 2 "bad-bug.qs:1:26: unknown bug 'forget-votes' for raft; did you mean 'forget-vote'\?" run "$work/bad-bug.qs"
 
 # Paxos and Multi-Paxos cluster lines that make no sense, and reconfigure
 # lines that cannot be: file:line:col, exit 2, nothing run.

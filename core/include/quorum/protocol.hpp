@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "quorum/bug.hpp"
 #include "quorum/check/checker.hpp"
 #include "quorum/node_contract.hpp"
 #include "quorum/options.hpp"
@@ -85,6 +86,8 @@ concept Protocol = ProtocolNode<typename P::Node> &&
     { P::kDefaultNodes } -> std::convertible_to<std::size_t>;
     { P::options() } -> std::same_as<std::span<const Option<typename P::Node::Config>>>;
     { P::check_options(config) } -> std::same_as<std::optional<OptionProblem>>;
+    // Its bug zoo: broken variants by name (quorum/bug.hpp).
+    { P::bugs() } -> std::same_as<std::span<const Bug<typename P::Node::Config>>>;
     // The rule of its checker a fact seen in a trace breaks (check/trace_checks.hpp).
     { P::trace_rule(fact) } -> std::same_as<const Rule*>;
     // Its part of the scenario language (scenario/language.hpp).

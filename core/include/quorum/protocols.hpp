@@ -72,6 +72,29 @@ std::optional<OptionValue> get_option(const ProtocolConfig& protocol, std::strin
 bool set_option(ProtocolConfig& protocol, std::string_view name, const OptionValue& value);
 std::optional<OptionProblem> check_options(const ProtocolConfig& protocol);
 
+// The bug zoo of a protocol (its descriptor's bugs(), quorum/bug.hpp) for
+// code that serves every protocol: the scenario's `bug=`, quorum-sim's
+// --bug, the dashboard's setup.
+struct BugInfo {
+    std::string_view name;
+    std::string_view breaks;  // one sentence: the paper's rule it breaks
+    std::string_view rule;    // the checker's rule its lesson breaks
+};
+std::vector<BugInfo> protocol_bugs(Algorithm algorithm);
+// "none", which no bug is called: no bug at all.
+inline constexpr std::string_view kNoBug = "none";
+// Switches bug `name` of the config's protocol on and every other bug of its
+// zoo off; kNoBug switches them all off. False (nothing changed) if the
+// protocol has no bug `name`.
+bool set_bug(ProtocolConfig& protocol, std::string_view name);
+// The bug of the zoo switched on, if any (the first in the table's order).
+std::optional<std::string_view> bug_of(const ProtocolConfig& protocol);
+// Why `name` is no bug of `algorithm`: "unknown bug 'x' for raft<hint>
+// (bugs of raft: a, b or c; or none)", or, when another protocol has it,
+// "bug 'x' is for paxos, not raft (...)".
+std::string unknown_bug_message(Algorithm algorithm, std::string_view name,
+                                std::string_view hint = {});
+
 namespace detail {
 
 template <std::size_t I, typename Visit>

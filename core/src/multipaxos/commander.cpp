@@ -7,8 +7,8 @@
 
 namespace quorum::multipaxos {
 
-Commander::Commander(PValue pvalue, std::vector<NodeId> acceptors)
-    : pvalue_(std::move(pvalue)), acceptors_(std::move(acceptors)) {}
+Commander::Commander(PValue pvalue, std::vector<NodeId> acceptors, bool on_minority)
+    : pvalue_(std::move(pvalue)), acceptors_(std::move(acceptors)), on_minority_(on_minority) {}
 
 Commander::Outcome Commander::on_p2b(NodeId from, const P2b& response) {
     if (response.ballot > pvalue_.ballot) {
@@ -18,7 +18,9 @@ Commander::Outcome Commander::on_p2b(NodeId from, const P2b& response) {
         !contains(answered_, from)) {
         answered_.push_back(from);
     }
-    return is_majority(answered_.size(), acceptors_.size()) ? Outcome::Chosen : Outcome::Waiting;
+    const bool enough =
+        on_minority_ ? !answered_.empty() : is_majority(answered_.size(), acceptors_.size());
+    return enough ? Outcome::Chosen : Outcome::Waiting;
 }
 
 std::vector<NodeId> Commander::waiting_for() const {

@@ -17,6 +17,7 @@ Leader::Leader(NodeId self, const Config& config, Ballot durable_ballot, Random&
       timeout_min_us_(config.leader_timeout_min_us()),
       timeout_max_us_(config.leader_timeout_max_us()),
       ignore_adopted_pvalues_(config.faults.leader_ignores_adopted_pvalues),
+      commander_minority_(config.faults.commander_decides_on_minority),
       ballot_num_(durable_ballot),
       highest_seen_(durable_ballot),
       latest_configuration_(config.initial_configuration()) {
@@ -151,7 +152,8 @@ void Leader::command(Slot slot, Ready& out) {
         proposal.decree = pmax->second.decree;  // possibly chosen already: keep it
     }
     const PValue pvalue{ballot_num_, slot, proposal.decree};
-    commanders_.insert_or_assign(slot, Commander(pvalue, proposal.configuration.acceptors));
+    commanders_.insert_or_assign(
+        slot, Commander(pvalue, proposal.configuration.acceptors, commander_minority_));
     out.commanded.push_back(pvalue);
     for (NodeId acceptor : proposal.configuration.acceptors) {
         out.send(self_, acceptor, P2a{pvalue});

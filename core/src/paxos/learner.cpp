@@ -20,9 +20,22 @@ void Node::handle_accepted_as_learner(NodeId from, const Accepted& accepted) {
     votes.acceptors.insert(from);
     // The fault learns from a single acceptance: that value may never be chosen.
     const std::size_t needed = config_.faults.learner_learns_on_first_accepted ? 1 : majority();
-    if (votes.acceptors.size() >= needed) {
+    if (counted(votes) >= needed) {
         learn(accepted.value);  // not votes.value: learning clears votes_
     }
+}
+
+// The acceptors that accepted the ballot of `votes`; with the bug, those
+// that accepted any ballot, as if one majority could be made of several.
+std::size_t Node::counted(const BallotVotes& votes) const {
+    if (!config_.faults.learner_mixes_ballots) {
+        return votes.acceptors.size();
+    }
+    std::set<NodeId> any_ballot;
+    for (const auto& [ballot, each] : votes_) {
+        any_ballot.insert(each.acceptors.begin(), each.acceptors.end());
+    }
+    return any_ballot.size();
 }
 
 void Node::learn(const Value& value) {

@@ -75,7 +75,7 @@ void Node::handle_request_vote(NodeId from, const RequestVote& request) {
 }
 
 void Node::handle_append_entries(NodeId from, const AppendEntries& request) {
-    assert(request.term == current_term_);
+    assert(request.term == current_term_ || config_.faults.accept_stale_append);
     if (role_ != Role::Follower) {
         become_follower(current_term_, from);  // a leader exists for this term
     }
@@ -111,7 +111,9 @@ void Node::handle_append_entries(NodeId from, const AppendEntries& request) {
             if (term_at(index) == entry.term) {
                 continue;
             }
-            truncate_log_after(index - 1);
+            if (!config_.faults.follower_keeps_conflicts) {
+                truncate_log_after(index - 1);
+            }
         }
         append_to_log(entry);
     }

@@ -127,7 +127,7 @@ void Node::handle_append_response(NodeId from, const AppendEntriesResponse& resp
 // currentTerm. Older entries commit only indirectly (Figure 8's lesson).
 void Node::advance_commit_index() {
     for (LogIndex candidate = last_index(); candidate > commit_index_; --candidate) {
-        if (term_at(candidate) != current_term_) {
+        if (term_at(candidate) != current_term_ && !config_.faults.commit_counts_old_terms) {
             break;  // earlier indexes hold earlier terms
         }
         std::size_t replicas = 1;  // the leader's own log is durable

@@ -128,6 +128,9 @@ Ready Node::finish() {
     const HardState hard_state{current_term_, voted_for_};
     if (hard_state != hard_state_at_begin_ && !config_.faults.forget_hard_state) {
         ready_.hard_state = hard_state;
+        if (config_.faults.forget_vote) {
+            ready_.hard_state->voted_for = kNoNode;
+        }
     }
     if (log_changed_from_ != 0) {
         ready_.log_write_from = log_changed_from_;
@@ -209,6 +212,10 @@ bool Node::handle_term(const Message& message, Term message_term) {
         return true;
     }
     if (message_term < current_term_) {
+        if (config_.faults.accept_stale_append &&
+            std::holds_alternative<AppendEntries>(message.payload)) {
+            return true;  // the bug: handled as if from this term's leader
+        }
         reply_to_stale(message);
         return false;
     }
@@ -274,8 +281,9 @@ bool Node::heard_from_leader_recently() const {
 // -----------------------------------------------------------------------------
 
 void Node::truncate_log_after(LogIndex index) {
-    // Committed entries are never truncated (Leader Completeness, 5.4).
-    assert(index >= commit_index_);
+    // Committed entries are never truncated (Leader Completeness, 5.4), but
+    // by a follower that takes a stale leader's word.
+    assert(index >= commit_index_ || config_.faults.accept_stale_append);
     if (index >= last_index()) {
         return;
     }

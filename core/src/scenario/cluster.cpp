@@ -7,6 +7,9 @@
 // after, `nodes` before the others, because a node list such as
 // `acceptors=1,2,7` can only be checked once the node count is known,
 // wherever `nodes=` appears on the line. Defaults are the configs' own.
+// `bug=<name>` switches on a bug of the protocol's zoo (quorum/bug.hpp, read
+// through the registry); it is applied last, so it wins over an option that
+// sets the same switch (Paxos's `persist=on`).
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -31,7 +34,10 @@ struct FoundOption {
     bool positive = false;
     std::string_view noun;
     bool common = true;  // of every cluster (else the protocol's)
+    bool zoo = false;    // `bug=`: a name from the protocol's bug zoo
 };
+
+constexpr std::string_view kBugOption = "bug";
 
 template <typename Config>
 FoundOption found(const Option<Config>& option, bool common) {
@@ -54,6 +60,12 @@ std::vector<FoundOption> options_of(Algorithm algorithm) {
             options.push_back(found(option, false));
         }
     });
+    if (!protocol_bugs(algorithm).empty()) {
+        FoundOption bug;
+        bug.name = kBugOption;
+        bug.zoo = true;
+        options.push_back(bug);
+    }
     return options;
 }
 
@@ -128,6 +140,9 @@ GivenOption read_option(const Token& word, Algorithm algorithm, const ClusterCon
         if (example) {
             like += format_option_value(*example);
         }
+        if (spec.zoo) {
+            like += protocol_bugs(algorithm).front().name;
+        }
         fail(value, "option " + quoted(spec.name) + " needs a value, like " + like);
     }
     return GivenOption{spec, name, value};
@@ -177,7 +192,24 @@ OptionValue parse_value(const FoundOption& option, const Token& value, NodeId no
     return false;
 }
 
+// `bug=<name>`: a bug of the protocol's zoo, or none.
+void apply_bug(ClusterConfig& config, const Token& value) {
+    if (set_bug(config.protocol, value.text)) {
+        return;
+    }
+    const Algorithm algorithm = *algorithm_of(config.protocol);
+    std::vector<std::string_view> names;
+    for (const BugInfo& bug : protocol_bugs(algorithm)) {
+        names.push_back(bug.name);
+    }
+    fail(value, unknown_bug_message(algorithm, value.text, did_you_mean(value.text, names)));
+}
+
 void apply(ClusterConfig& config, const GivenOption& given) {
+    if (given.spec.zoo) {
+        apply_bug(config, given.value);
+        return;
+    }
     const OptionValue value =
         parse_value(given.spec, given.value, static_cast<NodeId>(config.nodes));
     if (!given.spec.common) {
@@ -283,7 +315,12 @@ ClusterLine parse_cluster(TokenCursor& cursor, const Token& command_word) {
         }
     }
     for (const GivenOption& option : given) {
-        if (!is_nodes(option)) {
+        if (!is_nodes(option) && !option.spec.zoo) {
+            apply(line.config, option);
+        }
+    }
+    for (const GivenOption& option : given) {
+        if (option.spec.zoo) {
             apply(line.config, option);
         }
     }

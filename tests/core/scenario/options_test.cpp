@@ -202,6 +202,15 @@ TEST(ScenarioOptions, theDocumentedOptionsAndDefaultsAreTheOnesUsed) {
                 << option.name << " of " << protocol;
         }
     }
+    // `bug=`: every protocol's, a name from its zoo (quorum/bug.hpp), none by default.
+    for (Algorithm algorithm : all_algorithms()) {
+        ASSERT_FALSE(protocol_bugs(algorithm).empty()) << algorithm_name(algorithm);
+        EXPECT_FALSE(bug_of(default_cluster_config(algorithm).protocol));
+    }
+    ASSERT_TRUE(documented.contains("bug"));
+    EXPECT_EQ(documented.at("bug").algorithms, "all");
+    EXPECT_EQ(documented.at("bug").default_text, kNoBug);
+    used["bug"] = true;
     for (const auto& [name, entry] : documented) {
         EXPECT_TRUE(used.contains(name)) << name << " is documented but no protocol has it";
     }

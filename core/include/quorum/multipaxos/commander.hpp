@@ -14,7 +14,8 @@ class Commander {
   public:
     enum class Outcome { Waiting, Chosen, Preempted };
 
-    Commander(PValue pvalue, std::vector<NodeId> acceptors);
+    // `on_minority`: Faults::commander_decides_on_minority, one P2b is enough.
+    Commander(PValue pvalue, std::vector<NodeId> acceptors, bool on_minority = false);
 
     // A P2b from `from` for this commander's slot and ballot. Chosen once a
     // majority has accepted; Preempted if one has adopted a higher ballot.
@@ -28,6 +29,7 @@ class Commander {
     PValue pvalue_;
     std::vector<NodeId> acceptors_;
     std::vector<NodeId> answered_;
+    bool on_minority_ = false;
 };
 
 // More than half of `acceptors`.

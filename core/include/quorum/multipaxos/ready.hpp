@@ -20,6 +20,9 @@ struct Faults {
     bool acceptor_forgets_on_restart = false;     // breaks ballot monotonicity (and agreement)
     bool leader_ignores_adopted_pvalues = false;  // breaks adopted-pvalue safety (and agreement)
     bool replica_applies_out_of_order = false;    // breaks slot-order application
+    // The bug zoo's (bugs.cpp): a commander decides on the first P2b, fewer
+    // than a majority of its acceptors (breaks agreement).
+    bool commander_decides_on_minority = false;
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };

@@ -75,6 +75,9 @@ struct Faults {
     bool acceptor_accepts_below_promise = false;    // breaks "promise kept"
     bool proposer_ignores_accepted_values = false;  // breaks "at most one value chosen"
     bool learner_learns_on_first_accepted = false;  // breaks "learned value chosen"
+    // The bug zoo's (bugs.cpp): a learner counts the acceptors of every
+    // ballot toward one majority (breaks "learned value chosen").
+    bool learner_mixes_ballots = false;
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };
@@ -245,6 +248,7 @@ class Node {
     };
     std::map<Ballot, BallotVotes> votes_;
     std::optional<Value> learned_;
+    std::size_t counted(const BallotVotes& votes) const;  // learner.cpp
 
     // What the node knows is chosen, from its learner or its proposer.
     std::optional<Value> chosen_;

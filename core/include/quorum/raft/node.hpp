@@ -53,6 +53,18 @@ struct Faults {
     // The host is told nothing of currentTerm and votedFor, so it persists
     // neither: a restarted node can vote twice in a term (election safety).
     bool forget_hard_state = false;
+    // The bug zoo's (bugs.cpp). A leader commits an entry of an earlier term
+    // by counting its replicas (Figure 8): breaks leader completeness.
+    bool commit_counts_old_terms = false;
+    // currentTerm is made durable but votedFor is not: a restarted node votes
+    // again in a term it voted in (election safety).
+    bool forget_vote = false;
+    // A follower keeps an entry that conflicts with the leader's and appends
+    // the leader's after it, instead of deleting it and all that follow.
+    bool follower_keeps_conflicts = false;
+    // A node takes AppendEntries of an older term as if from its own term's
+    // leader (Figure 2: "reply false if term < currentTerm").
+    bool accept_stale_append = false;
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "quorum/bug.hpp"
 #include "quorum/options.hpp"
 #include "quorum/protocol.hpp"
 #include "quorum/raft/invariants.hpp"
@@ -82,6 +83,10 @@ struct Protocol {
     static std::span<const Option<Config>> options();
     // A combination of options that cannot be; none: the config is sound.
     static std::optional<OptionProblem> check_options(const Config& config);
+
+    // --- Its bug zoo (quorum/bug.hpp; this protocol's table: bugs.cpp): the
+    // broken variants a scenario's `bug=<name>` switches on.
+    static std::span<const Bug<Config>> bugs();
 
     // --- What a trace of it alone shows broken (check/trace_checks.hpp): the
     // rule of its checker each fact breaks, if it has one.
