@@ -16,6 +16,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <variant>
 
 #include "quorum/explore/explorer.hpp"
 #include "quorum/explore/shrink.hpp"
@@ -62,8 +63,27 @@ std::string node_array(const std::vector<NodeId>& nodes) {
     return text + "]";
 }
 
-// The scenario run to its end: the start state. Failures are bad input.
-std::optional<sim::Cluster> start_state(const std::string& file, const std::string& text) {
+// Where the search starts: the state the scenario reaches, and the text that
+// reaches it (the counterexample's prefix).
+struct Start {
+    sim::Cluster cluster;
+    std::string prefix;
+};
+
+// The text's lines before line `line` (1-based).
+std::string lines_before(const std::string& text, int line) {
+    std::size_t at = 0;
+    for (int seen = 1; seen < line && at != std::string::npos; ++seen) {
+        at = text.find('\n', at);
+        at = at == std::string::npos ? at : at + 1;
+    }
+    return at == std::string::npos ? text : text.substr(0, at);
+}
+
+// The scenario run to its end, or to its first `expect violation` line (a
+// lesson that breaks a rule on purpose: the search starts before it, and
+// looks for the violation itself). Failures are bad input.
+std::optional<Start> start_state(const std::string& file, const std::string& text) {
     scenario::ParseResult parsed = scenario::parse_scenario(text);
     if (!parsed.ok()) {
         std::cerr << scenario::format_error(file, parsed.error()) << '\n';
@@ -71,6 +91,16 @@ std::optional<sim::Cluster> start_state(const std::string& file, const std::stri
     }
     scenario::Scenario start = parsed.scenario();
     start.cluster.config.trace = false;
+    std::size_t end = start.statements.size();
+    std::string prefix = text;
+    for (std::size_t i = 0; i < start.statements.size(); ++i) {
+        if (std::holds_alternative<scenario::ExpectViolation>(start.statements[i].command)) {
+            end = i;
+            prefix = lines_before(text, start.statements[i].pos.line);
+            break;
+        }
+    }
+    start.statements.resize(end);
     scenario::ScenarioRun run(std::move(start));
     sim::Cluster cluster = run.initial_cluster();
     while (!run.finished()) {
@@ -78,8 +108,8 @@ std::optional<sim::Cluster> start_state(const std::string& file, const std::stri
     }
     if (!run.passed()) {
         std::cerr << scenario::describe_failure(file, run.report(cluster))
-                  << "\nquorum-sim explore: the scenario must pass to its end: the search starts "
-                     "where it ends\n";
+                  << "\nquorum-sim explore: the scenario must pass to its end (or to its first "
+                     "'expect violation' line): the search starts there\n";
         return std::nullopt;
     }
     if (const Violation* violation = cluster.violation()) {
@@ -87,7 +117,7 @@ std::optional<sim::Cluster> start_state(const std::string& file, const std::stri
                   << violation->to_string() << "): there is nothing to search for\n";
         return std::nullopt;
     }
-    return cluster;
+    return Start{std::move(cluster), std::move(prefix)};
 }
 
 }  // namespace
@@ -128,7 +158,7 @@ int command_explore(const ExploreArguments& args) {
     if (!text) {
         return kExitUsage;
     }
-    const std::optional<sim::Cluster> start = start_state(args.file, *text);
+    const std::optional<Start> start = start_state(args.file, *text);
     if (!start) {
         return kExitUsage;
     }
@@ -141,9 +171,9 @@ int command_explore(const ExploreArguments& args) {
     bounds.max_crashes = args.max_crashes;
     bounds.max_duplicates = args.max_duplicates;
     bounds.walks = args.random_walks;
-    bounds.seed = start->config().seed;
+    bounds.seed = start->cluster.config().seed;
     const auto began = std::chrono::steady_clock::now();
-    const explore::Result result = explore::explore(*start, bounds);
+    const explore::Result result = explore::explore(start->cluster, bounds);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     const double per_second =
@@ -169,7 +199,7 @@ int command_explore(const ExploreArguments& args) {
         return kExitPassed;
     }
     if (!args.out.empty() &&
-        !write_text(args.out, explore::counterexample_scenario(*text, *result.found))) {
+        !write_text(args.out, explore::counterexample_scenario(start->prefix, *result.found))) {
         return kExitUsage;
     }
     return kExitFailed;

@@ -52,6 +52,22 @@ expect_exit 0 "ok .*ce.qs seed 1" run "$work/ce.qs"
 expect_exit 0 "5 of 5 seeds passed" run "$work/ce.qs" --seeds 1..5 --quiet
 expect_exit 1 '"rule":"promise kept"' explore "$work/amnesia.qs" --dfs --depth 5 --max-crashes 1
 
+# A lesson that breaks a rule on purpose (as the bug zoo's): the search
+# starts before its first `expect violation` line and finds the violation.
+cat >"$work/zoo.qs" <<'QS'
+cluster paxos nodes=3 persist=off backoff=off
+hold on
+client propose apple via 1
+expect violation promise kept
+deliver c1 -> 1 ClientRequest
+crash 1
+restart 1
+QS
+expect_exit 0 "ok .*zoo.qs" run "$work/zoo.qs"
+expect_exit 1 '"rule":"promise kept","nodes":\[1\],"steps":3' explore "$work/zoo.qs" --max-crashes 1 --out "$work/zoo-ce.qs"
+expect_exit 0 "3 of 3 seeds passed" run "$work/zoo-ce.qs" --seeds 1..3 --quiet
+expect_exit 0 '"violation":null' explore "$work/zoo.qs"
+
 # Bad input.
 expect_exit 2 "" explore "$work/raft.qs" --depth 0
 expect_exit 2 "" explore "$work/raft.qs" --depth -3
