@@ -166,7 +166,7 @@ int command_explore(const ExploreArguments& args) {
     bounds.search = args.dfs                ? explore::Search::DepthFirst
                     : args.random_walks > 0 ? explore::Search::RandomWalk
                                             : explore::Search::BreadthFirst;
-    bounds.max_depth = args.depth;
+    bounds.max_depth = static_cast<std::size_t>(args.depth);
     bounds.max_states = args.max_states;
     bounds.max_crashes = args.max_crashes;
     bounds.max_duplicates = args.max_duplicates;

@@ -141,9 +141,9 @@ class StateHasher {
             }
         } else if constexpr (IsVariant<T>::value) {
             word(value.index());
-            std::visit([this](const auto& alternative) { add_one(alternative); }, value);
+            std::visit([&](const auto& alternative) { add_one(alternative); }, value);
         } else if constexpr (IsTupleLike<T>::value) {
-            std::apply([this](const auto&... part) { (add_one(part), ...); }, value);
+            std::apply([&](const auto&... part) { (add_one(part), ...); }, value);
         } else if constexpr (Kind<T>::range) {
             word(value.size());
             for (const auto& item : value) {

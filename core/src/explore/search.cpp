@@ -221,7 +221,7 @@ Result Searcher::random_walks() {
             if (steps.empty()) {
                 break;
             }
-            const Step& step = steps[random.below(steps.size())];
+            const Step& step = steps[static_cast<std::size_t>(random.below(steps.size()))];
             take_step(cluster, step, spent);
             path.push_back(step);
             count(path.size());

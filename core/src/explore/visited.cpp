@@ -12,7 +12,7 @@ bool VisitedSet::insert(std::uint64_t hash, std::uint32_t depth) {
         grow(keys_.size() * 2);
     }
     const std::size_t mask = keys_.size() - 1;
-    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    for (auto at = static_cast<std::size_t>(hash & mask);; at = (at + 1) & mask) {
         if (keys_[at] == 0) {
             keys_[at] = hash;
             if (keep_depths_) {
