@@ -68,6 +68,7 @@
 #include <sstream>
 #include <string>
 
+#include "explore_command.hpp"
 #include "heap.hpp"
 #include "quorum/check/linearizability.hpp"
 #include "quorum/check/trace_checks.hpp"
@@ -297,6 +298,11 @@ void write_failure_trace(const FuzzArguments& args, quorum::sim::FuzzOptions opt
         args.trace_directory + "/" + args.algorithm + "-seed" + std::to_string(seed) + ".jsonl";
     if (write_lines(path, traced.trace, [](const std::string& line) { return line; })) {
         std::cerr << "  trace: " << path << '\n';
+        std::string cluster_options;  // what the trace does not carry
+        for (const auto& [name, value] : on_off_flags(args)) {
+            cluster_options += " " + name + "=" + value;
+        }
+        quorum::sim_cli::shrink_beside(path, traced.trace, cluster_options);
     }
 }
 
@@ -559,6 +565,10 @@ int main(int argc, char** argv) {
     check_command->add_option("--history", check.history_path,
                               "also check this client history (JSON lines) for linearizability");
     check_command->add_flag("--quiet", check.quiet, "print only violations and errors");
+    quorum::sim_cli::ExploreArguments explore;
+    auto* explore_command = quorum::sim_cli::add_explore_command(app, explore);
+    quorum::sim_cli::ShrinkArguments shrink;
+    auto* shrink_command = quorum::sim_cli::add_shrink_command(app, shrink);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -578,6 +588,12 @@ int main(int argc, char** argv) {
     }
     if (check_command->parsed()) {
         return command_check(check);
+    }
+    if (explore_command->parsed()) {
+        return quorum::sim_cli::command_explore(explore);
+    }
+    if (shrink_command->parsed()) {
+        return quorum::sim_cli::command_shrink(shrink);
     }
     return kExitUsage;
 }

@@ -11,6 +11,8 @@
 #   4. store/ does not include the simulator (sim/); check/ does not either
 #      (sim/ may include check/'s vocabulary: one way).
 #   5. The browser's node worker links no dashboard code.
+#   6. The explorer (explore/) is the core's top layer: nothing else in the
+#      core includes it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 protocols=$(for entry in core/include/quorum/*/protocol.hpp; do basename "$(dirname "$entry")"; done)
@@ -66,6 +68,14 @@ for file in $(git ls-files 'core/*.cpp' 'core/*.hpp'); do
     core/include/quorum/store/* | core/src/store/* | core/include/quorum/check/* | core/src/check/*)
       sim=$(echo "$includes" | grep '^quorum/sim/' || true)
       [ -z "$sim" ] || complain "$file includes the simulator: $(echo $sim)"
+      ;;
+  esac
+  # 6. Nothing below the explorer leans on it.
+  case $file in
+    core/include/quorum/explore/* | core/src/explore/*) ;;
+    *)
+      explore=$(echo "$includes" | grep '^quorum/explore/' || true)
+      [ -z "$explore" ] || complain "$file includes the explorer: $(echo $explore)"
       ;;
   esac
 done

@@ -52,7 +52,8 @@ concept Protocol = ProtocolNode<typename P::Node> &&
              const NodeSlots<typename P::Node>& slots, Random& random, std::string& roles,
              sim::FuzzLiveness& liveness, store::Batch& batch,
              const typename P::Node::DurableState& durable,
-             const std::vector<store::Record>& records, check::TraceFact fact) {
+             const std::vector<store::Record>& records, check::TraceFact fact,
+             StateHasher& hasher) {
     // The name of the trace's "algo", the scenario's `cluster <name>`,
     // every CLI's --algo.
     { P::kName } -> std::convertible_to<std::string_view>;
@@ -92,6 +93,10 @@ concept Protocol = ProtocolNode<typename P::Node> &&
     { P::trace_rule(fact) } -> std::same_as<const Rule*>;
     // Its part of the scenario language (scenario/language.hpp).
     { P::language() } -> std::same_as<const scenario::ProtocolLanguage&>;
+    // Its node's whole state and its durable state, hashed for the
+    // explorer's visited set (quorum/state_hash.hpp).
+    P::hash_node(hasher, node);
+    P::hash_durable(hasher, durable);
     // Its durable state as keyed records (store/records.hpp).
     P::append_records(batch, ready, durable);
     { P::records_of(durable) } -> std::same_as<store::Batch>;

@@ -18,6 +18,8 @@
 
 namespace quorum {
 
+class StateHasher;  // quorum/state_hash.hpp
+
 // One step of SplitMix64: advances `state` and returns the next output.
 std::uint64_t splitmix64_next(std::uint64_t& state);
 
@@ -45,6 +47,9 @@ class Random {
     // number, without advancing this one: node i of a cluster gets fork(i), so
     // adding a node does not change the numbers the others draw.
     Random fork(std::uint64_t stream) const;
+
+    // Its state (quorum/state_hash.hpp): the numbers it will draw.
+    void hash_state(StateHasher& hasher) const;
 
     friend bool operator==(const Random&, const Random&) = default;
 

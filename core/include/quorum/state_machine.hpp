@@ -27,6 +27,8 @@ class StateMachine {
     std::optional<std::string> value(const std::string& key) const;
     std::int64_t counter() const { return counter_; }
     const std::map<std::string, std::string>& values() const { return values_; }
+    // Its whole state, sessions included (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
     friend bool operator==(const StateMachine&, const StateMachine&) = default;
 

@@ -9,6 +9,8 @@
 
 namespace quorum {
 
+class StateHasher;  // quorum/state_hash.hpp
+
 // Virtual (or, in native nodes, real) time in microseconds. Units at the end
 // of names: timeout_us, latency_us.
 using TimeUs = std::int64_t;

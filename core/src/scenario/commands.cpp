@@ -222,6 +222,27 @@ Command parse_client(const Token&, TokenCursor& cursor, ParserState& state) {
     return command;
 }
 
+namespace {
+
+// One end of a message command: a node, or `c<n>`, client n's address (the
+// trace's 1000 + n), so that a client's request and its answer can be
+// delivered, dropped or duplicated by hand (and by quorum-sim explore).
+NodeRef parse_message_end(const Token& word, const ParseContext& context) {
+    if (word.text.size() > 1 && word.text[0] == 'c' && word.text[1] >= '0' && word.text[1] <= '9') {
+        constexpr std::uint64_t kMaxClient = 999'999;
+        const std::uint64_t client =
+            parse_whole_number(sub_token(word, 1), "a client number after 'c'");
+        if (client < 1 || client > kMaxClient) {
+            fail(word, "client numbers are 1.." + std::to_string(kMaxClient) + ", got " +
+                           quoted(word.text));
+        }
+        return NodeRef{static_cast<NodeId>(kClientAddressBase + client), std::string()};
+    }
+    return parse_node_ref(word, context);
+}
+
+}  // namespace
+
 Command parse_message_action(const Token& verb, TokenCursor& cursor, ParserState& state) {
     ActOnMessage act;
     act.action = verb.text == "deliver" ? MessageAction::Deliver
@@ -232,10 +253,10 @@ Command parse_message_action(const Token& verb, TokenCursor& cursor, ParserState
     if (from.text.find("->") != std::string_view::npos) {
         fail(from, "put spaces around '->' " + usage + ", got " + quoted(from.text));
     }
-    act.from = parse_node_ref(from, state.context);
+    act.from = parse_message_end(from, state.context);
     cursor.take_keyword("->", "between the sender and the receiver " + usage);
     const Token to = cursor.take("the receiver's node id after '->'");
-    act.to = parse_node_ref(to, state.context);
+    act.to = parse_message_end(to, state.context);
     if (!act.from.is_variable() && act.from == act.to) {
         fail(to, "node " + to_string(act.to) + " does not send messages to itself");
     }

@@ -23,6 +23,8 @@ class Acceptor {
 
     const Ballot& ballot_num() const { return ballot_num_; }
     const std::map<Slot, PValue>& accepted() const { return accepted_; }
+    // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
   private:
     Ballot ballot_num_;

@@ -24,6 +24,8 @@ class Commander {
     const PValue& pvalue() const { return pvalue_; }
     const std::vector<NodeId>& acceptors() const { return acceptors_; }
     std::vector<NodeId> waiting_for() const;
+    // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
   private:
     PValue pvalue_;

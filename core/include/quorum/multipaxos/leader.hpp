@@ -62,6 +62,8 @@ class Leader {
     const std::map<std::vector<NodeId>, Scout>& scouts() const { return scouts_; }
     const std::map<Slot, Commander>& commanders() const { return commanders_; }
     const Configuration& latest_configuration() const { return latest_configuration_; }
+    // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
   private:
     void start_campaign(Ready& out);

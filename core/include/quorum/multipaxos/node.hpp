@@ -86,6 +86,8 @@ class Node {
     // Slots decided and applied here (the scenario language's `committed`).
     Slot decided_slots() const { return replica_ ? replica_->slot_out() - 1 : 0; }
     DurableState durable_state() const;
+    // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
   private:
     void begin(TimeUs now);

@@ -56,6 +56,8 @@ class Replica {
     const StateMachine& state_machine() const { return state_machine_; }
     // The configuration governing `slot`, as far as this replica has applied.
     const Configuration& configuration_for(Slot slot) const;
+    // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
   private:
     void propose(bool fill_holes, Ready& out, TimeUs now);

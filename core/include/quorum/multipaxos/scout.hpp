@@ -28,6 +28,8 @@ class Scout {
     std::vector<NodeId> waiting_for() const;
     // pmax of the pvalues gathered: per slot, the one with the highest ballot.
     const std::map<Slot, PValue>& pvalues() const { return pvalues_; }
+    // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
   private:
     Ballot ballot_;

@@ -184,6 +184,8 @@ class Node {
     // What this node knows is chosen, as learner or as proposer.
     const std::optional<Value>& chosen_value() const { return chosen_; }
     DurableState durable_state() const { return {acceptor_, round_}; }
+    // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
   private:
     // node.cpp: batches, local delivery, validation, clients.

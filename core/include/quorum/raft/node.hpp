@@ -181,6 +181,8 @@ class Node {
     LogIndex match_index(NodeId peer) const;
     TimeUs election_deadline() const { return election_deadline_; }
     DurableState durable_state() const { return {{current_term_, voted_for_}, log_}; }
+    // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
+    void hash_state(StateHasher& hasher) const;
 
   private:
     // node.cpp: batches, terms, timers, applying.

@@ -92,6 +92,11 @@ struct Protocol {
     // rule of its checker each fact breaks, if it has one.
     static const Rule* trace_rule(check::TraceFact fact);
 
+    // The explorer's state hash (quorum/state_hash.hpp, src/raft/state_hash.cpp): a
+    // node's whole state, and what a node made durable.
+    static void hash_node(StateHasher& hasher, const Node& node);
+    static void hash_durable(StateHasher& hasher, const DurableState& durable);
+
     // --- Its part of the scenario language (scenario/language.hpp; this
     // protocol's part: scenario.cpp).
     static const scenario::ProtocolLanguage& language();

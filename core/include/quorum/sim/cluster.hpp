@@ -133,6 +133,12 @@ class NodeHost {
     virtual void on_proposed(const Command& command) = 0;
     virtual void on_acknowledged(ClientId client, std::uint64_t sequence, TimeUs now_us) = 0;
     virtual const std::vector<Violation>& violations() const = 0;
+
+    // --- The explorer's state hash (quorum/state_hash.hpp, explore/).
+    // A node: whether it is up, its whole state if so, what it made durable.
+    virtual void hash_node(NodeId node, StateHasher& hasher) const = 0;
+    // A message in flight: its payload (not its id, its times or its slot).
+    virtual void hash_message(const InFlight& flight, StateHasher& hasher) const = 0;
 };
 
 class Cluster {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "quorum/sim/cluster.hpp"
+#include "quorum/state_hash.hpp"
 #include "quorum/type_tag.hpp"
 #include "quorum/wire/codec.hpp"
 
@@ -125,6 +126,17 @@ class Nodes final : public NodeHost {
         checker_.on_acknowledged(client, sequence, now_us);
     }
     const std::vector<Violation>& violations() const override { return checker_.violations(); }
+    void hash_node(NodeId id, StateHasher& hasher) const override {
+        const Node* node = find(id);
+        hasher.word(node != nullptr ? 1 : 0);
+        if (node != nullptr) {
+            P::hash_node(hasher, *node);
+        }
+        P::hash_durable(hasher, durable_.at(id));
+    }
+    void hash_message(const InFlight& flight, StateHasher& hasher) const override {
+        hasher.add(payload(flight));
+    }
 
   private:
     // One input to node `id`: `input(node)` returns its Ready.
