@@ -74,6 +74,9 @@ class ProtocolView {
     virtual std::string header(const sim::Cluster& cluster) const = 0;
     virtual NodeLook node_look(const sim::Cluster& cluster, NodeId id) const = 0;  // a live node
     virtual const char* legend() const = 0;  // the shapes' letters
+    // What the messages' labels on the ring mean ("AE[n] AppendEntries with
+    // n entries ..."), the line under legend().
+    virtual const char* message_legend() const = 0;
     // What each label under a node means, in the paper's words.
     virtual const char* node_help() const = 0;
     // Whether "the leader" means something (Chaos: kill or isolate it).
