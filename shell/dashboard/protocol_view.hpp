@@ -16,6 +16,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
@@ -162,9 +163,15 @@ void positions_table(const char* id, const char* position_name,
     }
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(position_name);
+    // Every column on screen when it can be (Multi-Paxos has a replica and an
+    // acceptor column per node): narrower columns before a horizontal scroll.
+    const float font = ImGui::GetFontSize();
+    const float share = (ImGui::GetContentRegionAvail().x - font * 3.0f) /
+                        static_cast<float>(std::max<std::size_t>(column_names.size(), 1));
+    const float width =
+        std::clamp(share - ImGui::GetStyle().CellPadding.x * 2.0f, font * 4.5f, font * 8.5f);
     for (const std::string& name : column_names) {
-        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::GetFontSize() * 8.5f);
+        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed, width);
     }
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
