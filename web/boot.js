@@ -21,13 +21,51 @@ function missingFeature() {
   return null;
 }
 
-function showProblem(title, reason) {
+// `graphics`: whether the browser's WebGL is to blame, which only then gets
+// the advice about hardware acceleration.
+function showProblem(title, reason, { graphics = true } = {}) {
   loading.hidden = true;
   document.getElementById('problem-title').textContent = title;
   document.getElementById('problem-reason').textContent = reason;
+  document.getElementById('problem-advice').hidden = !graphics;
   document.getElementById('problem').hidden = false;
   canvas.hidden = true;
   window.quorum.problem = reason;
+}
+
+// The biggest file the page reads: the dashboard's own exported trace is at
+// most about 12 MB (its event log keeps 100,000 events), and reading a trace
+// takes a few times its size in memory (docs/dashboard.md, "Files").
+// web/boot.js and file_transfer.hpp keep the same number.
+const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+// Once the dashboard stopped, nothing may call into it again: its memory may
+// be half-way through a frame. One line in the console says why.
+let stopped = false;
+
+function stop(reason) {
+  if (stopped) return;
+  stopped = true;
+  try { Module.pauseMainLoop?.(); } catch { /* already gone */ }
+  const text = String(reason ?? '').trim() || 'an unknown error (no message)';
+  const graphics = /webgl|context lost|gl_|shader/i.test(text);
+  console.error(`quorum: the dashboard stopped: ${text}`);
+  showProblem('Quorum stopped', `The dashboard stopped with an error: ${text}`, { graphics });
+}
+
+// Text into the wasm heap, not onto its stack: ccall's 'string' arguments go
+// on the 5 MB stack, which a 1 MB file (4 bytes a character reserved)
+// overflows into "memory access out of bounds".
+function callWithText(exported, text) {
+  const size = Module.lengthBytesUTF8(text) + 1;
+  const pointer = Module._malloc(size);
+  if (!pointer) return null;
+  try {
+    Module.stringToUTF8(text, pointer, size);
+    return Module.UTF8ToString(exported(pointer));
+  } finally {
+    Module._free(pointer);
+  }
 }
 
 let resolveReady;
@@ -59,7 +97,19 @@ window.quorum = {
   // as state().algorithm gives it).
   // Answers {ok: true} or {ok: false, error: '...'}.
   command(command) {
-    return JSON.parse(Module.ccall('quorum_command_json', 'string', ['string'], [JSON.stringify(command)]));
+    if (stopped) return { ok: false, error: 'the dashboard has stopped' };
+    let text;
+    try {
+      text = JSON.stringify(command);
+    } catch (error) {
+      return { ok: false, error: `not JSON: ${error.message}` };
+    }
+    if (typeof text !== 'string') return { ok: false, error: 'expected an object with "cmd"' };
+    if (text.length > MAX_IMPORT_BYTES + 4096) {
+      return { ok: false, error: `the command is ${text.length} bytes; the page takes at most ${MAX_IMPORT_BYTES / (1024 * 1024)} MB` };
+    }
+    const answer = callWithText(Module._quorum_command_json, text);
+    return answer === null ? { ok: false, error: 'out of memory for the command' } : JSON.parse(answer);
   },
   // The CPU time of the recent frames (up to 600), oldest first, microseconds:
   // {ui: [...] (ImGui NewFrame to Render), render: [...] (handing it to WebGL)}.
@@ -75,10 +125,19 @@ window.quorum = {
     input.accept = '.qs,.jsonl,.txt';
     input.onchange = async () => {
       const file = input.files[0];
-      if (file) window.quorum.command({ cmd: 'import', name: file.name, text: await file.text() });
+      if (file) window.quorum.importFile(file.name, file.size, () => file.text());
     };
     input.click();
   },
+  // A file of `size` bytes whose text `read` gives: refused before it is
+  // read if it is bigger than the page takes (the answer names the limit).
+  async importFile(name, size, read) {
+    // Too big: not read at all; the dashboard words the refusal.
+    if (size > MAX_IMPORT_BYTES) return window.quorum.command({ cmd: 'import', name, size });
+    return window.quorum.command({ cmd: 'import', name, text: await read() });
+  },
+  // The biggest file importFile() reads, in bytes.
+  maxImportBytes: MAX_IMPORT_BYTES,
   // The run's trace so far: JSON lines, as quorum-sim --trace writes them.
   trace() {
     return Module.UTF8ToString(Module._quorum_trace_text());
@@ -92,7 +151,9 @@ window.quorum = {
 const Module = {
   canvas,
   print: (text) => console.log(text),
-  printErr: (text) => console.warn(text),
+  // After a stop the runtime may repeat "Aborted()" for every call that
+  // still reaches it: stop() said it once.
+  printErr: (text) => { if (!stopped) console.warn(text); },
   setStatus(text) {
     if (text) loadingText.textContent = text.replace(/\(\d+\/\d+\)/, '').trim() || 'Loading Quorum…';
   },
@@ -105,7 +166,11 @@ const Module = {
     });
   },
   onAbort(reason) {
-    showProblem('Quorum stopped', `The dashboard stopped with an error: ${reason}`);
+    stop(reason);
+  },
+  // main.cpp: an exception escaped a frame (its what()).
+  onDashboardStopped(reason) {
+    stop(reason);
   },
 };
 window.Module = Module;
@@ -126,6 +191,16 @@ async function restoreStoredCluster() {
     if (!answer.ok) console.warn(`quorum: the stored cluster "${name}" could not be restored: ${answer.error}`);
   }
 }
+
+// A trap in the wasm (memory access out of bounds, ...) or an exception that
+// escaped to JavaScript: the dashboard cannot go on.
+const fromWasm = (error) => error instanceof WebAssembly.RuntimeError || (typeof WebAssembly.Exception === 'function' && error instanceof WebAssembly.Exception);
+addEventListener('error', (event) => {
+  if (fromWasm(event.error)) stop(event.error.message || String(event.error));
+});
+addEventListener('unhandledrejection', (event) => {
+  if (fromWasm(event.reason)) stop(event.reason.message || String(event.reason));
+});
 
 // SDL listens for keys on the canvas (so the page's own controls keep theirs)
 // but cancels the mouse events that would focus it: focus it on every press.

@@ -51,8 +51,8 @@ void draw_text_size_control(const PanelContext& context) {
     ImGui::SameLine();
     float size_px = context.fonts.size_px();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    if (ImGui::SliderFloat("##text_size", &size_px, Fonts::kMinSizePx, Fonts::kMaxSizePx,
-                           "%.0f px")) {
+    if (ImGui::SliderFloat("##text_size", &size_px, Fonts::kMinSizePx, Fonts::kMaxSizePx, "%.0f px",
+                           ImGuiSliderFlags_AlwaysClamp)) {
         context.fonts.request_size(size_px);
     }
     context.widgets.record_last_item("slider.text_size");

@@ -1,5 +1,6 @@
 #include "chaos_panel.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "protocols/registry.hpp"
@@ -31,6 +32,18 @@ void draw_presets(const PanelContext& context) {
     }
 }
 
+// The node's status: "up", "crashed", or (workers runner) "booting".
+const char* status_text(const Session& session, NodeId id) {
+    if (session.cluster().is_up(id)) {
+        return "up";
+    }
+    const WorkersRunner* runner = session.runner();
+    if (runner != nullptr && runner->nodes()[id].status == WorkersRunner::NodeStatus::Booting) {
+        return "booting";
+    }
+    return "crashed";
+}
+
 void draw_node_row(const PanelContext& context, NodeId id) {
     const Session& session = context.session;
     const bool up = session.cluster().is_up(id);
@@ -44,13 +57,15 @@ void draw_node_row(const PanelContext& context, NodeId id) {
         context.command(cmd::SelectNode{id});
     }
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(up ? "up" : "crashed");
+    ImGui::TextUnformatted(status_text(session, id));
     ImGui::TableNextColumn();
+    // Kill and Restart share one width: Isolate never moves under the cursor.
+    const ImVec2 size(button_width("Restart"), 0);
     if (up) {
-        if (named_button(context, "Kill", ("chaos.kill." + suffix).c_str())) {
+        if (named_button(context, "Kill", ("chaos.kill." + suffix).c_str(), size)) {
             context.command(cmd::Kill{id});
         }
-    } else if (named_button(context, "Restart", ("chaos.restart." + suffix).c_str())) {
+    } else if (named_button(context, "Restart", ("chaos.restart." + suffix).c_str(), size)) {
         context.command(cmd::Restart{id});
     }
     ImGui::SameLine();
@@ -67,6 +82,18 @@ void ChaosPanel::draw(const PanelContext& context) {
     ImGui::Spacing();
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("nodes", 3, kFlags)) {
+        // Fixed widths, wide enough for the longest status: a node that
+        // crashes or boots moves no button (rows hold still under the cursor).
+        const ImGuiStyle& style = ImGui::GetStyle();
+        ImGui::TableSetupColumn("node", ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::CalcTextSize("S9").x + style.ItemSpacing.x);
+        ImGui::TableSetupColumn(
+            "status", ImGuiTableColumnFlags_WidthFixed,
+            std::max(ImGui::CalcTextSize("crashed").x, ImGui::CalcTextSize("booting").x) +
+                style.ItemSpacing.x);
+        ImGui::TableSetupColumn(
+            "actions", ImGuiTableColumnFlags_WidthFixed,
+            button_width("Restart") + style.ItemSpacing.x + button_width("Isolate"));
         const auto count = static_cast<NodeId>(context.session.cluster().size());
         for (NodeId id = 1; id <= count; ++id) {
             draw_node_row(context, id);

@@ -78,11 +78,19 @@ void ClientsPanel::draw(const PanelContext& context) {
     }
     ImGui::SetNextItemWidth(width);
     ImGui::InputText("value", value_, sizeof value_);
+    // Which node the client sends to first (a scenario's `via`): any, or one.
+    const int nodes = static_cast<int>(session.cluster().size());
+    via_ = std::clamp(via_, 0, nodes);
+    ImGui::SetNextItemWidth(width * 1.5f);
+    ImGui::SliderInt("via", &via_, 0, nodes, via_ == 0 ? "any node" : "S%d",
+                     ImGuiSliderFlags_AlwaysClamp);
+    context.widgets.record_last_item("client.via");
     for (const OperationKind kind : operations) {
         const std::string name(operation_name(kind));  // the history's word: "put", ...
         if (named_button(context, name.c_str(), ("client." + name).c_str())) {
             context.command(cmd::Client{kind, uses_key(kind) ? key_ : "",
-                                        kind == OperationKind::Get ? "" : std::string(value_)});
+                                        kind == OperationKind::Get ? "" : std::string(value_),
+                                        static_cast<NodeId>(via_)});
         }
         if (keys) {
             ImGui::SameLine();

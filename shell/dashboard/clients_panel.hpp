@@ -15,6 +15,7 @@ struct ClientsPanel {
     char key_[32] = "x";
     char value_[64] = "1";
     bool checked_ = false;
+    int via_ = 0;  // the node a client sends to first; 0: any
 };
 
 }  // namespace quorum::dashboard

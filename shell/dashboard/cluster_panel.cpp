@@ -261,20 +261,27 @@ std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
 // [SECTION] Panel
 // -----------------------------------------------------------------------------
 
-void draw_header(const Session& session) {
+void draw_header(const PanelContext& context) {
+    const Session& session = context.session;
     const sim::Cluster& cluster = session.cluster();
     ImGui::TextUnformatted(protocol_view(cluster).header(cluster).c_str());
-    // What the last command could not do ("there is no leader").
+    // What the last command could not do ("there is no leader"), wrapped at
+    // the panel's edge: a long notice never runs past it.
     if (!session.notice().empty()) {
         ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", session.notice().c_str());
+        ImGui::PopTextWrapPos();
+        context.widgets.record_last_item("cluster.notice");
     }
 }
 
 void draw_legend(ImDrawList* draw, ImVec2 corner, const sim::Cluster& cluster) {
     const float h = ImGui::GetTextLineHeight();
-    draw->AddText(ImVec2(corner.x, corner.y - 2 * h), IM_COL32(190, 190, 190, 255),
+    draw->AddText(ImVec2(corner.x, corner.y - 3 * h), IM_COL32(190, 190, 190, 255),
                   protocol_view(cluster).legend());
+    draw->AddText(ImVec2(corner.x, corner.y - 2 * h), IM_COL32(190, 190, 190, 255),
+                  protocol_view(cluster).message_legend());
     draw->AddText(ImVec2(corner.x, corner.y - h), IM_COL32(190, 190, 190, 255),
                   "arc: time left on the node's timer   ring: network copy   X: will be lost");
 }
@@ -345,7 +352,7 @@ void ClusterPanel::handle_drag(const PanelContext& context, const Ring& ring) {
 
 void ClusterPanel::draw(const PanelContext& context) {
     const sim::Cluster& cluster = context.session.cluster();
-    draw_header(context.session);
+    draw_header(context);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 area = ImGui::GetContentRegionAvail();
     if (area.x < 50 || area.y < 50) {
@@ -356,11 +363,12 @@ void ClusterPanel::draw(const PanelContext& context) {
         const float h = ImGui::GetTextLineHeight();
         Ring ring;
         ring.count = cluster.size();
-        // Room for the name above each node, two lines below, the legend at
-        // the bottom, and half a label's width at the sides.
-        const float drawing_height = area.y - 2 * h;
-        ring.node_radius =
-            std::clamp(std::min(area.x, drawing_height) * 0.085f, h * 1.1f, h * 2.2f);
+        // Room for the name above each node, two lines below, the legend's
+        // three lines at the bottom, and half a label's width at the sides.
+        const float drawing_height = area.y - 3 * h;
+        // Nodes (and with them the message dots) grow with the panel: on a
+        // projector's big screen the ring fills the room it is given.
+        ring.node_radius = std::clamp(std::min(area.x, drawing_height) * 0.09f, h * 1.1f, h * 4.0f);
         const float above = ring.node_radius * 1.3f + h;
         const float below = ring.node_radius * 1.3f + 2.5f * h;
         ring.centre =

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "dashboard.hpp"
+#include "file_transfer.hpp"
 
 namespace quorum::dashboard {
 
@@ -18,16 +19,10 @@ struct Carry {
         session.set_playing(play.on);
         return true;
     }
-    bool operator()(const cmd::Speed& speed) const {
-        session.set_speed(speed.value);
-        return true;
-    }
+    bool operator()(const cmd::Speed& speed) const { return session.set_speed(speed.value); }
     bool operator()(const cmd::Step&) const { return session.step(); }
     bool operator()(const cmd::StepBack&) const { return session.step_back(); }
-    bool operator()(const cmd::RunFor& run) const {
-        session.run_for(run.duration_us);
-        return true;
-    }
+    bool operator()(const cmd::RunFor& run) const { return session.run_for(run.duration_us); }
     bool operator()(const cmd::Hold& hold) const {
         session.set_hold(hold.on);
         return true;
@@ -50,12 +45,9 @@ struct Carry {
         session.heal();
         return true;
     }
-    bool operator()(const cmd::Network& c) const {
-        session.set_network(c.model);
-        return true;
-    }
+    bool operator()(const cmd::Network& c) const { return session.set_network(c.model); }
     bool operator()(const cmd::Client& c) const {
-        return session.client(c.operation, c.key, c.value).has_value();
+        return session.client(c.operation, c.key, c.value, c.via).has_value();
     }
     bool operator()(const cmd::SelectNode& c) const {
         session.select_node(c.node);
@@ -93,6 +85,9 @@ struct Carry {
         return true;
     }
     bool operator()(const cmd::ImportFile& c) const {
+        if (c.size_bytes > kMaxImportBytes) {
+            return player.refuse_file(c.name, c.size_bytes);
+        }
         return player.import_file(session, c.name, c.text);
     }
     bool operator()(const cmd::ScenarioStep&) const { return player.step_line(session); }
@@ -111,6 +106,22 @@ struct Carry {
 };
 
 }  // namespace
+
+std::optional<std::string> network_error(const NetworkModel& model) {
+    constexpr PartsPerMillion kAll = 1'000'000;
+    if (model.loss_ppm > kAll || model.duplicate_ppm > kAll) {
+        return "loss and duplicate are shares from 0 to 1 (0 % to 100 %)";
+    }
+    const TimeUs max_us = static_cast<TimeUs>(kMaxLatencyMs) * kMicrosecondsPerMillisecond;
+    if (model.latency_min_us < 0 || model.latency_max_us > max_us) {
+        return "latency must be from 0 to " + std::to_string(kMaxLatencyMs) + " ms";
+    }
+    if (model.latency_min_us > model.latency_max_us) {
+        return "the latency's minimum (" + std::to_string(model.latency_min_us / 1000) +
+               " ms) is above its maximum (" + std::to_string(model.latency_max_us / 1000) + " ms)";
+    }
+    return std::nullopt;
+}
 
 bool run_command(Dashboard& dashboard, const DashboardCommand& command) {
     return std::visit(Carry{dashboard}, command);

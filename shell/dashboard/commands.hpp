@@ -78,6 +78,7 @@ struct Client {
     OperationKind operation = OperationKind::Put;
     std::string key;
     std::string value;
+    NodeId via = kNoNode;  // the node it sends to first (a scenario's `via`); none: any
 };
 struct SelectNode {
     NodeId node = kNoNode;
@@ -107,6 +108,9 @@ struct Projector {
 struct ImportFile {  // a scenario (loaded) or a trace (checked)
     std::string name;
     std::string text;
+    // The file's size, when the page did not read it (bigger than
+    // kMaxImportBytes); 0 when `text` is the whole file.
+    std::size_t size_bytes = 0;
 };
 struct ScenarioStep {};
 struct ScenarioRun {};
@@ -114,6 +118,13 @@ struct ExportScenario {};
 struct ExportTrace {};
 
 }  // namespace cmd
+
+// The network model's bounds, for commands and widgets alike: loss and
+// duplication are shares of 0..1 (parts per million up to 1,000,000), latency
+// 0..kMaxLatencyMs with its minimum at most its maximum.
+constexpr std::uint64_t kMaxLatencyMs = 60'000;
+// Why `model` cannot be used, or nothing.
+std::optional<std::string> network_error(const NetworkModel& model);
 
 using DashboardCommand =
     std::variant<cmd::Play, cmd::Speed, cmd::Step, cmd::StepBack, cmd::RunFor, cmd::Hold,

@@ -285,11 +285,14 @@ void Dashboard::draw() {
     // controls on the right, which keep a readable width on narrow screens.
     const float top = origin.y + bar_height + gap;
     const float height = area.y - bar_height - gap;
-    const float side_width =
-        std::clamp(area.x * 0.34f, std::min(font * 17.0f, area.x * 0.5f), area.x * 0.42f);
+    // On a projector the class looks at the cluster: it gets more of the
+    // screen, the tables less (they scroll).
+    const bool projector = theme_.projector;
+    const float side_width = std::clamp(area.x * (projector ? 0.30f : 0.34f),
+                                        std::min(font * 17.0f, area.x * 0.5f), area.x * 0.42f);
     const float left_width = area.x - side_width - gap;
     const float side_x = origin.x + left_width + gap;
-    const float cluster_height = std::max(height * 0.6f, font * 12.0f);
+    const float cluster_height = std::max(height * (projector ? 0.68f : 0.6f), font * 12.0f);
     const PanelContext cluster =
         context({ImVec2(origin.x, top), ImVec2(left_width, cluster_height)});
     if (begin_panel("Cluster", "cluster", cluster)) {

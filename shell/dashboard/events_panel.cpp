@@ -55,7 +55,8 @@ void EventsPanel::draw(const PanelContext& context) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
     const int count = static_cast<int>(context.session.cluster().size());
-    ImGui::SliderInt("node", &node_filter_, 0, count, node_filter_ == 0 ? "all" : "S%d");
+    ImGui::SliderInt("node", &node_filter_, 0, count, node_filter_ == 0 ? "all" : "S%d",
+                     ImGuiSliderFlags_AlwaysClamp);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     ImGui::InputTextWithHint("kind", "send, role...", kind_filter_, sizeof kind_filter_);

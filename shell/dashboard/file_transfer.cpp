@@ -1,5 +1,7 @@
 #include "file_transfer.hpp"
 
+#include <cstdio>
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 #else
@@ -7,6 +9,16 @@
 #endif
 
 namespace quorum::dashboard {
+
+std::string file_too_big(const std::string& name, std::size_t size_bytes) {
+    const auto megabytes = [](std::size_t bytes) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+        return std::string(text);
+    };
+    return name + " is " + megabytes(size_bytes) + ": the page reads files of up to " +
+           megabytes(kMaxImportBytes) + " (a trace the dashboard exported is at most about 12 MB)";
+}
 
 #ifdef __EMSCRIPTEN__
 

@@ -10,9 +10,19 @@
 //            the page).
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace quorum::dashboard {
+
+// The biggest file the dashboard reads (web/boot.js keeps the same number and
+// does not even read a bigger one). The dashboard's own exported trace is at
+// most about 12 MB (the event log keeps 100,000 events); checking a trace takes
+// a few times its size in memory, so an import stays under about 200 MB.
+constexpr std::size_t kMaxImportBytes = std::size_t{32} << 20;
+
+// Why a file of `size_bytes` is not read, naming the limit.
+std::string file_too_big(const std::string& name, std::size_t size_bytes);
 
 // Hands `text` to the person as a file named `file_name`. Returns where it
 // went, for a notice ("downloaded x.qs", "wrote ./x.qs").

@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <string>
 
@@ -215,14 +216,24 @@ bool start(Shell& shell) {
 
 #ifdef __EMSCRIPTEN__
 
+// An exception out of a frame leaves ImGui half-way through it: the loop
+// stops, and the page shows the exception's own message (web/boot.js) once.
+void run_frame_or_stop(void* arg) {
+    try {
+        run_frame(*static_cast<Shell*>(arg));
+    } catch (const std::exception& error) {
+        emscripten_cancel_main_loop();
+        quorum::dashboard::page_report_stop(error.what());
+    }
+}
+
 int main() {
     // The browser owns the loop: the shell must outlive main().
     static Shell shell;
     if (!start(shell)) {
         return 1;
     }
-    emscripten_set_main_loop_arg([](void* arg) { run_frame(*static_cast<Shell*>(arg)); }, &shell, 0,
-                                 true);
+    emscripten_set_main_loop_arg(run_frame_or_stop, &shell, 0, true);
     return 0;
 }
 

@@ -36,6 +36,51 @@ void message_actions(const PanelContext& context, std::uint64_t id) {
     ImGui::PopID();
 }
 
+bool same_event(const sim::PendingEvent& a, const sim::PendingEvent& b) {
+    return a.kind == b.kind && a.message_id == b.message_id && a.client == b.client &&
+           a.node == b.node;
+}
+
+// While the mouse is over the table the rows keep last frame's order: a
+// taken event leaves a greyed row, new ones come last. Otherwise: due order.
+std::vector<NetworkPanel::Row> rows_in_place(const std::vector<NetworkPanel::Row>& shown,
+                                             const std::vector<sim::PendingEvent>& pending,
+                                             bool hold_still) {
+    std::vector<NetworkPanel::Row> rows;
+    std::vector<bool> placed(pending.size(), false);
+    if (hold_still) {
+        for (const NetworkPanel::Row& row : shown) {
+            NetworkPanel::Row kept{row.event, true};
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                if (!placed[i] && same_event(pending[i], row.event)) {
+                    kept = {pending[i], false};
+                    placed[i] = true;
+                    break;
+                }
+            }
+            rows.push_back(kept);
+        }
+    }
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        if (!placed[i]) {
+            rows.push_back({pending[i], false});
+        }
+    }
+    return rows;
+}
+
+void draw_taken_row(const sim::PendingEvent& event) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (event.kind == sim::EventKind::Deliver) {
+        ImGui::TextDisabled("#%llu", static_cast<unsigned long long>(event.message_id));
+    } else {
+        ImGui::TextDisabled("timer");
+    }
+    ImGui::TableSetColumnIndex(3);
+    ImGui::TextDisabled("taken");
+}
+
 void draw_event_row(const PanelContext& context, const sim::PendingEvent& event) {
     const Session& session = context.session;
     const sim::Cluster& cluster = session.cluster();
@@ -87,7 +132,7 @@ void draw_event_row(const PanelContext& context, const sim::PendingEvent& event)
     }
 }
 
-void draw_pending(const PanelContext& context, const std::vector<sim::PendingEvent>& pending) {
+void draw_pending(const PanelContext& context, const std::vector<NetworkPanel::Row>& rows) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("pending", 6, kFlags, ImVec2(0, 0))) {
@@ -108,14 +153,23 @@ void draw_pending(const PanelContext& context, const std::vector<sim::PendingEve
          "The virtual time it is due: when the network delivers it, or the timer fires.",
          "Deliver it now, drop it, or duplicate it; fire a node's timer now."});
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(pending.size()));
+    clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
-        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-            draw_event_row(context, pending[static_cast<std::size_t>(row)]);
+        for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
+            const NetworkPanel::Row& row = rows[static_cast<std::size_t>(index)];
+            if (row.taken) {
+                draw_taken_row(row.event);
+            } else {
+                draw_event_row(context, row.event);
+            }
         }
     }
     ImGui::EndTable();
 }
+
+// A typed value (Ctrl+click) stays in the slider's range: a widget never
+// produces what a command would refuse (commands.hpp, network_error).
+constexpr ImGuiSliderFlags kClamp = ImGuiSliderFlags_AlwaysClamp;
 
 void draw_model(const PanelContext& context) {
     sim::NetworkModel model = context.session.cluster().config().network;
@@ -123,14 +177,14 @@ void draw_model(const PanelContext& context) {
     const float width = ImGui::GetFontSize() * 6.0f;
     float loss = static_cast<float>(model.loss_ppm) / 10'000.0f;
     ImGui::SetNextItemWidth(width);
-    if (ImGui::SliderFloat("loss", &loss, 0.0f, 50.0f, "%.0f %%")) {
+    if (ImGui::SliderFloat("loss", &loss, 0.0f, 50.0f, "%.0f %%", kClamp)) {
         model.loss_ppm = static_cast<sim::PartsPerMillion>(loss * 10'000.0f);
         changed = true;
     }
     ImGui::SameLine();
     float dup = static_cast<float>(model.duplicate_ppm) / 10'000.0f;
     ImGui::SetNextItemWidth(width);
-    if (ImGui::SliderFloat("duplicate", &dup, 0.0f, 50.0f, "%.0f %%")) {
+    if (ImGui::SliderFloat("duplicate", &dup, 0.0f, 50.0f, "%.0f %%", kClamp)) {
         model.duplicate_ppm = static_cast<sim::PartsPerMillion>(dup * 10'000.0f);
         changed = true;
     }
@@ -139,7 +193,7 @@ void draw_model(const PanelContext& context) {
     int latency_ms[2] = {static_cast<int>(model.latency_min_us / kMicrosecondsPerMillisecond),
                          static_cast<int>(model.latency_max_us / kMicrosecondsPerMillisecond)};
     ImGui::SetNextItemWidth(width * 2);
-    if (ImGui::SliderInt2("latency (ms)", latency_ms, 0, 500)) {
+    if (ImGui::SliderInt2("latency (ms)", latency_ms, 0, 500, "%d", kClamp)) {
         model.latency_min_us = latency_ms[0] * kMicrosecondsPerMillisecond;
         model.latency_max_us = std::max(latency_ms[1], latency_ms[0]) * kMicrosecondsPerMillisecond;
         changed = true;
@@ -175,7 +229,17 @@ void NetworkPanel::draw(const PanelContext& context) {
     const std::vector<sim::PendingEvent> pending = cluster.pending_events();
     ImGui::SameLine();
     ImGui::TextDisabled("%zu pending", pending.size());
-    draw_pending(context, pending);
+    shown_ = rows_in_place(shown_, pending, hovered_);
+    const ImVec2 table_min = ImGui::GetCursorScreenPos();
+    const ImVec2 table_max(table_min.x + ImGui::GetContentRegionAvail().x,
+                           table_min.y + ImGui::GetContentRegionAvail().y);
+    draw_pending(context, shown_);
+    hovered_ = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) &&
+               ImGui::IsMouseHoveringRect(table_min, table_max);
+    if (!hovered_) {
+        std::erase_if(shown_, [](const Row& row) { return row.taken; });
+    }
+    context.widgets.record("net.table", table_min, table_max);
 }
 
 }  // namespace quorum::dashboard

@@ -3,12 +3,28 @@
 // earliest. Below, the network model: loss, duplication, latency, reordering.
 #pragma once
 
+#include <vector>
+
 #include "panel.hpp"
+#include "quorum/sim/cluster.hpp"
 
 namespace quorum::dashboard {
 
 struct NetworkPanel {
     void draw(const PanelContext& context);
+
+    // One row of the pending table; a taken one stays (greyed, no buttons)
+    // while the mouse is over the table, so no row moves under the cursor.
+    struct Row {
+        sim::PendingEvent event;
+        bool taken = false;
+    };
+
+  private:
+    // The rows in the order they were drawn last frame, and whether the
+    // mouse was over the table then.
+    std::vector<Row> shown_;
+    bool hovered_ = false;
 };
 
 }  // namespace quorum::dashboard

@@ -35,6 +35,24 @@ void page_mark_ready() {
 #endif
 }
 
+#ifdef __EMSCRIPTEN__
+// Named parameters: EM_ASM's $0 is an identifier -Wpedantic refuses.
+// clang-format off
+EM_JS(void, quorum_report_stop, (const char* reason), {
+    if (Module["onDashboardStopped"])
+        Module["onDashboardStopped"](UTF8ToString(reason));
+});
+// clang-format on
+#endif
+
+void page_report_stop(const char* reason) {
+#ifdef __EMSCRIPTEN__
+    quorum_report_stop(reason);
+#else
+    (void)reason;
+#endif
+}
+
 }  // namespace quorum::dashboard
 
 using quorum::dashboard::attached_dashboard;

@@ -15,6 +15,10 @@ void page_attach(Dashboard& dashboard);
 // indicator goes away and window.quorum.ready becomes true.
 void page_mark_ready();
 
+// Tells the page the dashboard stopped (an exception escaped a frame) and why:
+// it shows `reason` instead of the canvas.
+void page_report_stop(const char* reason);
+
 }  // namespace quorum::dashboard
 
 extern "C" {

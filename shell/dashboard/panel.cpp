@@ -30,10 +30,14 @@ void end_panel() {
     ImGui::End();
 }
 
-bool named_button(const PanelContext& context, const char* label, const char* name) {
-    const bool pressed = ImGui::Button(label);
+bool named_button(const PanelContext& context, const char* label, const char* name, ImVec2 size) {
+    const bool pressed = ImGui::Button(label, size);
     context.widgets.record_last_item(name);
     return pressed;
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
 }
 
 void headers_with_help(std::initializer_list<const char*> help) {

@@ -37,7 +37,12 @@ struct PanelContext {
 };
 
 // A button that registers its rectangle as `name` for window.quorum.widgets().
-bool named_button(const PanelContext& context, const char* label, const char* name);
+// `size` {0,0}: fits the label; a fixed size keeps the buttons after it in
+// place whatever this one says.
+bool named_button(const PanelContext& context, const char* label, const char* name,
+                  ImVec2 size = ImVec2(0, 0));
+// The width of a button labelled `label` (to size several alike).
+float button_width(const char* label);
 
 // A table's header row (after TableSetupColumn) whose cells explain
 // themselves when hovered: one sentence per column, or null for none.

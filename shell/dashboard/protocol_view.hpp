@@ -16,6 +16,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
@@ -74,6 +75,9 @@ class ProtocolView {
     virtual std::string header(const sim::Cluster& cluster) const = 0;
     virtual NodeLook node_look(const sim::Cluster& cluster, NodeId id) const = 0;  // a live node
     virtual const char* legend() const = 0;  // the shapes' letters
+    // What the messages' labels on the ring mean ("AE[n] AppendEntries with
+    // n entries ..."), the line under legend().
+    virtual const char* message_legend() const = 0;
     // What each label under a node means, in the paper's words.
     virtual const char* node_help() const = 0;
     // Whether "the leader" means something (Chaos: kill or isolate it).
@@ -159,9 +163,15 @@ void positions_table(const char* id, const char* position_name,
     }
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(position_name);
+    // Every column on screen when it can be (Multi-Paxos has a replica and an
+    // acceptor column per node): narrower columns before a horizontal scroll.
+    const float font = ImGui::GetFontSize();
+    const float share = (ImGui::GetContentRegionAvail().x - font * 3.0f) /
+                        static_cast<float>(std::max<std::size_t>(column_names.size(), 1));
+    const float width =
+        std::clamp(share - ImGui::GetStyle().CellPadding.x * 2.0f, font * 4.5f, font * 8.5f);
     for (const std::string& name : column_names) {
-        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::GetFontSize() * 8.5f);
+        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed, width);
     }
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;

@@ -11,4 +11,17 @@ const BundledScenario* find_bundled_scenario(std::string_view name) {
     return found == all.end() ? nullptr : &*found;
 }
 
+std::string_view scenario_description(std::string_view text) {
+    const std::size_t start = text.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos || text[start] != '#') {
+        return {};
+    }
+    std::string_view line = text.substr(start + 1);
+    line = line.substr(0, line.find('\n'));
+    const std::size_t first = line.find_first_not_of(" \t");
+    const std::size_t last = line.find_last_not_of(" \t\r");
+    return first == std::string_view::npos ? std::string_view()
+                                           : line.substr(first, last - first + 1);
+}
+
 }  // namespace quorum::dashboard

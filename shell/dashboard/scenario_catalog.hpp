@@ -19,4 +19,8 @@ std::span<const BundledScenario> bundled_scenarios();
 // The bundled scenario of that name, or null.
 const BundledScenario* find_bundled_scenario(std::string_view name);
 
+// A scenario's first comment line, without its "# ": what the lesson is
+// about, for the list. Empty if the file starts with no comment.
+std::string_view scenario_description(std::string_view text);
+
 }  // namespace quorum::dashboard

@@ -91,7 +91,9 @@ void ScenarioPanel::draw(const PanelContext& context) {
     draw_controls(context);
     const ScenarioPlayer& player = context.scenario;
     if (!player.file_notice().empty()) {
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("%s", player.file_notice().c_str());
+        ImGui::PopTextWrapPos();
         context.widgets.record_last_item("scenario.file_notice");
     }
     if (!player.active(context.session)) {

@@ -56,6 +56,30 @@ std::string trace_verdict(const std::string& name, const trace::Trace& trace) {
            std::to_string(checked.applies) + " applies: no rule broken";
 }
 
+// A `run` (or `run until ... within`) longer than the dashboard runs at once
+// (Session::kMaxRunUs): refused when the file loads, not after freezing the
+// page on that line.
+std::optional<std::string> too_long_run(const std::string& name,
+                                        const scenario::Scenario& scenario) {
+    for (const scenario::Statement& statement : scenario.statements) {
+        TimeUs duration_us = 0;
+        if (const auto* run = std::get_if<scenario::RunFor>(&statement.command)) {
+            duration_us = run->duration_us;
+        } else if (const auto* until = std::get_if<scenario::RunUntil>(&statement.command)) {
+            duration_us = until->within_us;
+        }
+        if (duration_us > Session::kMaxRunUs) {
+            return name + ":" + std::to_string(statement.pos.line) + ":" +
+                   std::to_string(statement.pos.column) + ": a run of " +
+                   format_duration(duration_us) +
+                   " is longer than the dashboard runs in one line (" +
+                   format_duration(Session::kMaxRunUs) +
+                   ", to keep the page's memory bounded); quorum-sim runs it";
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> ScenarioPlayer::load(Session& session, std::string name,
@@ -63,6 +87,9 @@ std::optional<std::string> ScenarioPlayer::load(Session& session, std::string na
     scenario::ParseResult parsed = scenario::parse_scenario(text);
     if (!parsed.ok()) {
         return scenario::format_error(name, parsed.error());
+    }
+    if (auto too_long = too_long_run(name, parsed.scenario())) {
+        return too_long;
     }
     run_.emplace(std::move(parsed.scenario()));
     events_after_line_.clear();
@@ -168,8 +195,16 @@ void ScenarioPlayer::export_trace(const Session& session) {
         name + "-seed" + std::to_string(session.cluster().config().seed) + ".jsonl", text);
 }
 
+bool ScenarioPlayer::refuse_file(const std::string& name, std::size_t size_bytes) {
+    file_notice_ = file_too_big(name, size_bytes);
+    return false;
+}
+
 bool ScenarioPlayer::import_file(Session& session, const std::string& name,
                                  const std::string& text) {
+    if (text.size() > kMaxImportBytes) {
+        return refuse_file(name, text.size());
+    }
     if (looks_like_trace(text)) {
         const trace::TraceReadResult read = trace::read_trace(text);
         file_notice_ =

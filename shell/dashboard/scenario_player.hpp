@@ -61,7 +61,9 @@ class ScenarioPlayer {
     void export_trace(const Session& session);
     // A scenario (loaded) or a trace (checked), told apart by content.
     // False if it does not parse (the notice says where).
+    // Bigger than kMaxImportBytes (file_transfer.hpp): refused, unread.
     bool import_file(Session& session, const std::string& name, const std::string& text);
+    bool refuse_file(const std::string& name, std::size_t size_bytes);
     const std::string& file_notice() const { return file_notice_; }
 
   private:

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "commands.hpp"
 #include "protocols/registry.hpp"
 #include "quorum/history_json.hpp"
 
@@ -391,7 +392,9 @@ void Session::take_snapshot() {
 }
 
 void Session::advance(double real_dt_s) {
-    if (!playing_ || cluster_.violation()) {
+    // Hold: virtual time stands still until a person takes an event.
+    if (!playing_ || cluster_.violation() || cluster_.hold()) {
+        pending_virtual_us_ = 0;
         return;
     }
     // A hidden tab or a debugger pause must not jump the run by minutes.
@@ -427,8 +430,13 @@ void Session::set_playing(bool playing) {
     pending_virtual_us_ = 0;
 }
 
-void Session::set_speed(double speed) {
-    speed_ = std::clamp(speed, kMinSpeed, kMaxSpeed);
+bool Session::set_speed(double speed) {
+    if (!(speed >= kMinSpeed && speed <= kMaxSpeed)) {  // NaN too
+        notice_ = "the speed is from 0.01x to 100x";
+        return false;
+    }
+    speed_ = speed;
+    return true;
 }
 
 bool Session::act(bool ok, const std::string& complaint) {
@@ -491,15 +499,27 @@ void Session::apply(const std::function<void(sim::Cluster&)>& action) {
     act(true, {});
 }
 
-void Session::run_for(TimeUs duration_us) {
+bool Session::run_for(TimeUs duration_us) {
+    if (duration_us <= 0 || duration_us > kMaxRunUs) {
+        return act(false, "a run is from 1 ms to " + format_seconds(kMaxRunUs) +
+                              " of virtual time (longer runs: quorum-sim)");
+    }
+    if (cluster_.hold()) {
+        return act(false, "Hold is on: time stands still until you take an event");
+    }
     if (runner_) {  // as fast as the workers go; the answer does not wait
         target_us_ = std::max(target_us_, cluster_.now()) + duration_us;
         pump();
-        return;
+        return true;
     }
     take_snapshot();
-    cluster_.run_for(duration_us);
+    const TimeUs end_us = cluster_.now() + duration_us;
+    while (cluster_.now() < end_us && !cluster_.violation()) {
+        cluster_.run_for(std::min(kRunSliceUs, end_us - cluster_.now()));
+        collect_trace();
+    }
     after_run();
+    return true;
 }
 
 // -----------------------------------------------------------------------------
@@ -512,11 +532,25 @@ void Session::set_hold(bool hold) {
     notice_.clear();
 }
 
+void Session::move_clock_to(TimeUs due_us) {
+    // Taken ahead of an earlier event: the clock stops at that one (the event
+    // is taken early, as a scenario's `deliver` does), never past it.
+    const auto earliest = cluster_.next_event();
+    const TimeUs to_us = earliest ? std::min(due_us, earliest->due_us) : due_us;
+    if (cluster_.hold() && to_us > cluster_.now()) {
+        cluster_.set_clock(to_us);
+        target_us_ = std::max(target_us_, cluster_.now());
+    }
+}
+
 bool Session::deliver(std::uint64_t message_id) {
     if (runner_ && !runner_->may_deliver(cluster_, message_id)) {
         return act(false, "its worker has not sent it yet");
     }
     take_snapshot();
+    if (const sim::InFlight* flight = cluster_.in_flight().find(message_id)) {
+        move_clock_to(flight->due_us);
+    }
     return act(cluster_.deliver(message_id), "no message in flight with that id");
 }
 
@@ -538,6 +572,11 @@ bool Session::duplicate(std::uint64_t message_id) {
 
 bool Session::fire_timer(NodeId node) {
     take_snapshot();
+    for (const sim::PendingEvent& event : cluster_.pending_events()) {
+        if (event.kind == sim::EventKind::NodeTimer && event.node == node) {
+            move_clock_to(event.due_us);
+        }
+    }
     return act(cluster_.fire_timer(node), "that node has no timer to fire");
 }
 
@@ -646,18 +685,25 @@ void Session::heal() {
     act(true, {});
 }
 
-void Session::set_network(const sim::NetworkModel& network) {
+bool Session::set_network(const sim::NetworkModel& network) {
+    if (const auto error = network_error(network)) {
+        return act(false, *error);
+    }
     take_snapshot();
     cluster_.set_network(network);
-    act(true, {});
+    return act(true, {});
 }
 
 std::optional<ClientId> Session::client(OperationKind kind, const std::string& key,
-                                        const std::string& value) {
+                                        const std::string& value, NodeId via) {
     const ProtocolView& view = protocol_view(cluster_);
     if (std::find(view.operations().begin(), view.operations().end(), kind) ==
         view.operations().end()) {
         act(false, clients_refusal(view));
+        return std::nullopt;
+    }
+    if (via != kNoNode && (via > cluster_.size() || !cluster_.is_up(via))) {
+        act(false, "node " + std::to_string(via) + " is not up: a client cannot send to it");
         return std::nullopt;
     }
     Command command;
@@ -665,7 +711,8 @@ std::optional<ClientId> Session::client(OperationKind kind, const std::string& k
     command.key = key;
     command.value = value;
     take_snapshot();
-    const ClientId id = cluster_.start_client(command);
+    const ClientId id =
+        cluster_.start_client(command, via == kNoNode ? std::nullopt : std::optional<NodeId>(via));
     if (runner_) {
         runner_->after_client_started(cluster_);
     }

@@ -63,6 +63,14 @@ class Session {
     // (its trace line and its summary), so this is about 25 MB at most.
     // Beyond it the oldest tenth goes at once (one shift, not one per event).
     static constexpr std::size_t kMaxEvents = 100'000;
+    // The longest `run` one command (or one scenario line) asks for: a 9-node
+    // Raft cluster logs about 700 events a second of virtual time, so this is
+    // about 85,000 events and a few seconds of work in the page. Longer runs
+    // are refused with this limit in the answer (quorum-sim has none).
+    static constexpr TimeUs kMaxRunUs = 120 * kMicrosecondsPerSecond;
+    // A run goes in slices of this much virtual time, its trace collected
+    // after each: the event log's cap holds within a run too.
+    static constexpr TimeUs kRunSliceUs = 1 * kMicrosecondsPerSecond;
 
     // `host`: the page's workers (null where there are none: the desktop,
     // tests); without it the workers runner is not offered.
@@ -126,10 +134,13 @@ class Session {
     void worker_rejected(NodeId node, std::uint32_t incarnation, const std::string& reason);
     void worker_dropped(const std::string& reason);
     void worker_host_lost(NodeId node);
-    void set_speed(double speed);
-    bool step();                       // the earliest pending event
-    bool step_back();                  // restores the latest snapshot older than now
-    void run_for(TimeUs duration_us);  // fast-forward, whatever the play state
+    // False (and a notice) outside kMinSpeed..kMaxSpeed.
+    bool set_speed(double speed);
+    bool step();       // the earliest pending event
+    bool step_back();  // restores the latest snapshot older than now
+    // Fast-forward, whatever the play state; refused under Hold (time stands
+    // still) and beyond kMaxRunUs.
+    bool run_for(TimeUs duration_us);
     void set_hold(bool hold);
     bool deliver(std::uint64_t message_id);
     bool drop(std::uint64_t message_id);
@@ -146,11 +157,14 @@ class Session {
     // Partition by hand (the Cluster panel's drag): `node` leaves its group
     // and joins `beside`'s, or with kNoNode forms a group of its own.
     bool move_to_group(NodeId node, NodeId beside);
-    void set_network(const sim::NetworkModel& network);
+    // False (and a notice) for a model network_error() refuses.
+    bool set_network(const sim::NetworkModel& network);
     // One of the operations the protocol's clients take (its view's
     // operations(), protocols/registry.hpp). Returns the client id.
+    // `via`: the node it sends to first, as a scenario's `via` (kNoNode: the
+    // client picks); a crashed one is refused.
     std::optional<ClientId> client(OperationKind kind, const std::string& key,
-                                   const std::string& value);
+                                   const std::string& value, NodeId via = kNoNode);
 
     void select_node(NodeId node);
     void select_message(std::uint64_t message_id);
@@ -174,6 +188,10 @@ class Session {
     // waits for a worker (the next report calls it again).
     void pump();
     bool may_take(const sim::PendingEvent& event) const;
+    // Under Hold the clock stands still until an event is taken: then it moves
+    // to that event's due time, or to the earliest pending event's if that is
+    // sooner, so what is still pending stays in the future.
+    void move_clock_to(TimeUs due_us);
     void collect_trace();
     void drop_oldest_events();
     std::size_t events_logged() const { return events_dropped_ + events_.size(); }

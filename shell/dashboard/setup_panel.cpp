@@ -77,7 +77,8 @@ void SetupPanel::draw(const PanelContext& context) {
     SetupOptions choice = session.setup_choice();
     draw_algorithm(context, choice);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    ImGui::SliderInt("nodes", &choice.nodes, 1, static_cast<int>(kMaxNodes));
+    ImGui::SliderInt("nodes", &choice.nodes, 1, static_cast<int>(kMaxNodes), "%d",
+                     ImGuiSliderFlags_AlwaysClamp);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
     ImGui::InputScalar("seed", ImGuiDataType_U64, &choice.seed);
     draw_protocol_options(choice);
@@ -187,10 +188,13 @@ void SetupPanel::draw_scenario_picker(const PanelContext& context) {
     ImGui::TextUnformatted("Scenario");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 13.0f);
-    if (ImGui::BeginCombo("##scenario", picked_scenario_.c_str())) {
+    if (ImGui::BeginCombo("##scenario", picked_scenario_.c_str(), ImGuiComboFlags_HeightLarge)) {
         for (const BundledScenario& bundled : bundled_scenarios()) {
+            // Each lesson says what it is about: its first comment line.
             const std::string name(bundled.name);
-            if (ImGui::Selectable(name.c_str(), name == picked_scenario_)) {
+            const std::string label =
+                name + "   " + std::string(scenario_description(bundled.text));
+            if (ImGui::Selectable(label.c_str(), name == picked_scenario_)) {
                 picked_scenario_ = name;
             }
         }
@@ -202,6 +206,13 @@ void SetupPanel::draw_scenario_picker(const PanelContext& context) {
         if (const BundledScenario* bundled = find_bundled_scenario(picked_scenario_)) {
             context.command(cmd::ImportFile{picked_scenario_, std::string(bundled->text)});
         }
+    }
+    if (const BundledScenario* picked = find_bundled_scenario(picked_scenario_)) {
+        const std::string about(scenario_description(picked->text));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", about.c_str());
+        ImGui::PopTextWrapPos();
+        context.widgets.record_last_item("setup.scenario.about");
     }
     ImGui::TextDisabled("then Step line or Run to end in the Scenario tab (in-process)");
 }

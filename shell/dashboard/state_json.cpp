@@ -2,11 +2,18 @@
 // [SECTION] Commands  one JSON object per command
 #include "state_json.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "commands.hpp"
 #include "dashboard.hpp"
 #include "protocols/registry.hpp"
+#include "quorum/history_json.hpp"
 #include "scenario_catalog.hpp"
 
 namespace quorum::dashboard {
@@ -98,28 +105,115 @@ json selection_json(const Selection& selection) {
 // [SECTION] Commands
 // -----------------------------------------------------------------------------
 
-NodeId node_arg(const json& command) {
-    return command.value("node", NodeId{0});
+// Every argument is checked before anything acts: a wrong type or a value out
+// of range is an answer naming the key and the range, never a clamp, a wrap
+// or an exception from deep inside.
+[[noreturn]] void refuse(const std::string& why) {
+    throw std::invalid_argument(why);
 }
 
-std::uint64_t message_arg(const json& command) {
-    return command.value("id", std::uint64_t{0});
+// A value quoted in an answer: never the whole of a huge one.
+std::string shown(const json& value) {
+    std::string text = value.dump();
+    return text.size() <= 60 ? text : text.substr(0, 57) + "...";
+}
+
+// A whole number in [min, max] at `key`, or `fallback` when the key is absent.
+std::uint64_t whole_arg(const json& command, const char* key, std::uint64_t min, std::uint64_t max,
+                        std::uint64_t fallback) {
+    const auto found = command.find(key);
+    if (found == command.end()) {
+        return fallback;
+    }
+    const bool whole =
+        found->is_number_unsigned() ||
+        (found->is_number_float() && std::isfinite(found->get<double>()) &&
+         found->get<double>() >= 0 && std::floor(found->get<double>()) == found->get<double>() &&
+         found->get<double>() <= 9.0e15);
+    const std::uint64_t value = !whole ? 0
+                                : found->is_number_unsigned()
+                                    ? found->get<std::uint64_t>()
+                                    : static_cast<std::uint64_t>(found->get<double>());
+    if (!whole || value < min || value > max) {
+        refuse(std::string("\"") + key + "\" must be a whole number from " + std::to_string(min) +
+               " to " + std::to_string(max) + ", not " + shown(*found));
+    }
+    return value;
+}
+
+double number_arg(const json& command, const char* key, double min, double max, double fallback) {
+    const auto found = command.find(key);
+    if (found == command.end()) {
+        return fallback;
+    }
+    if (!found->is_number() || !std::isfinite(found->get<double>()) || found->get<double>() < min ||
+        found->get<double>() > max) {
+        char range[64];
+        std::snprintf(range, sizeof range, "%g to %g", min, max);
+        refuse(std::string("\"") + key + "\" must be a number from " + range + ", not " +
+               shown(*found));
+    }
+    return found->get<double>();
+}
+
+bool bool_arg(const json& command, const char* key, bool fallback) {
+    const auto found = command.find(key);
+    if (found == command.end()) {
+        return fallback;
+    }
+    if (!found->is_boolean()) {
+        refuse(std::string("\"") + key + "\" must be true or false, not " + shown(*found));
+    }
+    return found->get<bool>();
+}
+
+// Keys and values a client sends: short text (a person types them).
+constexpr std::size_t kMaxTextArg = 1024;
+
+std::string text_arg(const json& command, const char* key, const std::string& fallback) {
+    const auto found = command.find(key);
+    if (found == command.end()) {
+        return fallback;
+    }
+    if (!found->is_string()) {
+        refuse(std::string("\"") + key + "\" must be a string, not " + shown(*found));
+    }
+    return found->get<std::string>();
+}
+
+std::string short_text_arg(const json& command, const char* key) {
+    std::string text = text_arg(command, key, std::string());
+    if (text.size() > kMaxTextArg) {
+        refuse(std::string("\"") + key + "\" is " + std::to_string(text.size()) +
+               " bytes; at most " + std::to_string(kMaxTextArg));
+    }
+    return text;
+}
+
+// Node ids: 1..9 (a cluster has at most kMaxNodes); whether that node exists
+// and is in the right state is the session's answer.
+NodeId node_arg(const json& command, const char* key = "node", NodeId fallback = kNoNode) {
+    if (!command.contains(key) && fallback == kNoNode && std::string_view(key) == "node") {
+        refuse("\"node\" is missing: which node (1 to " + std::to_string(kMaxNodes) + ")");
+    }
+    return static_cast<NodeId>(whole_arg(command, key, 1, kMaxNodes, fallback));
+}
+
+std::uint64_t message_arg(const json& command, const char* key = "id") {
+    if (!command.contains(key)) {
+        refuse(std::string("\"") + key + "\" is missing: which message (its id)");
+    }
+    return whole_arg(command, key, 1, std::numeric_limits<std::int64_t>::max(), 0);
 }
 
 OperationKind operation_kind(const std::string& name) {
-    if (name == "get") {
-        return OperationKind::Get;
+    for (const OperationKind kind : {OperationKind::Put, OperationKind::Get, OperationKind::Append,
+                                     OperationKind::Add, OperationKind::Propose}) {
+        if (name == operation_name(kind)) {
+            return kind;
+        }
     }
-    if (name == "append") {
-        return OperationKind::Append;
-    }
-    if (name == "add") {
-        return OperationKind::Add;
-    }
-    if (name == "propose") {
-        return OperationKind::Propose;
-    }
-    return OperationKind::Put;
+    refuse("unknown client operation \"" + name + "\" (put, get, append, add or propose)");
 }
 
 // {cmd:'reset', algorithm, nodes, seed, the protocol's options (preVote,
@@ -140,20 +234,25 @@ cmd::Reset reset(const Session& session, const json& command) {
     return cmd::Reset{std::move(*options), command.value("play", true)};
 }
 
+// {cmd:'network', loss, duplicate (shares 0..1), latencyMinMs, latencyMaxMs,
+// reorder}: absent keys keep the current model.
 cmd::Network network(const Session& session, const json& command) {
     sim::NetworkModel model = session.cluster().config().network;
-    const auto ppm = [](double share) { return static_cast<PartsPerMillion>(share * 1e6); };
-    if (command.contains("loss")) {
-        model.loss_ppm = ppm(command["loss"].get<double>());
+    const auto ppm = [](double share) { return static_cast<PartsPerMillion>(share * 1e6 + 0.5); };
+    const auto share = [](PartsPerMillion parts) { return static_cast<double>(parts) / 1e6; };
+    model.loss_ppm = ppm(number_arg(command, "loss", 0, 1, share(model.loss_ppm)));
+    model.duplicate_ppm = ppm(number_arg(command, "duplicate", 0, 1, share(model.duplicate_ppm)));
+    const auto ms = [&](const char* key, TimeUs fallback_us) {
+        return static_cast<TimeUs>(whole_arg(command, key, 0, kMaxLatencyMs,
+                                             static_cast<std::uint64_t>(fallback_us / 1000))) *
+               kMicrosecondsPerMillisecond;
+    };
+    model.latency_min_us = ms("latencyMinMs", model.latency_min_us);
+    model.latency_max_us = ms("latencyMaxMs", model.latency_max_us);
+    model.reorder = bool_arg(command, "reorder", model.reorder);
+    if (const auto error = network_error(model)) {
+        refuse(*error);
     }
-    if (command.contains("duplicate")) {
-        model.duplicate_ppm = ppm(command["duplicate"].get<double>());
-    }
-    model.latency_min_us =
-        command.value("latencyMinMs", model.latency_min_us / 1000) * kMicrosecondsPerMillisecond;
-    model.latency_max_us =
-        command.value("latencyMaxMs", model.latency_max_us / 1000) * kMicrosecondsPerMillisecond;
-    model.reorder = command.value("reorder", model.reorder);
     return cmd::Network{model};
 }
 
@@ -162,8 +261,14 @@ cmd::Network network(const Session& session, const json& command) {
 // command that could not act is the player's file notice.
 std::optional<DashboardCommand> scenario_command(const std::string& name, const json& command) {
     if (name == "loadScenario" || name == "import") {
-        const std::string file = command.value("name", std::string("pasted.qs"));
-        std::string text = command.value("text", std::string());
+        const std::string file = text_arg(command, "name", "pasted.qs");
+        if (name == "import" && command.contains("size") && !command.contains("text")) {
+            // The page did not read it: too big (web/boot.js).
+            const std::uint64_t size = whole_arg(command, "size", 0, UINT64_MAX, 0);
+            return cmd::ImportFile{
+                file, {}, static_cast<std::size_t>(std::min<std::uint64_t>(size, SIZE_MAX))};
+        }
+        std::string text = text_arg(command, "text", std::string());
         if (!command.contains("text")) {
             const BundledScenario* bundled = find_bundled_scenario(file);
             if (bundled == nullptr) {
@@ -237,6 +342,9 @@ std::optional<DashboardCommand> simple_command(const std::string& name, const js
 
 // The command a JSON object stands for; unknown commands throw.
 DashboardCommand parse_command(const Session& session, const json& command) {
+    if (!command.at("cmd").is_string()) {
+        refuse("\"cmd\" must be a command's name, not " + shown(command.at("cmd")));
+    }
     const std::string name = command.at("cmd").get<std::string>();
     if (auto scenario = scenario_command(name, command)) {
         return *std::move(scenario);
@@ -245,28 +353,38 @@ DashboardCommand parse_command(const Session& session, const json& command) {
         return *std::move(simple);
     }
     if (name == "speed") {
-        return cmd::Speed{command.at("value").get<double>()};
+        if (!command.contains("value")) {
+            refuse("\"value\" is missing: how fast virtual time runs");
+        }
+        return cmd::Speed{number_arg(command, "value", Session::kMinSpeed, Session::kMaxSpeed, 1)};
     }
     if (name == "run") {
-        return cmd::RunFor{command.at("ms").get<TimeUs>() * kMicrosecondsPerMillisecond};
+        if (!command.contains("ms")) {
+            refuse("\"ms\" is missing: how long to run, in milliseconds");
+        }
+        return cmd::RunFor{
+            static_cast<TimeUs>(whole_arg(command, "ms", 1, Session::kMaxRunUs / 1000, 0)) *
+            kMicrosecondsPerMillisecond};
     }
     if (name == "hold") {
-        return cmd::Hold{command.value("on", true)};
+        return cmd::Hold{bool_arg(command, "on", true)};
     }
     if (name == "group") {
-        return cmd::Group{node_arg(command), command.value("with", NodeId{0})};
+        // "with" absent: a group of its own.
+        return cmd::Group{node_arg(command),
+                          command.contains("with") ? node_arg(command, "with", 1) : kNoNode};
     }
     if (name == "network") {
         return network(session, command);
     }
     if (name == "client") {
-        return cmd::Client{operation_kind(command.value("op", std::string("put"))),
-                           command.value("key", std::string()),
-                           command.value("value", std::string())};
+        return cmd::Client{operation_kind(text_arg(command, "op", "put")),
+                           short_text_arg(command, "key"), short_text_arg(command, "value"),
+                           command.contains("via") ? node_arg(command, "via", 1) : kNoNode};
     }
     if (name == "select") {
         if (command.contains("message")) {
-            return cmd::SelectMessage{command["message"].get<std::uint64_t>()};
+            return cmd::SelectMessage{message_arg(command, "message")};
         }
         return cmd::SelectNode{node_arg(command)};
     }
@@ -274,12 +392,15 @@ DashboardCommand parse_command(const Session& session, const json& command) {
         return reset(session, command);
     }
     if (name == "restore") {
+        if (!command.contains("meta")) {
+            refuse("\"meta\" is missing: the saved cluster's record");
+        }
         return cmd::Restore{command.at("meta").dump()};
     }
     if (name == "projector") {
-        return cmd::Projector{command.value("on", true)};
+        return cmd::Projector{bool_arg(command, "on", true)};
     }
-    throw std::invalid_argument("unknown command \"" + name + "\"");
+    refuse("unknown command \"" + name.substr(0, 40) + "\"");
 }
 
 json scenario_json(const ScenarioPlayer& player, const Session& session) {

@@ -26,7 +26,8 @@ void draw_speed(const PanelContext& context) {
     float exponent = static_cast<float>(std::log10(session.speed()));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     const std::string label = speed_text(session.speed());
-    if (ImGui::SliderFloat("##speed", &exponent, -2.0f, 2.0f, label.c_str())) {
+    if (ImGui::SliderFloat("##speed", &exponent, -2.0f, 2.0f, label.c_str(),
+                           ImGuiSliderFlags_AlwaysClamp)) {
         context.command(cmd::Speed{std::pow(10.0, static_cast<double>(exponent))});
     }
     context.widgets.record_last_item("slider.speed");

@@ -70,6 +70,11 @@ const char* View::legend() const {
     return "L active leader  S scouting  W waiting leader  R replica  A acceptor";
 }
 
+const char* View::message_legend() const {
+    return "P1a/P1b phase 1  P2a/P2b phase 2, slot s  +/- adopted or preempted  Prop  Dec decision "
+           " HB heartbeat";
+}
+
 const char* View::node_help() const {
     return "Shape and letter: what its leader does (PMMC): L active, S scouting "
            "(phase 1), W waiting; R a replica only, A an acceptor only.\n"

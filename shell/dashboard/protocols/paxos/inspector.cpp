@@ -67,7 +67,16 @@ void View::draw_node(const sim::Cluster& cluster, NodeId id) const {
     volatile_fields(node, cluster.now());
 }
 
-// The Logs panel shows a crashed acceptor's promise; nothing more here.
-void View::draw_crashed_node(const sim::Cluster&, NodeId) const {}
+// What its disk holds, greyed: the acceptor's promise and accepted proposal,
+// the proposer's last round.
+void View::draw_crashed_node(const sim::Cluster& cluster, NodeId id) const {
+    const paxos::DurableState& durable = cluster.nodes<paxos::Protocol>().durable_state(id);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("On its disk: promised %s, accepted %s, proposer round %llu",
+                        durable.acceptor.promised.to_string().c_str(),
+                        proposal_text(durable.acceptor.accepted).c_str(),
+                        static_cast<unsigned long long>(durable.proposer_round));
+    ImGui::PopTextWrapPos();
+}
 
 }  // namespace quorum::dashboard::paxos_view

@@ -15,6 +15,12 @@ void crashed_row(const paxos::DurableState& durable) {
     ImGui::TextDisabled("crashed");
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", durable.acceptor.promised.to_string().c_str());
+    // Its accepted proposal too, greyed: what it answers with when it is back.
+    ImGui::TableNextColumn();
+    if (durable.acceptor.accepted) {
+        ImGui::TextDisabled("%s = \"%s\"", durable.acceptor.accepted->ballot.to_string().c_str(),
+                            durable.acceptor.accepted->value.c_str());
+    }
 }
 
 void live_row(const paxos::Node& node) {

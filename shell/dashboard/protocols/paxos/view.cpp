@@ -70,6 +70,11 @@ const char* View::legend() const {
     return "I idle  1 preparing  2 accepting  B backing off  V chosen";
 }
 
+const char* View::message_legend() const {
+    return "Prep/Prom phase 1, ballot round.node  Acc/Acc'd phase 2  Nack a higher promise  "
+           "Req/Resp client";
+}
+
 const char* View::node_help() const {
     return "Shape and letter: the proposer's phase (1 prepare, 2 accept; Paxos Made "
            "Simple).\n"

@@ -97,11 +97,22 @@ void View::draw_node(const sim::Cluster& cluster, NodeId id) const {
     }
 }
 
+// What its disk holds, greyed: the term, the vote and the log it restarts from.
 void View::draw_crashed_node(const sim::Cluster& cluster, NodeId id) const {
     const raft::DurableState& durable = cluster.nodes<raft::Protocol>().durable_state(id);
-    ImGui::Text("currentTerm %llu, votedFor %s, %zu log entries",
-                static_cast<unsigned long long>(durable.hard_state.current_term),
-                node_text(durable.hard_state.voted_for).c_str(), durable.log.size());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("On its disk: currentTerm %llu, votedFor %s, %zu log entries",
+                        static_cast<unsigned long long>(durable.hard_state.current_term),
+                        node_text(durable.hard_state.voted_for).c_str(), durable.log.size());
+    ImGui::PopTextWrapPos();
+    // The newest entries, as the Logs panel shows them.
+    constexpr std::size_t kShown = 12;
+    const std::size_t first = durable.log.size() > kShown ? durable.log.size() - kShown : 0;
+    for (std::size_t i = durable.log.size(); i > first; --i) {
+        const raft::Entry& entry = durable.log[i - 1];
+        ImGui::TextDisabled("  [%zu] term %llu: %s", i, static_cast<unsigned long long>(entry.term),
+                            entry.command->to_string().c_str());
+    }
 }
 
 }  // namespace quorum::dashboard::raft_view

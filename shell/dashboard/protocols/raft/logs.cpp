@@ -25,6 +25,17 @@ void log_cell(const raft::Node& node, raft::LogIndex index) {
                   mark + std::to_string(entry.term) + ": " + entry.command->to_string());
 }
 
+// A crashed node's log as its disk holds it (Figure 8 is about exactly
+// these entries): grey, since nothing runs on them until it restarts.
+void durable_cell(const raft::DurableState& durable, raft::LogIndex index) {
+    if (index > durable.log.size()) {
+        return;
+    }
+    const raft::Entry& entry = durable.log[static_cast<std::size_t>(index - 1)];
+    coloured_cell(Theme::kCrashed, false,
+                  std::to_string(entry.term) + ": " + entry.command->to_string());
+}
+
 }  // namespace
 
 void View::draw_logs(const sim::Cluster& cluster) const {
@@ -32,11 +43,12 @@ void View::draw_logs(const sim::Cluster& cluster) const {
     const auto count = static_cast<NodeId>(cluster.size());
     raft::LogIndex longest = 0;
     for (NodeId id = 1; id <= count; ++id) {
-        if (cluster.is_up(id)) {
-            longest = std::max(longest, nodes.node(id).last_index());
-        }
+        longest = std::max(longest, cluster.is_up(id) ? nodes.node(id).last_index()
+                                                      : nodes.durable_state(id).log.size());
     }
-    ImGui::TextDisabled("solid: committed   faded ?: not yet   > : commitIndex   colour: term");
+    ImGui::TextDisabled(
+        "solid: committed   faded ?: not yet   > : commitIndex   colour: term   grey: a crashed "
+        "node's log on its disk");
     std::vector<std::string> names;
     for (NodeId id = 1; id <= count; ++id) {
         names.push_back("S" + std::to_string(id) + (cluster.is_up(id) ? "" : " (down)"));
@@ -45,6 +57,8 @@ void View::draw_logs(const sim::Cluster& cluster) const {
         const auto id = static_cast<NodeId>(column + 1);
         if (cluster.is_up(id)) {
             log_cell(nodes.node(id), index);
+        } else {
+            durable_cell(nodes.durable_state(id), index);
         }
     });
 }

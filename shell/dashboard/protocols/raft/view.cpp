@@ -113,6 +113,11 @@ const char* View::legend() const {
     return "F follower  P pre-candidate  C candidate  L leader  X crashed";
 }
 
+const char* View::message_legend() const {
+    return "RV RequestVote  PV PreVote  +/- granted or not  AE[n] AppendEntries, n entries  "
+           "AE+/AE- success or not";
+}
+
 const char* View::node_help() const {
     return "Shape and letter: the role (Raft section 5.1; P is PreVote's pre-candidate).\n"
            "T: currentTerm, the latest term the server has seen.\n"

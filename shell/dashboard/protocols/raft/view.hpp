@@ -20,6 +20,7 @@ class View final : public ProtocolView {
     std::string header(const sim::Cluster& cluster) const override;
     NodeLook node_look(const sim::Cluster& cluster, NodeId id) const override;
     const char* legend() const override;
+    const char* message_legend() const override;
     const char* node_help() const override;
     bool has_leader() const override { return true; }
 
