@@ -53,6 +53,13 @@ struct Faults {
     // The host is told nothing of currentTerm and votedFor, so it persists
     // neither: a restarted node can vote twice in a term (election safety).
     bool forget_hard_state = false;
+    // A follower takes entries without checking that its entry at
+    // prevLogIndex has prevLogTerm (Figure 2, step 2), though it does not
+    // commit on such a request: breaks log matching.
+    bool follower_skips_prev_log_check = false;
+    // A follower commits up to leaderCommit even past the entries the leader
+    // just matched, stale ones included: breaks state machine safety.
+    bool follower_commits_unmatched = false;
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };
