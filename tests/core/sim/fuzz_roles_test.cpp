@@ -126,6 +126,24 @@ TEST(FuzzPaxos, acceptorsSkippingPersistence_areCaught) {
     EXPECT_EQ(failure->rule, "promise kept") << failure->summary();
 }
 
+TEST(FuzzPaxos, proposerInventingAValue_isCaughtAsOnlyAProposedValue) {
+    FuzzOptions options = options_for(Algorithm::Paxos);
+    config_of<paxos::Protocol>(options.protocol).faults.proposer_invents_value = true;
+    const auto failure = first_failure(options, 50);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_EQ(failure->phase, "safety") << failure->summary();
+    EXPECT_EQ(failure->rule, "only a proposed value") << failure->summary();
+}
+
+TEST(FuzzMultiPaxos, leaderAlteringCommands_isCaughtAsValidity) {
+    FuzzOptions options = options_for(Algorithm::MultiPaxos);
+    config_of<multipaxos::Protocol>(options.protocol).faults.leader_alters_commands = true;
+    const auto failure = first_failure(options, 50);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_EQ(failure->phase, "safety") << failure->summary();
+    EXPECT_EQ(failure->rule, "validity") << failure->summary();
+}
+
 TEST(FuzzMultiPaxos, noLeaderWithinTheBound_isALivenessFailure) {
     FuzzOptions options = options_for(Algorithm::MultiPaxos);
     options.steps = 200;

@@ -20,6 +20,7 @@ struct Faults {
     bool acceptor_forgets_on_restart = false;     // breaks ballot monotonicity (and agreement)
     bool leader_ignores_adopted_pvalues = false;  // breaks adopted-pvalue safety (and agreement)
     bool replica_applies_out_of_order = false;    // breaks slot-order application
+    bool leader_alters_commands = false;          // breaks validity
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };

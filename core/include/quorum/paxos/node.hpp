@@ -75,6 +75,8 @@ struct Faults {
     bool acceptor_accepts_below_promise = false;    // breaks "promise kept"
     bool proposer_ignores_accepted_values = false;  // breaks "at most one value chosen"
     bool learner_learns_on_first_accepted = false;  // breaks "learned value chosen"
+    bool proposer_invents_value = false;            // breaks "only a proposed value"
+    bool proposer_forgets_round = false;            // reuses ballots: "one value per ballot"
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };
