@@ -17,6 +17,8 @@ run "$native" >"$out/$algo.native.txt"
 run node --no-experimental-fetch "$wasm" >"$out/$algo.wasm.txt"
 if ! cmp "$out/$algo.native.txt" "$out/$algo.wasm.txt"; then
   echo "fuzz $algo seeds $seeds differ natively and in wasm: diff $out/$algo.native.txt $out/$algo.wasm.txt" >&2
+  echo "native begins:" >&2 && head -n 3 "$out/$algo.native.txt" >&2
+  echo "wasm begins:" >&2 && head -n 3 "$out/$algo.wasm.txt" >&2
   exit 1
 fi
 runs=$(grep -c '  trace: ' "$out/$algo.native.txt")
