@@ -25,7 +25,9 @@ APT_BUILD_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libsqlite3-dev libstb-dev
   fonts-dejavu-core fonttools
   dpkg-dev xz-utils python3
+  clang libclang-rt-14-dev
 )
+# (clang and libclang-rt-14-dev: libFuzzer, for the harnesses of tests/fuzz.)
 # ...and what testing needs besides (./quorum test installs both).
 APT_TEST_PACKAGES=(xvfb xauth chromium)
 # Only for scripts/bench_native.sh's comparison with etcd 3.4 (not CI's path).

@@ -18,6 +18,7 @@ Leader::Leader(NodeId self, const Config& config, Ballot durable_ballot, Random&
       timeout_max_us_(config.leader_timeout_max_us()),
       ignore_adopted_pvalues_(config.faults.leader_ignores_adopted_pvalues),
       commander_minority_(config.faults.commander_decides_on_minority),
+      alter_commands_(config.faults.leader_alters_commands),
       ballot_num_(durable_ballot),
       highest_seen_(durable_ballot),
       latest_configuration_(config.initial_configuration()) {
@@ -59,7 +60,11 @@ void Leader::on_propose(NodeId from, const Propose& propose, Ready& out, Random&
         return;  // decided already, or a slot this leader is not a leader of
     }
     // PMMC: "if s not in proposals": the first proposal for a slot stays.
-    proposals_.try_emplace(propose.slot, Proposal{propose.decree, propose.configuration});
+    Decree decree = propose.decree;
+    if (alter_commands_ && !decree.is_noop()) {
+        decree.command.value += "?";  // a command no client proposed
+    }
+    proposals_.try_emplace(propose.slot, Proposal{std::move(decree), propose.configuration});
     if (!campaigning_) {
         return;  // a passive leader keeps it for when it takes over
     }

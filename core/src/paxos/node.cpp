@@ -100,7 +100,9 @@ Ready Node::finish() {
     if (acceptor_ != acceptor_at_begin_ && !config_.faults.acceptor_skips_persistence) {
         ready_.acceptor_state = acceptor_;
     }
-    if (round_ != round_at_begin_) {
+    // The forgotten round: a restarted proposer starts from round 0 again and
+    // may reuse a ballot it already sent with another value.
+    if (round_ != round_at_begin_ && !config_.faults.proposer_forgets_round) {
         ready_.proposer_round = round_;
     }
     return std::move(ready_);

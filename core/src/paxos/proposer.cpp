@@ -61,6 +61,9 @@ void Node::start_accept() {
     }
     const bool forced = highest != nullptr && !config_.faults.proposer_ignores_accepted_values;
     proposal_value_ = forced ? highest->value : *client_value_;
+    if (!forced && config_.faults.proposer_invents_value) {
+        *proposal_value_ += "?";  // a value no client proposed
+    }
     phase_ = ProposerPhase::Accepting;
     accepted_by_.clear();
     deadline_ = now_ + config_.retry_timeout_us;

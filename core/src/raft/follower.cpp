@@ -82,6 +82,11 @@ void Node::handle_append_entries(NodeId from, const AppendEntries& request) {
     leader_id_ = request.leader_id;
     last_heard_from_leader_ = now_;
     reset_election_timer();
+    if (config_.faults.follower_commits_unmatched) {
+        // The fault: leaderCommit is taken whatever the log holds, stale
+        // entries of an old term included, even by a request it rejects.
+        commit_index_ = std::max(commit_index_, std::min(request.leader_commit, last_index()));
+    }
 
     AppendEntriesResponse response;
     response.term = current_term_;
@@ -91,7 +96,8 @@ void Node::handle_append_entries(NodeId from, const AppendEntries& request) {
         send(from, response);
         return;
     }
-    if (term_at(request.prev_log_index) != request.prev_log_term) {
+    const bool unchecked = term_at(request.prev_log_index) != request.prev_log_term;
+    if (unchecked && !config_.faults.follower_skips_prev_log_check) {
         response.conflict_term = term_at(request.prev_log_index);
         LogIndex first = request.prev_log_index;
         while (first > 1 && term_at(first - 1) == response.conflict_term) {
@@ -118,7 +124,10 @@ void Node::handle_append_entries(NodeId from, const AppendEntries& request) {
         append_to_log(entry);
     }
     const LogIndex match = request.prev_log_index + static_cast<LogIndex>(request.entries.size());
-    if (config_.faults.follower_commit_may_decrease) {
+    if (unchecked) {
+        // The fault above: the entries are taken, but the commit index stays
+        // (so the broken rule is log matching, not what applying them breaks).
+    } else if (config_.faults.follower_commit_may_decrease) {
         commit_index_ = std::min(request.leader_commit, match);
     } else if (request.leader_commit > commit_index_) {
         commit_index_ = std::max(commit_index_, std::min(request.leader_commit, match));

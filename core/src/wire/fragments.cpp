@@ -49,43 +49,67 @@ Reassembler::Result Reassembler::add(std::uint64_t sender, std::string_view frag
     const std::uint32_t message_id = read_u32(fragment, 3);
     const auto index = static_cast<std::uint8_t>(fragment[7]);
     const auto count = static_cast<std::uint8_t>(fragment[8]);
-    if (count < 2 || count > kMaxFragments || index >= count ||
-        fragment.size() == kFragmentHeaderSize) {
+    const std::string_view piece = fragment.substr(kFragmentHeaderSize);
+    if (count < 2 || count > kMaxFragments || index >= count || piece.empty() ||
+        piece.size() > kFragmentPayloadSize) {
         return DecodeError::Malformed;
     }
-    const auto key = std::make_pair(sender, message_id);
+    const Key key{sender, message_id};
     auto found = partial_.find(key);
     if (found == partial_.end()) {
         if (partial_.size() >= kMaxPartialMessages) {
-            // Forget the oldest partial message: its sender will retransmit.
-            const auto oldest = std::min_element(
-                partial_.begin(), partial_.end(),
-                [](const auto& a, const auto& b) { return a.second.first_us < b.second.first_us; });
-            partial_.erase(oldest);
+            forget_oldest_except(key);
         }
         Partial partial;
         partial.fragments.resize(count);
         partial.first_us = now;
         found = partial_.emplace(key, std::move(partial)).first;
     }
-    Partial& partial = found->second;
-    if (partial.fragments.size() != count) {
-        partial_.erase(found);
+    if (found->second.fragments.size() != count) {
+        forget(found);
         return DecodeError::Malformed;
     }
-    if (!partial.fragments[index]) {
-        partial.fragments[index] = std::string(fragment.substr(kFragmentHeaderSize));
-        ++partial.received;
+    if (!found->second.fragments[index]) {
+        // Room first: older partial messages go (their senders retransmit).
+        while (bytes_ + piece.size() > kMaxPartialBytes && partial_.size() > 1) {
+            forget_oldest_except(key);
+        }
+        found = partial_.find(key);
+        found->second.fragments[index] = std::string(piece);
+        ++found->second.received;
+        bytes_ += piece.size();
     }
+    Partial& partial = found->second;
     if (partial.received < count) {
         return Pending{};
     }
     std::string whole;
-    for (auto& piece : partial.fragments) {
-        whole += *piece;
+    for (auto& part : partial.fragments) {
+        whole += *part;
     }
-    partial_.erase(found);
+    forget(found);
     return whole;
+}
+
+void Reassembler::forget(std::map<Key, Partial>::iterator partial) {
+    for (const auto& piece : partial->second.fragments) {
+        bytes_ -= piece ? piece->size() : 0;
+    }
+    partial_.erase(partial);
+}
+
+// The partial message that began first, other than `keep`.
+void Reassembler::forget_oldest_except(const Key& keep) {
+    auto oldest = partial_.end();
+    for (auto it = partial_.begin(); it != partial_.end(); ++it) {
+        if (it->first != keep &&
+            (oldest == partial_.end() || it->second.first_us < oldest->second.first_us)) {
+            oldest = it;
+        }
+    }
+    if (oldest != partial_.end()) {
+        forget(oldest);
+    }
 }
 
 }  // namespace quorum::wire

@@ -105,8 +105,7 @@ TEST(FuzzMultiPaxos, amnesiacAcceptors_areCaught) {
     const auto failure = first_failure(options, 50);
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->phase, "safety") << failure->summary();
-    EXPECT_NE(failure->failure.find("acceptor ballot monotonic"), std::string::npos)
-        << failure->summary();
+    EXPECT_EQ(failure->rule, "acceptor ballot monotonic") << failure->summary();
 }
 
 TEST(FuzzMultiPaxos, leaderIgnoringAdoptedPValues_isCaught) {
@@ -115,6 +114,7 @@ TEST(FuzzMultiPaxos, leaderIgnoringAdoptedPValues_isCaught) {
     const auto failure = first_failure(options, 100);
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->phase, "safety") << failure->summary();
+    EXPECT_EQ(failure->rule, "adopted pvalues safe") << failure->summary();
 }
 
 TEST(FuzzPaxos, acceptorsSkippingPersistence_areCaught) {
@@ -123,6 +123,25 @@ TEST(FuzzPaxos, acceptorsSkippingPersistence_areCaught) {
     const auto failure = first_failure(options, 50);
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->phase, "safety") << failure->summary();
+    EXPECT_EQ(failure->rule, "promise kept") << failure->summary();
+}
+
+TEST(FuzzPaxos, proposerInventingAValue_isCaughtAsOnlyAProposedValue) {
+    FuzzOptions options = options_for(Algorithm::Paxos);
+    config_of<paxos::Protocol>(options.protocol).faults.proposer_invents_value = true;
+    const auto failure = first_failure(options, 50);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_EQ(failure->phase, "safety") << failure->summary();
+    EXPECT_EQ(failure->rule, "only a proposed value") << failure->summary();
+}
+
+TEST(FuzzMultiPaxos, leaderAlteringCommands_isCaughtAsValidity) {
+    FuzzOptions options = options_for(Algorithm::MultiPaxos);
+    config_of<multipaxos::Protocol>(options.protocol).faults.leader_alters_commands = true;
+    const auto failure = first_failure(options, 50);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_EQ(failure->phase, "safety") << failure->summary();
+    EXPECT_EQ(failure->rule, "validity") << failure->summary();
 }
 
 TEST(FuzzMultiPaxos, noLeaderWithinTheBound_isALivenessFailure) {

@@ -91,6 +91,68 @@ TEST(WireFragments, partialMessagesAreBounded) {
     }
 }
 
+// A fragment by hand: the header, then `size` bytes of payload.
+std::string fragment(std::uint32_t message_id, std::uint8_t index, std::uint8_t count,
+                     std::size_t size) {
+    std::string bytes = {'Q', 'F', static_cast<char>(kWireVersion)};
+    for (int shift = 0; shift < 32; shift += 8) {
+        bytes.push_back(static_cast<char>(message_id >> shift));
+    }
+    bytes.push_back(static_cast<char>(index));
+    bytes.push_back(static_cast<char>(count));
+    return bytes + std::string(size, 'x');
+}
+
+// The attack: senders that start messages of kMaxFragments fragments, each
+// fragment as large as allowed, and never finish one. The bytes held never
+// pass kMaxPartialBytes, and a real message still gets through afterwards.
+TEST(WireFragments, aFloodOfPartialFragmentsStaysWithinTheMemoryBound) {
+    Reassembler reassembler;
+    std::size_t most_bytes = 0;
+    TimeUs now = 0;
+    for (std::uint64_t sender = 0; sender < 8; ++sender) {
+        for (std::uint32_t message = 0; message < 4; ++message) {
+            for (std::size_t index = 0; index + 1 < kMaxFragments; ++index) {
+                const auto result =
+                    reassembler.add(sender,
+                                    fragment(message, static_cast<std::uint8_t>(index),
+                                             kMaxFragments, kFragmentPayloadSize),
+                                    ++now);
+                ASSERT_TRUE(std::holds_alternative<Reassembler::Pending>(result));
+                ASSERT_LE(reassembler.partial_bytes(), kMaxPartialBytes);
+                ASSERT_LE(reassembler.partial_messages(), kMaxPartialMessages);
+                most_bytes = std::max(most_bytes, reassembler.partial_bytes());
+            }
+        }
+    }
+    EXPECT_GT(most_bytes, kMaxPartialBytes - kFragmentPayloadSize);  // the bound was reached
+    const auto fragments = split_into_fragments(large_p1b(3000), 9);
+    Reassembler::Result result;
+    for (const auto& piece : fragments) {
+        result = reassembler.add(99, piece, ++now);
+    }
+    ASSERT_TRUE(std::holds_alternative<std::string>(result));
+    EXPECT_EQ(std::get<std::string>(result), large_p1b(3000));
+    EXPECT_LE(reassembler.partial_bytes(), kMaxPartialBytes);
+}
+
+TEST(WireFragments, anOversizeFragmentIsRefused) {
+    Reassembler reassembler;
+    const auto result = reassembler.add(1, fragment(1, 0, 2, kFragmentPayloadSize + 1), 0);
+    ASSERT_TRUE(std::holds_alternative<DecodeError>(result));
+    EXPECT_EQ(std::get<DecodeError>(result), DecodeError::Malformed);
+    EXPECT_EQ(reassembler.partial_bytes(), 0u);
+}
+
+TEST(WireFragments, heldBytesGoBackToZeroWhenMessagesComplete) {
+    Reassembler reassembler;
+    for (const auto& piece : split_into_fragments(large_p1b(2000), 4)) {
+        reassembler.add(1, piece, 0);
+    }
+    EXPECT_EQ(reassembler.partial_messages(), 0u);
+    EXPECT_EQ(reassembler.partial_bytes(), 0u);
+}
+
 TEST(WireFragments, aMessageTooLargeForTheLimitIsNotSplit) {
     const std::string huge(kFragmentPayloadSize * kMaxFragments + 1, 'x');
     EXPECT_TRUE(split_into_fragments(huge, 0).empty());

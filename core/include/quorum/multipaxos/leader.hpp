@@ -86,6 +86,7 @@ class Leader {
     TimeUs timeout_max_us_;
     bool ignore_adopted_pvalues_;  // Faults::leader_ignores_adopted_pvalues
     bool commander_minority_;      // Faults::commander_decides_on_minority
+    bool alter_commands_;          // Faults::leader_alters_commands
 
     Ballot ballot_num_;    // persisted before any P1a with it goes out
     Ballot highest_seen_;  // the highest ballot heard of, to pick a higher one

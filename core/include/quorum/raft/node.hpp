@@ -65,6 +65,14 @@ struct Faults {
     // A node takes AppendEntries of an older term as if from its own term's
     // leader (Figure 2: "reply false if term < currentTerm").
     bool accept_stale_append = false;
+    // A follower takes entries without checking that its entry at
+    // prevLogIndex has prevLogTerm (Figure 2, step 2), though it does not
+    // commit on such a request: breaks log matching.
+    bool follower_skips_prev_log_check = false;
+    // A follower commits up to leaderCommit even past the entries the leader
+    // just matched, stale ones included, and even on a request it rejects:
+    // breaks state machine safety.
+    bool follower_commits_unmatched = false;
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };

@@ -87,6 +87,10 @@ struct FuzzOptions {
     // not the leader) and for the waiting clients' retries. Generous, so that
     // a liveness failure means a stuck cluster, not an unlucky one.
     TimeUs liveness_bound_us = 0;
+    // The history check's budget per object (LinearizabilityOptions); 0: its
+    // default. The fuzzer's histories stay small enough for it (see
+    // FaultMix::max_waiting_clients), so running out of it fails the seed.
+    std::uint64_t linearizability_budget = 0;
 };
 
 // The bound the fuzzer uses: options.liveness_bound_us, or its default for
@@ -124,14 +128,20 @@ FaultMix draw_fault_mix(std::uint64_t seed, const FuzzOptions& options);
 
 struct FuzzResult {
     bool ok = true;
-    std::string phase;    // "safety" or "liveness" when !ok
+    std::string phase;    // "safety", "liveness" or "history" when !ok
     std::string failure;  // the violation, what liveness did not reach, or why not linearizable
+    // The rule that failed, exactly as its checker names it ("election
+    // safety", ...), or "linearizability" for the history check; empty for a
+    // liveness failure. Tests compare it, not the failure's text.
+    std::string rule;
     std::uint64_t seed = 0;
     TimeUs time_us = 0;        // virtual time at the end of the run
     std::uint64_t events = 0;  // scheduler events over both phases
     FaultMix mix;
-    // The history check. Inconclusive (the checker ran out of budget) keeps
-    // ok == true, but the CLI should say so: `linearizability_note` says why.
+    // The history check. Inconclusive (the checker ran out of budget) fails
+    // the seed in phase "history": a history the fuzzer cannot check proves
+    // nothing, so it counts as a failure, never as a pass.
+    // `linearizability_note` says why.
     Verdict linearizability = Verdict::Linearizable;
     std::string linearizability_note;
     std::size_t operations = 0;      // client operations in the history

@@ -11,8 +11,12 @@
 // messages per sender and message id and hands back the whole datagram, which
 // then decodes as any other, once every fragment has arrived. One lost
 // fragment loses the message, as one lost datagram would: the protocols
-// retransmit. Memory is bounded: at most kMaxFragments fragments per message,
-// kMaxPartialMessages partial messages in all (the oldest is forgotten first).
+// retransmit. Memory is bounded, whatever a sender floods us with: a
+// fragment carries at most kFragmentPayloadSize bytes, a message at most
+// kMaxFragments fragments, and the partial messages together at most
+// kMaxPartialMessages messages and kMaxPartialBytes bytes (the oldest is
+// forgotten first). kMaxPartialBytes holds two of the largest messages, so
+// one sender's flood cannot starve a real message of room.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +38,7 @@ constexpr std::size_t kFragmentHeaderSize = 9;
 constexpr std::size_t kFragmentPayloadSize = 60000;
 constexpr std::size_t kMaxFragments = 128;  // messages up to ~7.5 MB
 constexpr std::size_t kMaxPartialMessages = 32;
+constexpr std::size_t kMaxPartialBytes = 2 * kMaxFragments * kFragmentPayloadSize;  // 15.4 MB
 
 bool is_fragment(std::string_view bytes);
 
@@ -51,6 +56,8 @@ class Reassembler {
     Result add(std::uint64_t sender, std::string_view fragment, TimeUs now);
 
     std::size_t partial_messages() const { return partial_.size(); }
+    // Fragment bytes held for partial messages; at most kMaxPartialBytes.
+    std::size_t partial_bytes() const { return bytes_; }
 
   private:
     struct Partial {
@@ -58,7 +65,12 @@ class Reassembler {
         std::size_t received = 0;
         TimeUs first_us = 0;
     };
-    std::map<std::pair<std::uint64_t, std::uint32_t>, Partial> partial_;
+    using Key = std::pair<std::uint64_t, std::uint32_t>;
+    void forget(std::map<Key, Partial>::iterator partial);
+    void forget_oldest_except(const Key& keep);
+
+    std::map<Key, Partial> partial_;
+    std::size_t bytes_ = 0;  // the fragments' bytes in partial_
 };
 
 }  // namespace quorum::wire
