@@ -23,7 +23,7 @@ struct Faults {
     // The bug zoo's (bugs.cpp): a commander decides on the first P2b, fewer
     // than a majority of its acceptors (breaks agreement).
     bool commander_decides_on_minority = false;
-    bool leader_alters_commands = false;          // breaks validity
+    bool leader_alters_commands = false;  // breaks validity
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };

@@ -78,8 +78,8 @@ struct Faults {
     // The bug zoo's (bugs.cpp): a learner counts the acceptors of every
     // ballot toward one majority (breaks "learned value chosen").
     bool learner_mixes_ballots = false;
-    bool proposer_invents_value = false;            // breaks "only a proposed value"
-    bool proposer_forgets_round = false;            // reuses ballots: "one value per ballot"
+    bool proposer_invents_value = false;  // breaks "only a proposed value"
+    bool proposer_forgets_round = false;  // reuses ballots: "one value per ballot"
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };
