@@ -24,6 +24,7 @@
 #include "quorum/scenario/parser.hpp"
 #include "quorum/scenario/runner.hpp"
 #include "quorum/trace_reader.hpp"
+#include "read_file.hpp"
 
 namespace quorum::sim_cli {
 
@@ -32,17 +33,6 @@ namespace {
 constexpr int kExitPassed = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
-
-std::optional<std::string> read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cerr << "quorum-sim: cannot read " << path << '\n';
-        return std::nullopt;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 bool write_text(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
@@ -154,7 +144,7 @@ CLI::App* add_explore_command(CLI::App& app, ExploreArguments& args) {
 }
 
 int command_explore(const ExploreArguments& args) {
-    const auto text = read_text(args.file);
+    const auto text = read_file(args.file);
     if (!text) {
         return kExitUsage;
     }
@@ -220,7 +210,7 @@ namespace {
 
 // The cluster line and the set-up lines (log, state) of a scenario file.
 std::optional<std::string> head_of(const std::string& file) {
-    const auto text = read_text(file);
+    const auto text = read_file(file);
     if (!text) {
         return std::nullopt;
     }
@@ -255,7 +245,7 @@ std::optional<std::string> head_of(const std::string& file) {
 }  // namespace
 
 int command_shrink(const ShrinkArguments& args) {
-    const auto text = read_text(args.trace);
+    const auto text = read_file(args.trace);
     if (!text) {
         return kExitUsage;
     }

@@ -79,6 +79,7 @@
 #include "quorum/sim/bench.hpp"
 #include "quorum/sim/fuzz.hpp"
 #include "quorum/trace_reader.hpp"
+#include "read_file.hpp"
 
 namespace {
 
@@ -421,19 +422,8 @@ struct CheckArguments {
     bool quiet = false;
 };
 
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cerr << "quorum-sim: cannot read " << path << '\n';
-        return std::nullopt;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 int command_check(const CheckArguments& args) {
-    const auto trace_text = read_file(args.trace_path);
+    const auto trace_text = quorum::sim_cli::read_file(args.trace_path);
     if (!trace_text) {
         return kExitUsage;
     }
@@ -444,7 +434,7 @@ int command_check(const CheckArguments& args) {
     }
     std::optional<quorum::HistoryReadResult> history;
     if (!args.history_path.empty()) {
-        const auto history_text = read_file(args.history_path);
+        const auto history_text = quorum::sim_cli::read_file(args.history_path);
         if (!history_text) {
             return kExitUsage;
         }
