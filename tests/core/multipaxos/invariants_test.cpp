@@ -9,6 +9,8 @@
 
 #include "../cluster_support.hpp"
 #include "driver.hpp"
+#include "quorum/scenario/parser.hpp"
+#include "quorum/scenario/runner.hpp"
 
 namespace quorum::multipaxos {
 namespace {
@@ -62,6 +64,59 @@ TEST(MultiPaxosInvariants, agreement_catchesCommandersChoosingDifferentDecrees) 
     EXPECT_EQ(checker.violation()->rule, "agreement");
     EXPECT_NE(checker.violation()->details.find("ballot 2.2"), std::string::npos)
         << checker.violation()->to_string();
+}
+
+// Agreement, with the switch that breaks exactly it
+// (Faults::commander_decides_on_minority, the zoo's commander-minority; the
+// lesson assets/scenarios/multipaxos/bug-commander-minority.qs, step by
+// step): leaders 3 and 4 are adopted by overlapping majorities, each
+// commands its own client's command for slot 1, and each commander, having
+// only its own acceptor's P2b, decides. Every other rule holds: both
+// commands were proposed, each leader commands a slot nobody decided before
+// its ballot, no acceptor's ballot goes down, and replicas apply slot 1
+// first.
+std::vector<Violation> commanders_deciding_on_one_p2b(bool on_minority) {
+    const std::string text =
+        std::string(
+            "cluster multipaxos nodes=5 replicas=1,2 leaders=3,4 acceptors=3,4,5 "
+            "latency=5-5ms") +
+        (on_minority ? " bug=commander-minority" : "") +
+        "\n"
+        "hold on\n"
+        "client put x 1 via 1\n"
+        "client put x 2 via 2\n"
+        "fire 3\n"
+        "deliver 3 -> 4 P1a\n"
+        "drop 3 -> 5 P1a\n"
+        "deliver 4 -> 3 P1b\n"
+        "fire 4\n"
+        "drop 4 -> 3 P1a\n"
+        "deliver 4 -> 5 P1a\n"
+        "deliver 5 -> 4 P1b\n"
+        "step\n"
+        "step\n"
+        "deliver 1 -> 3 Propose\n"
+        "deliver 2 -> 4 Propose\n";
+    const auto parsed = scenario::parse_scenario(text);
+    EXPECT_TRUE(parsed.ok()) << scenario::format_error("agreement.qs", parsed.error());
+    scenario::ScenarioRun run(parsed.scenario());
+    sim::Cluster cluster = run.initial_cluster();
+    while (!run.finished()) {
+        run.step(cluster);  // stops at the first violation, the one that counts
+    }
+    return cluster.violations();
+}
+
+TEST(MultiPaxosInvariants, agreement_catchesCommandersDecidingOnAMinority) {
+    EXPECT_TRUE(commanders_deciding_on_one_p2b(false).empty());
+    const auto violations = commanders_deciding_on_one_p2b(true);
+    ASSERT_EQ(violations.size(), 1u);
+    const Violation& violation = violations.front();
+    EXPECT_EQ(violation.rule, "agreement") << violation.to_string();
+    EXPECT_EQ(violation.nodes, (std::vector<NodeId>{3, 4}));
+    EXPECT_EQ(violation.index, 1u);
+    EXPECT_NE(violation.details.find("'put x 1' and 'put x 2'"), std::string::npos)
+        << violation.to_string();
 }
 
 TEST(MultiPaxosInvariants, validity_catchesADecisionNobodyProposed) {

@@ -157,6 +157,52 @@ TEST(PaxosInvariants, oneValuePerBallot_catchesTwoValuesUnderOneBallot) {
               "ballot 1.2 was accepted with 'a' (by 1) and with 'b' (by 3)");
 }
 
+// One value per ballot, with the switch that breaks exactly it
+// (Faults::proposer_forgets_round): proposer 1, which is no acceptor (an
+// acceptor's durable promise would lift its next round), sends Accept(1.1,
+// 'a') that only acceptor 2 receives, and restarts. Having forgotten its
+// round, it prepares ballot 1.1 again for a new client's 'b'; acceptors 3
+// and 4 promise it again (a repeated Prepare of the ballot they promised)
+// and report nothing accepted, so it sends Accept(1.1, 'b'), and acceptor 2
+// accepts a second value under one ballot. Nothing is chosen yet, no promise
+// is broken, nobody learned: that rule alone is broken. A proposer that
+// keeps its round prepares 1.2 instead, and breaks nothing.
+std::vector<Violation> reuse_a_ballot_after_a_restart(bool forget_round) {
+    Config config;
+    config.proposers = {1};
+    config.acceptors = {2, 3, 4};
+    config.learners = {2, 3, 4};
+    config.faults.proposer_forgets_round = forget_round;
+    Driver driver(config, 4);
+    driver.client_request(1, "a", 1);
+    driver.deliver_all(Driver::of_type<Prepare>());
+    driver.deliver_all(Driver::of_type<Promise>());  // two are a majority: Accept(1.1, 'a')
+    EXPECT_TRUE(driver.deliver(Driver::of_type<Accept>(2)));
+    driver.drop_all();  // the other Accepts, and acceptor 2's Accepted, are lost
+    EXPECT_EQ(driver.node(2).accepted(), (Proposal{{1, 1}, "a"}));
+    driver.advance_to(10 * kMs);
+    driver.restart(1);
+    driver.client_request(1, "b", 2);
+    EXPECT_TRUE(driver.drop(Driver::of_type<Prepare>(2)));
+    driver.deliver_all(Driver::of_type<Prepare>());
+    driver.deliver_all(Driver::of_type<Promise>());
+    EXPECT_EQ(driver.node(1).proposal_value(), "b");
+    EXPECT_TRUE(driver.deliver(Driver::of_type<Accept>(2)));
+    EXPECT_EQ(driver.node(2).accepted()->value, "b");
+    return driver.checker().violations();
+}
+
+TEST(PaxosInvariants, oneValuePerBallot_catchesAProposerThatForgetsItsRound) {
+    const auto correct = reuse_a_ballot_after_a_restart(false);
+    EXPECT_TRUE(correct.empty()) << correct.front().to_string();
+    const auto violations = reuse_a_ballot_after_a_restart(true);
+    ASSERT_EQ(violations.size(), 1u);
+    EXPECT_EQ(violations[0].rule, "one value per ballot") << violations[0].to_string();
+    EXPECT_EQ(violations[0].nodes, (std::vector<NodeId>{2}));
+    EXPECT_EQ(violations[0].time_us, 10 * kMs);
+    EXPECT_EQ(violations[0].details, "ballot 1.1 was accepted with 'a' (by 2) and with 'b' (by 2)");
+}
+
 TEST(PaxosInvariants, restartedLearner_mayLearnTheSameValueAgain) {
     Invariants checker({1, 2, 3});
     checker.on_proposed("a");
