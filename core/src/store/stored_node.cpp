@@ -15,6 +15,8 @@ class StoredNode::Host {
     virtual std::variant<Output, StepError> step(std::string_view message, TimeUs now) = 0;
     virtual Output fire_timer(TimeUs now) = 0;
     virtual TimeUs next_deadline() const = 0;
+    virtual std::uint64_t applied() const = 0;
+    virtual const StateMachine* state_machine() const = 0;
 };
 
 namespace {
@@ -44,6 +46,10 @@ class HostOf final : public StoredNode::Host {
         return take(recorded_.node().fire_timer(now));
     }
     TimeUs next_deadline() const override { return recorded_.node().next_deadline(); }
+    std::uint64_t applied() const override { return P::applied(recorded_.node()); }
+    const StateMachine* state_machine() const override {
+        return P::state_machine(recorded_.node());
+    }
 
   private:
     // The writes come out first; the worker makes them durable before it
@@ -89,6 +95,14 @@ StoredNode::Output StoredNode::fire_timer(TimeUs now) {
 
 TimeUs StoredNode::next_deadline() const {
     return host_->next_deadline();
+}
+
+std::uint64_t StoredNode::applied() const {
+    return host_->applied();
+}
+
+const StateMachine* StoredNode::state_machine() const {
+    return host_->state_machine();
 }
 
 std::string frame_messages(const std::vector<std::string>& encoded) {

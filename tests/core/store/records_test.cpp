@@ -201,6 +201,18 @@ void run_twins(std::uint64_t seed) {
     EXPECT_GT(cluster.events_processed(), 100U);
     for (NodeId id = 1; id <= config.nodes; ++id) {
         EXPECT_EQ(stores[id].load_state(algorithm), cluster.durable(id)) << "node " << id;
+        // What a twin says it applied (a worker's answer when asked) is the
+        // simulator's node's.
+        if (!twins[id] || !cluster.is_up(id)) {
+            continue;
+        }
+        EXPECT_EQ(twins[id]->applied(), cluster.applied(id)) << "node " << id;
+        const StateMachine* twin = twins[id]->state_machine();
+        const StateMachine* simulated = cluster.state_machine(id);
+        ASSERT_EQ(twin == nullptr, simulated == nullptr) << "node " << id;
+        if (twin != nullptr) {
+            EXPECT_EQ(*twin, *simulated) << "node " << id;
+        }
     }
 }
 

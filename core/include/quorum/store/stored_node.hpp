@@ -48,6 +48,11 @@ class StoredNode {
     Output fire_timer(TimeUs now);
     TimeUs next_deadline() const;
     NodeId id() const { return id_; }
+    // What the node has applied (a log index, a slot) and its state machine,
+    // if its protocol has one: a worker's own answer to "what do you hold?",
+    // which the hundred-kills test compares with the page's mirror.
+    std::uint64_t applied() const;
+    const StateMachine* state_machine() const;
 
     class Host;  // the protocol's node and its durable state (stored_node.cpp)
 
