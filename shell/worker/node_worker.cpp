@@ -20,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "quorum/json_escape.hpp"
 #include "quorum/store/records.hpp"
 #include "quorum/store/stored_node.hpp"
 #include "setup.hpp"
@@ -33,8 +34,9 @@ struct WorkerState {
     std::string loaded;                  // the same records, as one encoded batch
     std::optional<store::StoredNode> node;
     std::string error;
-    std::string writes;  // the last input's writes (store::encode_batch)
-    std::string output;  // the last input's messages, framed
+    std::string writes;   // the last input's writes (store::encode_batch)
+    std::string output;   // the last input's messages, framed
+    std::string applied;  // quorum_node_applied_json's last answer
 };
 
 WorkerState& state() {
@@ -139,6 +141,35 @@ EMSCRIPTEN_KEEPALIVE const char* quorum_node_output_data() {
 }
 EMSCRIPTEN_KEEPALIVE std::size_t quorum_node_output_size() {
     return state().output.size();
+}
+
+// What this node has applied, as JSON: {"applied": N, "values": {key: value,
+// ...}} ("values": null for a protocol without a state machine), or null
+// before boot. The worker's own answer, read from its own instance: the test
+// that kills workers compares it with the page's mirror (tests/e2e).
+EMSCRIPTEN_KEEPALIVE const char* quorum_node_applied_json() {
+    WorkerState& worker = state();
+    if (!worker.node) {
+        worker.applied = "null";
+        return worker.applied.c_str();
+    }
+    worker.applied = "{\"applied\":" + std::to_string(worker.node->applied()) + ",\"values\":";
+    const StateMachine* machine = worker.node->state_machine();
+    if (machine == nullptr) {
+        worker.applied += "null}";
+        return worker.applied.c_str();
+    }
+    worker.applied += '{';
+    bool first = true;
+    for (const auto& [key, value] : machine->values()) {
+        worker.applied += first ? "" : ",";
+        first = false;
+        append_json_string(worker.applied, key);
+        worker.applied += ':';
+        append_json_string(worker.applied, value);
+    }
+    worker.applied += "}}";
+    return worker.applied.c_str();
 }
 
 }  // extern "C"

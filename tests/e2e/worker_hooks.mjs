@@ -14,6 +14,11 @@
 //     terminated; {kind: 'holding', node, bytes} says it is there. Killing the
 //     node then terminates it between the write and the transaction's
 //     `complete`: exactly the crash the persistence rule is about.
+//   - applied?: on {kind: 'applied?', node}, that node's worker answers
+//     {kind: 'applied', node, state} with what its own WebAssembly instance
+//     has applied (quorum_node_applied_json: {applied, values}), read from
+//     the instance itself, not from the page's mirror of it. The route of
+//     quorum_node.js hands the instance to the hooks (globalThis.quorumTestNode).
 //   - skipPersistBeforeSend (QUORUM_E2E_BREAK=persist-before-send): the broken
 //     switch. NodeStore.commit resolves at once and the transaction runs
 //     behind it, so web/node_worker.js posts an input's messages before its
@@ -30,6 +35,11 @@ if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScop
   let release = null;
   control.onmessage = ({ data }) => {
     if (data?.node !== hookNode) return;
+    if (data.kind === 'applied?') {
+      const instance = globalThis.quorumTestNode;
+      const text = instance ? instance.UTF8ToString(instance._quorum_node_applied_json()) : 'null';
+      control.postMessage({ kind: 'applied', node: hookNode, state: JSON.parse(text) });
+    }
     if (data.kind === 'hold') hold = true;
     if (data.kind === 'release') {
       hold = false;
@@ -73,8 +83,27 @@ if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScop
 }
 `;
 
+// Replaces quorum_node.js's default export (Emscripten's factory) by one that
+// keeps the instance it makes where the hooks above find it.
+const EXPORTED_FACTORY = 'export default createQuorumNode;';
+const NODE_HOOK = `
+// ---- Test hook appended by tests/e2e/worker_hooks.mjs (Playwright); not part of quorum_node.js.
+const createHookedQuorumNode = async (...args) => {
+  const instance = await createQuorumNode(...args);
+  globalThis.quorumTestNode = instance;
+  return instance;
+};
+export default createHookedQuorumNode;
+`;
+
 export async function installWorkerHooks(page, { skipPersistBeforeSend = false } = {}) {
   let served = 0;
+  await page.route('**/quorum_node.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (!body.includes(EXPORTED_FACTORY)) throw new Error('quorum_node.js no longer exports its factory: update the hooks');
+    await route.fulfill({ response, body: body.replace(EXPORTED_FACTORY, () => NODE_HOOK) });
+  });
   await page.route('**/store.js', async (route) => {
     const response = await route.fetch();
     const body = await response.text();

@@ -5,9 +5,11 @@
 //     leader, followers, a worker between its IndexedDB writes and their
 //     `complete`, the whole cluster at once), breaks no checker and loses no
 //     acknowledged write: each is read back through the protocol and found in
-//     every node's applied state, and the client history is linearizable
-//     (quorum-sim check; inconclusive fails). A worker whose output differs
-//     from the page's mirror fails the test. With the persistence rule broken
+//     every node's applied state, as the page's mirror has it and as each
+//     worker's own WebAssembly instance answers when asked (the two must be
+//     equal), and the client history is linearizable (quorum-sim check;
+//     inconclusive fails). A worker whose output differs from the page's
+//     mirror fails the test. With the persistence rule broken
 //     by a hook only Playwright injects (worker_hooks.mjs,
 //     QUORUM_E2E_BREAK=persist-before-send) the test fails: CTest's
 //     e2e.workers.broken_persist_before_send requires it;
@@ -124,8 +126,8 @@ const acknowledgedPuts = (history) => new Map(history
 // last restart (a restarted node applies its log again from the start).
 // They are the page's mirror of each node, which restarts from exactly the
 // records its worker loaded from IndexedDB and whose every output the
-// worker's matched byte for byte (nothingWrong): the worker's own state
-// machine is inside its wasm, which exports no view of it.
+// worker's matched byte for byte (nothingWrong). The worker's own state
+// machine is asked separately (askWorkers) and compared with this.
 function appliedStates(trace, nodes) {
   const states = new Map();
   for (let node = 1; node <= nodes; node += 1) states.set(node, new Map());
@@ -201,6 +203,21 @@ test('a hundred kills during a write burst: the checkers hold, no acknowledged w
     window.hooks.onmessage = ({ data }) => { if (data?.kind === 'holding') window.holding.add(data.node); };
   }, HOOKS_CHANNEL);
   const hook = (kind, node) => dashboard.evaluate(([k, n]) => window.hooks.postMessage({ kind: k, node: n }), [kind, node]);
+  // Each worker's own applied state, read from its WebAssembly instance
+  // (worker_hooks.mjs, 'applied?'): node -> {applied, values}.
+  const askWorkers = async (nodes) => {
+    await dashboard.evaluate((ns) => {
+      window.answers = new Map();
+      window.hooks.addEventListener('message', ({ data }) => {
+        if (data?.kind === 'applied') window.answers.set(data.node, data.state);
+      });
+      for (const n of ns) window.hooks.postMessage({ kind: 'applied?', node: n });
+    }, nodes);
+    await dashboard.waitForFunction((count) => window.answers.size >= count, nodes.length, { timeout: 10_000 })
+      .catch(() => {});
+    return new Map(Object.entries(await dashboard.evaluate(() => Object.fromEntries(window.answers)))
+      .map(([node, answer]) => [Number(node), answer]));
+  };
   const isHolding = (node) => dashboard.evaluate((n) => window.holding.has(n), node);
   const put = async (key, value) =>
     expect((await command(dashboard, { cmd: 'client', op: 'put', key, value })).ok).toBe(true);
@@ -303,6 +320,9 @@ test('a hundred kills during a write burst: the checkers hold, no acknowledged w
   await collectTrace();
   const checked = await readBack(dashboard, 'after the hundred kills');
   await nothingWrong(dashboard, 'at the end');
+  // Still, so that what the mirror and the workers hold can be compared.
+  await command(dashboard, { cmd: 'pause' });
+  await settled(dashboard);
   const s = await state(dashboard);
   // ... found in every node's applied state ...
   await collectTrace();
@@ -318,12 +338,26 @@ test('a hundred kills during a write burst: the checkers hold, no acknowledged w
     expect(Object.fromEntries(kv), `node ${node}'s applied state differs from node 1's`)
       .toEqual(Object.fromEntries(applied.get(1)));
   }
+  // ... and in each worker's own state machine, as the worker answers.
+  const answers = await askWorkers(s.nodes.map((n) => n.id));
+  for (const n of s.nodes) {
+    const answer = answers.get(n.id);
+    expect(answer, `worker ${n.id} answered what it applied`).toBeTruthy();
+    expect(answer.applied, `worker ${n.id} applied as far as the page's mirror of it`).toBe(n.lastApplied);
+    for (const [key, value] of acknowledged) {
+      expect(answer.values[key], `acknowledged put ${key}=${value} missing from worker ${n.id}'s own state`).toBe(value);
+    }
+    expect(answer.values, `worker ${n.id}'s own state differs from the page's mirror of it`)
+      .toEqual(Object.fromEntries(applied.get(n.id)));
+  }
+  await command(dashboard, { cmd: 'play' });
   // ... and the client history linearizable (inconclusive fails).
   const verdict = checkHistory(trace, history, 'workers-kills');
   const dropped = trace.split('\n').filter((line) => line.includes('"why":"unsent"')).length;
   console.log(`kills: ${JSON.stringify(kills)} (${killed} in all); ${written} writes, ` +
     `${checked} acknowledged puts read back (${checkpoints + 1} times) and found on all ` +
-    `${applied.size} nodes; ${history.length} operations: ${verdict}; ` +
+    `${applied.size} nodes, in the mirror and in each worker's own state (${answers.size} workers asked); ` +
+    `${history.length} operations: ${verdict}; ` +
     `${dropped} unsent messages dropped by kills; channel drops ${JSON.stringify(s.runner.dropped)}`);
   expect(kills.leader).toBeGreaterThan(10);
   expect(kills.follower).toBeGreaterThan(10);
