@@ -96,20 +96,37 @@ const createHookedQuorumNode = async (...args) => {
 export default createHookedQuorumNode;
 `;
 
+// Serves `pattern` with its body rewritten by `rewrite`. A worker killed
+// while it loads a file drops the request (read ECONNRESET, or a route that
+// can no longer be fulfilled): nobody waits for that file any more, so it is
+// let go; a worker that really cannot load it never boots, which the tests
+// see (runner.ready).
+async function rewriteRoute(page, pattern, rewrite) {
+  await page.route(pattern, async (route) => {
+    let body;
+    let response;
+    try {
+      response = await route.fetch();
+      body = await response.text();
+    } catch {
+      await route.abort().catch(() => {});
+      return;
+    }
+    const rewritten = rewrite(body);
+    await route.fulfill({ response, body: rewritten }).catch(() => {});
+  });
+}
+
 export async function installWorkerHooks(page, { skipPersistBeforeSend = false } = {}) {
   let served = 0;
-  await page.route('**/quorum_node.js', async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
+  await rewriteRoute(page, '**/quorum_node.js', (body) => {
     if (!body.includes(EXPORTED_FACTORY)) throw new Error('quorum_node.js no longer exports its factory: update the hooks');
-    await route.fulfill({ response, body: body.replace(EXPORTED_FACTORY, () => NODE_HOOK) });
+    return body.replace(EXPORTED_FACTORY, () => NODE_HOOK);
   });
-  await page.route('**/store.js', async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
+  await rewriteRoute(page, '**/store.js', (body) => {
     if (!body.includes('export class NodeStore')) throw new Error('store.js no longer has NodeStore: update the hooks');
     served += 1;
-    await route.fulfill({ response, body: body + HOOKS(skipPersistBeforeSend) });
+    return body + HOOKS(skipPersistBeforeSend);
   });
   return { served: () => served };
 }
