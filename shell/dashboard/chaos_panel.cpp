@@ -100,7 +100,11 @@ void ChaosPanel::draw(const PanelContext& context) {
         }
         ImGui::EndTable();
     }
+    // Wrapped at the panel's edge: projector text is wider than the panel.
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Keys: k kills, r restarts the selected node; h heals.");
+    ImGui::PopTextWrapPos();
+    context.widgets.record_last_item("chaos.keys");
 }
 
 }  // namespace quorum::dashboard

@@ -5,11 +5,13 @@
 #include "cluster_panel.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <numbers>
 #include <string>
 #include <vector>
 
+#include "fonts.hpp"
 #include "protocols/registry.hpp"
 #include "session.hpp"
 #include "theme.hpp"
@@ -38,6 +40,15 @@ struct ClusterPanel::Ring {
     ImVec2 radius;
     float node_radius = 0;
     std::size_t count = 0;
+    // Labels (names, state lines, message labels) grow with the nodes, so a
+    // class reads them from as far away as it sees the nodes.
+    ImFont* font = nullptr;
+    float text_px = 0;
+
+    float line_height() const { return text_px; }  // ImGui's line height is its text size
+    ImVec2 text_size(const std::string& text) const {
+        return font->CalcTextSizeA(text_px, FLT_MAX, 0.0f, text.c_str());
+    }
 
     ImVec2 node(NodeId id) const {
         const float angle =
@@ -88,9 +99,11 @@ ImVec2 message_position(const Ring& ring, const sim::InFlight& flight, TimeUs no
 // [SECTION] Nodes
 // -----------------------------------------------------------------------------
 
-void draw_centred_text(ImDrawList* draw, ImVec2 centre, ImU32 colour, const std::string& text) {
-    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    draw->AddText(ImVec2(centre.x - size.x / 2, centre.y - size.y / 2), colour, text.c_str());
+void draw_centred_text(ImDrawList* draw, const Ring& ring, ImVec2 centre, ImU32 colour,
+                       const std::string& text) {
+    const ImVec2 size = ring.text_size(text);
+    draw->AddText(ring.font, ring.text_px, ImVec2(centre.x - size.x / 2, centre.y - size.y / 2),
+                  colour, text.c_str());
 }
 
 void draw_node(ImDrawList* draw, const Ring& ring, const PanelContext& context, NodeId id,
@@ -127,18 +140,18 @@ void draw_node(ImDrawList* draw, const Ring& ring, const PanelContext& context, 
         draw->PathArcTo(at, r * 1.18f, -kPi / 2, -kPi / 2 + 2 * kPi * look.timer_left, 48);
         draw->PathStroke(IM_COL32(230, 230, 230, 220), 0, 3.0f * line);
     }
-    draw_centred_text(draw, at, up ? IM_COL32(0, 0, 0, 255) : IM_COL32(220, 220, 220, 255),
+    draw_centred_text(draw, ring, at, up ? IM_COL32(0, 0, 0, 255) : IM_COL32(220, 220, 220, 255),
                       look.letter);
-    const float line_height = ImGui::GetTextLineHeight();
+    const float line_height = ring.line_height();
     const ImU32 text = up ? IM_COL32(235, 235, 235, 255) : IM_COL32(150, 150, 150, 255);
     const float below = at.y + r * 1.3f + line_height * 0.5f;
-    draw_centred_text(draw, ImVec2(at.x, at.y - r * 1.3f - line_height * 0.5f), text,
+    draw_centred_text(draw, ring, ImVec2(at.x, at.y - r * 1.3f - line_height * 0.5f), text,
                       "S" + std::to_string(id));
-    draw_centred_text(draw, ImVec2(at.x, below), text, look.line1);
+    draw_centred_text(draw, ring, ImVec2(at.x, below), text, look.line1);
     // A flat ring (large text in a short panel) has no room for a second
     // line: the Inspector and the Logs panel show the commit index anyway.
     if (ring.radius.y >= 3.0f * line_height) {
-        draw_centred_text(draw, ImVec2(at.x, below + line_height), text, look.line2);
+        draw_centred_text(draw, ring, ImVec2(at.x, below + line_height), text, look.line2);
     }
 }
 
@@ -183,7 +196,7 @@ bool overlaps(const Box& a, const Box& b) {
 // a fresh broadcast does not pile its labels on its sender.
 void draw_label(ImDrawList* draw, std::vector<Box>& placed, const Ring& ring, ImVec2 at, float dot,
                 const std::string& label, bool force) {
-    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 size = ring.text_size(label);
     const ImVec2 corner(at.x + dot * 1.4f, at.y - size.y * 0.5f);
     const Box rect{corner, ImVec2(corner.x + size.x, corner.y + size.y)};
     if (!force) {
@@ -204,7 +217,7 @@ void draw_label(ImDrawList* draw, std::vector<Box>& placed, const Ring& ring, Im
     placed.push_back(rect);
     // A dark plate keeps the label readable over lines and shaded partitions.
     draw->AddRectFilled(rect.min, rect.max, IM_COL32(15, 17, 21, 190), 2.0f);
-    draw->AddText(corner, IM_COL32(235, 235, 235, 255), label.c_str());
+    draw->AddText(ring.font, ring.text_px, corner, IM_COL32(235, 235, 235, 255), label.c_str());
 }
 
 struct DrawnMessage {
@@ -369,11 +382,17 @@ void ClusterPanel::draw(const PanelContext& context) {
         // Nodes (and with them the message dots) grow with the panel: on a
         // projector's big screen the ring fills the room it is given.
         ring.node_radius = std::clamp(std::min(area.x, drawing_height) * 0.09f, h * 1.1f, h * 4.0f);
-        const float above = ring.node_radius * 1.3f + h;
-        const float below = ring.node_radius * 1.3f + 2.5f * h;
+        // At 1280x720 the nodes are about a line and a quarter: labels at the
+        // text size. Bigger nodes (a projector) get labels up to 1.6 times it.
+        ring.font = context.fonts.label() != nullptr ? context.fonts.label() : ImGui::GetFont();
+        ring.text_px = ImGui::GetFontSize() *
+                       std::clamp(ring.node_radius / (1.25f * h), 1.0f, Fonts::kLabelScaleMax);
+        const float lh = ring.line_height();
+        const float above = ring.node_radius * 1.3f + lh;
+        const float below = ring.node_radius * 1.3f + 2.5f * lh;
         ring.centre =
             ImVec2(origin.x + area.x / 2, origin.y + above + (drawing_height - above - below) / 2);
-        ring.radius = ImVec2(std::max(area.x / 2 - 5.5f * h, ring.node_radius * 1.5f),
+        ring.radius = ImVec2(std::max(area.x / 2 - 5.5f * lh, ring.node_radius * 1.5f),
                              std::max((drawing_height - above - below) / 2, ring.node_radius));
 
         ImDrawList* draw = ImGui::GetWindowDrawList();

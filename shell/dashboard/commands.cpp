@@ -20,6 +20,9 @@ struct Carry {
         return true;
     }
     bool operator()(const cmd::Speed& speed) const { return session.set_speed(speed.value); }
+    bool operator()(const cmd::SlowMotion& c) const {
+        return session.set_slow_motion({c.on, c.speed, c.type});
+    }
     bool operator()(const cmd::Step&) const { return session.step(); }
     bool operator()(const cmd::StepBack&) const { return session.step_back(); }
     bool operator()(const cmd::RunFor& run) const { return session.run_for(run.duration_us); }

@@ -36,6 +36,12 @@ struct RunFor {
 struct Hold {
     bool on = true;
 };
+// Session::SlowMotion: on or off, its speed, the message type that slows.
+struct SlowMotion {
+    bool on = true;
+    double speed = 0.01;
+    std::string type;
+};
 
 // --- Messages and timers, by hand.
 struct Deliver {
@@ -133,7 +139,7 @@ using DashboardCommand =
                  cmd::Heal, cmd::Network, cmd::Client, cmd::SelectNode, cmd::SelectMessage,
                  cmd::ClearSelection, cmd::EditSetup, cmd::Reset, cmd::Restore, cmd::Projector,
                  cmd::ImportFile, cmd::ScenarioStep, cmd::ScenarioRun, cmd::ExportScenario,
-                 cmd::ExportTrace>;
+                 cmd::ExportTrace, cmd::SlowMotion>;
 
 // Carries out one command. Returns whether it acted; when it did not, the
 // session's notice (or the scenario player's file notice) says why.

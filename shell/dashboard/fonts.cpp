@@ -45,6 +45,8 @@ bool Fonts::rebuild_if_needed(float device_pixel_ratio) {
     io.Fonts->Clear();
     text_ = add_embedded_font(quorum_font_sans, quorum_font_sans_size, requested_size_px_ * ratio);
     mono_ = add_embedded_font(quorum_font_mono, quorum_font_mono_size, requested_size_px_ * ratio);
+    label_ = add_embedded_font(quorum_font_sans, quorum_font_sans_size,
+                               requested_size_px_ * kLabelScaleMax * ratio);
     io.Fonts->Build();
     io.FontDefault = text_;
     io.FontGlobalScale = 1.0f / ratio;

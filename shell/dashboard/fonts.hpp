@@ -29,6 +29,10 @@ class Fonts {
 
     ImFont* text() const { return text_; }
     ImFont* mono() const { return mono_; }
+    // The Cluster panel's labels, which grow with its ring up to this many
+    // times the text size: rasterized that large, drawn smaller, always sharp.
+    static constexpr float kLabelScaleMax = 1.6f;
+    ImFont* label() const { return label_; }
 
   private:
     float requested_size_px_ = kDefaultSizePx;
@@ -36,6 +40,7 @@ class Fonts {
     float built_pixel_ratio_ = 0.0f;
     ImFont* text_ = nullptr;
     ImFont* mono_ = nullptr;
+    ImFont* label_ = nullptr;
 };
 
 }  // namespace quorum::dashboard

@@ -4,6 +4,7 @@
 
 #include "protocols/registry.hpp"
 #include "session.hpp"
+#include "widget_registry.hpp"
 
 namespace quorum::dashboard {
 
@@ -63,7 +64,12 @@ void InspectorPanel::draw(const PanelContext& context) {
     if (!cluster.is_up(id)) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.8f, 0.8f, 0.8f, 1.0f), "(crashed: only durable state left)");
+        const ImVec2 top = ImGui::GetCursorScreenPos();
         view.draw_crashed_node(cluster, id);
+        // Where its durable state is drawn, for a test to look at.
+        context.widgets.record(
+            "inspector.durable", top,
+            ImVec2(top.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y));
         return;
     }
     view.draw_node(cluster, id);

@@ -8,6 +8,7 @@ namespace quorum::dashboard {
 void LogsPanel::draw(const PanelContext& context) {
     const sim::Cluster& cluster = context.session.cluster();
     protocol_view(cluster).draw_logs(cluster);
+    record_table_columns(context, "logs");
 }
 
 }  // namespace quorum::dashboard

@@ -139,12 +139,22 @@ void draw_pending(const PanelContext& context, const std::vector<NetworkPanel::R
         return;
     }
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("event");
-    ImGui::TableSetupColumn("from");
-    ImGui::TableSetupColumn("to");
+    // Fixed widths for the longest text each column holds: only the type
+    // column gives way on a narrow screen, so the buttons stay on it and
+    // rows do not change width as ids and times grow.
+    const auto fixed = [](const char* name, const char* widest) {
+        ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::CalcTextSize(widest).x);
+    };
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    fixed("event", "#000000");
+    fixed("from", "from");
+    fixed("to", "c00");
     ImGui::TableSetupColumn("type", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("due");
-    ImGui::TableSetupColumn("act");
+    fixed("due", "000.000 s");
+    ImGui::TableSetupColumn(
+        "act", ImGuiTableColumnFlags_WidthFixed,
+        button_width("Deliver") + button_width("Drop") + button_width("Dup") + 2 * spacing);
     headers_with_help(
         {"A message in flight (its id) or a timer waiting to fire.",
          "The sender; c<n> is a client.", "The receiver; c<n> is a client.",
@@ -234,6 +244,7 @@ void NetworkPanel::draw(const PanelContext& context) {
     const ImVec2 table_max(table_min.x + ImGui::GetContentRegionAvail().x,
                            table_min.y + ImGui::GetContentRegionAvail().y);
     draw_pending(context, shown_);
+    record_table_columns(context, "net");
     hovered_ = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) &&
                ImGui::IsMouseHoveringRect(table_min, table_max);
     if (!hovered_) {

@@ -1,5 +1,7 @@
 #include "panel.hpp"
 
+#include <imgui_internal.h>
+
 #include <string>
 
 #include "widget_registry.hpp"
@@ -28,6 +30,31 @@ bool begin_panel(const char* title, const char* id, const PanelContext& context,
 
 void end_panel() {
     ImGui::End();
+}
+
+void record_table_columns(const PanelContext& context, const char* prefix) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+    for (int n = 0; n < g.Tables.GetMapSize(); ++n) {
+        const ImGuiTable* table = g.Tables.TryGetMapData(n);
+        if (table == nullptr || table->OuterWindow != window ||
+            table->LastFrameActive != g.FrameCount) {
+            continue;
+        }
+        const float top = table->OuterRect.Min.y;
+        const float bottom = top + ImGui::GetFrameHeight();
+        for (int column = 0; column < table->ColumnsCount; ++column) {
+            if (!table->Columns[column].IsEnabled) {
+                continue;
+            }
+            // The cell's content area: MinX and MaxX include padding that
+            // reaches past the table's edges even when nothing is cut.
+            context.widgets.record(
+                std::string(prefix) + ".column." + ImGui::TableGetColumnName(table, column),
+                ImVec2(table->Columns[column].WorkMinX, top),
+                ImVec2(table->Columns[column].WorkMaxX, bottom));
+        }
+    }
 }
 
 bool named_button(const PanelContext& context, const char* label, const char* name, ImVec2 size) {

@@ -60,4 +60,10 @@ bool begin_panel(const char* title, const char* id, const PanelContext& context,
                  ImGuiWindowFlags extra_flags = 0);
 void end_panel();
 
+// Records the header cell of every column of the tables drawn in the current
+// window this frame as "<prefix>.column.<name>", so a test can see a column
+// that a narrow window pushes past the panel's edge (its buttons are then
+// never drawn, so they have no rectangle of their own to check).
+void record_table_columns(const PanelContext& context, const char* prefix);
+
 }  // namespace quorum::dashboard

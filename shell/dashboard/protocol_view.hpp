@@ -164,12 +164,15 @@ void positions_table(const char* id, const char* position_name,
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(position_name);
     // Every column on screen when it can be (Multi-Paxos has a replica and an
-    // acceptor column per node): narrower columns before a horizontal scroll.
+    // acceptor column per node, ten at 1280x720): narrower columns before a
+    // horizontal scroll. The reserve is the position column and a scrollbar.
     const float font = ImGui::GetFontSize();
-    const float share = (ImGui::GetContentRegionAvail().x - font * 3.0f) /
+    const float reserve = ImGui::CalcTextSize(position_name).x + ImGui::GetStyle().ScrollbarSize +
+                          ImGui::GetStyle().CellPadding.x * 4.0f;
+    const float share = (ImGui::GetContentRegionAvail().x - reserve) /
                         static_cast<float>(std::max<std::size_t>(column_names.size(), 1));
     const float width =
-        std::clamp(share - ImGui::GetStyle().CellPadding.x * 2.0f, font * 4.5f, font * 8.5f);
+        std::clamp(share - ImGui::GetStyle().CellPadding.x * 2.0f, font * 3.0f, font * 8.5f);
     for (const std::string& name : column_names) {
         ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthFixed, width);
     }

@@ -399,7 +399,7 @@ void Session::advance(double real_dt_s) {
     }
     // A hidden tab or a debugger pause must not jump the run by minutes.
     const double dt_s = std::clamp(real_dt_s, 0.0, 0.1);
-    pending_virtual_us_ += dt_s * speed_ * static_cast<double>(kMicrosecondsPerSecond);
+    pending_virtual_us_ += dt_s * effective_speed() * static_cast<double>(kMicrosecondsPerSecond);
     const auto whole_us = static_cast<TimeUs>(pending_virtual_us_);
     if (whole_us <= 0) {
         return;
@@ -428,6 +428,35 @@ void Session::advance(double real_dt_s) {
 void Session::set_playing(bool playing) {
     playing_ = playing && !cluster_.violation();
     pending_virtual_us_ = 0;
+}
+
+bool Session::set_slow_motion(SlowMotion slow_motion) {
+    if (!(slow_motion.speed >= kMinSpeed && slow_motion.speed <= kMaxSpeed)) {  // NaN too
+        notice_ = "the slow motion speed is from 0.01x to 100x";
+        return false;
+    }
+    slow_motion_ = std::move(slow_motion);
+    return true;
+}
+
+std::string Session::slow_reason() const {
+    // From 1x up the teacher is fast-forwarding: slow motion stays out of it.
+    if (!slow_motion_.on || speed_ >= 1.0) {
+        return {};
+    }
+    const bool leaderless = !protocol_view(cluster_).has_leader() || !cluster_.leader();
+    bool between_nodes = false;
+    for (const sim::InFlight& flight : cluster_.in_flight()) {
+        if (!slow_motion_.type.empty() && cluster_.message_type(flight) == slow_motion_.type) {
+            return slow_motion_.type + " in flight";
+        }
+        between_nodes |= !is_client_address(flight.from) && !is_client_address(flight.to);
+    }
+    return leaderless && between_nodes ? "election or ballot" : std::string();
+}
+
+double Session::effective_speed() const {
+    return slow_reason().empty() ? speed_ : std::min(speed_, slow_motion_.speed);
 }
 
 bool Session::set_speed(double speed) {

@@ -89,6 +89,26 @@ class Session {
     const SetupOptions& setup_choice() const { return setup_choice_; }
     bool playing() const { return playing_; }
     double speed() const { return speed_; }
+
+    // Slow motion (issue 20): at the default 0.1x an election is over in half
+    // a second of wall time, too fast for a class to follow. While one is in
+    // progress (messages between nodes in flight and no leader, or any for a
+    // protocol without one: a ballot), or while a message of the chosen type
+    // is in flight, the run plays at `speed` if that is slower than speed()
+    // and speed() is below 1x (above, the teacher is fast-forwarding).
+    struct SlowMotion {
+        bool on = true;
+        double speed = 0.01;
+        std::string type;  // a message type name ("AppendEntries"); empty: none
+    };
+    const SlowMotion& slow_motion() const { return slow_motion_; }
+    // False (and a notice) for a speed outside kMinSpeed..kMaxSpeed.
+    bool set_slow_motion(SlowMotion slow_motion);
+    // Why the run plays slowly now ("election or ballot",
+    // "AppendEntries in flight"), or empty when it plays at speed().
+    std::string slow_reason() const;
+    // The speed that applies now: speed(), or slow motion's if slower.
+    double effective_speed() const;
     // The newest events, at most kMaxEvents; events_dropped() older ones are
     // gone. Their raw lines: event(i) is the same line, parsed.
     const std::deque<EventLine>& events() const { return events_; }
@@ -208,6 +228,7 @@ class Session {
     double since_meta_saved_s_ = 0;
     bool playing_ = true;
     double speed_ = 0.1;
+    SlowMotion slow_motion_;
     double pending_virtual_us_ = 0;  // fractions of a microsecond carried between frames
     std::deque<Snapshot> snapshots_;
     std::size_t snapshot_bytes_ = 0;

@@ -15,11 +15,27 @@ namespace quorum::dashboard {
 
 namespace {
 
+// The width of a radio button or checkbox labelled `label`.
+float toggle_width(const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+           ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+// On the last item's line if an item `width` wide still fits there, else on
+// the next: projector text is large and the side panel narrow.
+void same_line_if_fits(float width) {
+    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+        ImGui::SameLine();
+    }
+}
+
 void draw_algorithm(const PanelContext& context, SetupOptions& choice) {
     bool first = true;
     for (const Algorithm algorithm : all_algorithms()) {
         if (!first) {
-            ImGui::SameLine();
+            same_line_if_fits(toggle_width(protocol_view(algorithm).setup_label()));
         }
         first = false;
         if (ImGui::RadioButton(protocol_view(algorithm).setup_label(),
@@ -45,7 +61,7 @@ void draw_protocol_options(SetupOptions& choice) {
             continue;
         }
         if (!first) {
-            ImGui::SameLine();
+            same_line_if_fits(toggle_width(offered.label));
         }
         first = false;
         bool on = std::get<bool>(*value);
@@ -113,7 +129,7 @@ void SetupPanel::draw_runner_choice(const PanelContext& context, SetupOptions& c
     ImGui::SameLine();
     ImGui::RadioButton("in-process", &runner, 0);
     context.widgets.record_last_item("setup.inProcess");
-    ImGui::SameLine();
+    same_line_if_fits(toggle_width("workers"));
     ImGui::RadioButton("workers", &runner, 1);
     context.widgets.record_last_item("setup.workers");
     if (ImGui::IsItemHovered()) {

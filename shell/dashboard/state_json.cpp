@@ -358,6 +358,13 @@ DashboardCommand parse_command(const Session& session, const json& command) {
         }
         return cmd::Speed{number_arg(command, "value", Session::kMinSpeed, Session::kMaxSpeed, 1)};
     }
+    if (name == "slowMotion") {
+        const Session::SlowMotion& now = session.slow_motion();
+        return cmd::SlowMotion{
+            bool_arg(command, "on", now.on),
+            number_arg(command, "speed", Session::kMinSpeed, Session::kMaxSpeed, now.speed),
+            command.contains("type") ? short_text_arg(command, "type") : now.type};
+    }
     if (name == "run") {
         if (!command.contains("ms")) {
             refuse("\"ms\" is missing: how long to run, in milliseconds");
@@ -432,6 +439,12 @@ std::string state_json(Dashboard& dashboard) {
                   {"algorithm", cluster.protocol_name()},
                   {"playing", session.playing()},
                   {"speed", session.speed()},
+                  {"effectiveSpeed", session.effective_speed()},
+                  {"slowMotion",
+                   {{"on", session.slow_motion().on},
+                    {"speed", session.slow_motion().speed},
+                    {"type", session.slow_motion().type},
+                    {"reason", session.slow_reason()}}},
                   {"hold", cluster.hold()},
                   {"leader", leader ? json(*leader) : json(nullptr)},
                   {"events", session.events().size()},

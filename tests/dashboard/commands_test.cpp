@@ -192,6 +192,59 @@ TEST(Hold, takingTheEarliestEventMovesTheClockToItsDueTimeAndDueTimesStayAhead) 
 
 // --- Nothing a script sends stops the dashboard: 1,000 seeded random and
 // malformed commands, each answered.
+// Slow motion (issue 20): at 0.1x an election is over in half a second of
+// wall time; while one is in progress the run plays at 0.01x, and at 0.1x
+// again once it is over.
+// Virtual time one second of wall time moves the run by, from the first
+// election's first messages, with slow motion on or off.
+TimeUs election_progress_in_one_second(bool slow_motion) {
+    Dashboard dashboard;
+    Session& session = dashboard.session();
+    EXPECT_TRUE(session.slow_motion().on);  // on by default
+    EXPECT_EQ(session.slow_reason(), "");
+    EXPECT_EQ(session.effective_speed(), 0.1);
+    EXPECT_TRUE(session.set_slow_motion({slow_motion, 0.01, ""}));
+    for (int taken = 0; taken < 50 && session.cluster().in_flight().empty(); ++taken) {
+        EXPECT_TRUE(session.step());
+    }
+    session.set_playing(true);  // after the steps, which pause
+    EXPECT_EQ(session.slow_reason(), slow_motion ? "election or ballot" : "");
+    EXPECT_EQ(session.effective_speed(), slow_motion ? 0.01 : 0.1);
+    const TimeUs before = session.cluster().now();
+    for (int frame = 0; frame < 10; ++frame) {
+        session.advance(0.1);
+    }
+    return session.cluster().now() - before;
+}
+
+TEST(SlowMotion, anElectionPlaysAtTheSlowSpeedAndAtTheChosenOneWhenOff) {
+    EXPECT_LE(election_progress_in_one_second(true), 10 * kMicrosecondsPerMillisecond);
+    EXPECT_GT(election_progress_in_one_second(false), 10 * kMicrosecondsPerMillisecond);
+}
+
+TEST(SlowMotion, aChosenTypeSlowsFastForwardIsNeverSlowedAndALeaderEndsTheElection) {
+    Dashboard dashboard;
+    Session& session = dashboard.session();
+    ASSERT_TRUE(session.run_for(3 * kMicrosecondsPerSecond));
+    ASSERT_TRUE(session.cluster().leader().has_value());
+    for (int taken = 0; taken < 50 && session.cluster().in_flight().empty(); ++taken) {
+        ASSERT_TRUE(session.step());
+    }
+    ASSERT_FALSE(session.cluster().in_flight().empty());
+    EXPECT_EQ(session.slow_reason(), "");  // a leader's heartbeats: no election
+    const std::string type(session.cluster().message_type(session.cluster().in_flight()[0]));
+    EXPECT_EQ(ask(dashboard, {{"cmd", "slowMotion"}, {"type", type}})["ok"], true);
+    EXPECT_EQ(session.slow_reason(), type + " in flight");
+    EXPECT_EQ(session.effective_speed(), 0.01);
+    EXPECT_EQ(ask(dashboard, {{"cmd", "speed"}, {"value", 1}})["ok"], true);
+    EXPECT_EQ(session.effective_speed(), 1.0);
+    EXPECT_EQ(ask(dashboard, {{"cmd", "speed"}, {"value", 0.1}})["ok"], true);
+    EXPECT_EQ(ask(dashboard, {{"cmd", "slowMotion"}, {"on", false}})["ok"], true);
+    EXPECT_EQ(session.effective_speed(), 0.1);
+    expect_refused(dashboard, {{"cmd", "slowMotion"}, {"speed", 500}},
+                   "\"speed\" must be a number from 0.01 to 100");
+}
+
 TEST(CommandJson, thousandSeededRandomCommandsAreEachAnswered) {
     Dashboard dashboard;
     std::mt19937 random(20);

@@ -92,12 +92,12 @@ void View::draw_logs(const sim::Cluster& cluster) const {
     ImGui::PushTextWrapPos(0.0f);  // wrapped at the panel's edge, never cut off
     ImGui::TextDisabled(
         "replicas R: decided commands, solid once applied   acceptors A: accepted pvalue "
-        "(ballot: command), colour: ballot round");
+        "(ballot: command), colour: ballot round   \u2717: crashed, what it made durable");
     ImGui::PopTextWrapPos();
     std::vector<std::string> names;
     for (const SlotColumn& column : columns) {
         names.push_back(std::string(column.decisions != nullptr ? "R" : "A") +
-                        std::to_string(column.id) + (column.up ? "" : " (down)"));
+                        std::to_string(column.id) + (column.up ? "" : " \u2717"));
     }
     positions_table("slots", "slot", names, highest, [&](std::size_t column, std::uint64_t slot) {
         slot_cell(columns[column], slot);
