@@ -59,12 +59,15 @@ void Leader::on_propose(NodeId from, const Propose& propose, Ready& out, Random&
     if (propose.slot < propose.slot_out || !contains(propose.configuration.leaders, self_)) {
         return;  // decided already, or a slot this leader is not a leader of
     }
-    // PMMC: "if s not in proposals": the first proposal for a slot stays.
-    Decree decree = propose.decree;
-    if (alter_commands_ && !decree.is_noop()) {
-        decree.command.value += "?";  // a command no client proposed
+    // PMMC: "if s not in proposals": the first proposal for a slot stays
+    // (and a repeated one is not even copied).
+    if (!proposals_.contains(propose.slot)) {
+        Decree decree = propose.decree;
+        if (alter_commands_ && !decree.is_noop()) {
+            decree.command.value += "?";  // a command no client proposed
+        }
+        proposals_.emplace(propose.slot, Proposal{std::move(decree), propose.configuration});
     }
-    proposals_.try_emplace(propose.slot, Proposal{std::move(decree), propose.configuration});
     if (!campaigning_) {
         return;  // a passive leader keeps it for when it takes over
     }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <functional>
 
 namespace quorum::multipaxos {
 
@@ -194,17 +195,25 @@ Ready Node::finish() {
 // the order they were sent, instead of going out: the host persists the whole
 // batch before it sends anything, so nothing a local delivery causes is seen
 // outside before the durable writes it depends on.
+//
+// One pass: the messages that go out are closed up behind the ones taken
+// (erasing each local message from the middle moved all later ones each time).
+// dispatch() appends what a local delivery sends, and the pass reaches it too.
 void Node::deliver_local_messages() {
-    std::size_t index = 0;
-    while (index < ready_.messages.size()) {
-        if (ready_.messages[index].to != id_) {
-            ++index;
-            continue;
+    std::size_t kept = 0;
+    for (std::size_t index = 0; index < ready_.messages.size(); ++index) {
+        if (ready_.messages[index].to == id_) {
+            const Message local = std::move(ready_.messages[index]);
+            dispatch(local);
+        } else {
+            if (kept != index) {
+                ready_.messages[kept] = std::move(ready_.messages[index]);
+            }
+            ++kept;
         }
-        const Message local = std::move(ready_.messages[index]);
-        ready_.messages.erase(ready_.messages.begin() + static_cast<std::ptrdiff_t>(index));
-        dispatch(local);
     }
+    ready_.messages.erase(ready_.messages.begin() + static_cast<std::ptrdiff_t>(kept),
+                          ready_.messages.end());
 }
 
 // -----------------------------------------------------------------------------
@@ -297,9 +306,11 @@ bool valid_ballot(const Ballot& ballot) {
 bool valid_slot(Slot slot) {
     return slot >= 1 && slot <= kMaxSlot;
 }
+// Sorted without duplicates (normalized(nodes) == nodes), checked in place:
+// every Propose carries two of these lists, so no copy per message.
 bool valid_nodes(const std::vector<NodeId>& nodes) {
     return !nodes.empty() && std::all_of(nodes.begin(), nodes.end(), is_node) &&
-           normalized(nodes) == nodes;
+           std::adjacent_find(nodes.begin(), nodes.end(), std::greater_equal<>{}) == nodes.end();
 }
 bool valid_decree(const Decree& decree) {
     return !decree.reconfiguration || (valid_nodes(decree.reconfiguration->leaders) &&

@@ -36,6 +36,10 @@ const Configuration& Replica::configuration_for(Slot slot) const {
 // Every leader of every configuration known: an older configuration's leader
 // may still be the active one for a while.
 std::vector<NodeId> Replica::known_leaders() const {
+    if (configurations_.size() == 1) {
+        // Only the initial configuration, normalized already: no merge.
+        return configurations_.begin()->second.leaders;
+    }
     std::vector<NodeId> leaders;
     for (const auto& [slot, configuration] : configurations_) {
         leaders.insert(leaders.end(), configuration.leaders.begin(), configuration.leaders.end());
@@ -88,9 +92,20 @@ void Replica::propose(bool fill_holes, Ready& out, TimeUs now) {
 }
 
 void Replica::send_proposal(Slot slot, Ready& out) {
-    const Propose propose{slot, proposals_.at(slot), configuration_for(slot), slot_out_};
-    for (NodeId leader : known_leaders()) {
-        out.send(self_, leader, propose);
+    const std::vector<NodeId> leaders = known_leaders();
+    Propose propose{slot, proposals_.at(slot), configuration_for(slot), slot_out_};
+    // Room for them all at once: growing one message at a time moved every
+    // Propose already in the batch each time.
+    if (out.messages.capacity() < out.messages.size() + leaders.size()) {
+        out.messages.reserve(
+            std::max(out.messages.size() + leaders.size(), 2 * out.messages.capacity()));
+    }
+    for (std::size_t i = 0; i < leaders.size(); ++i) {
+        if (i + 1 < leaders.size()) {
+            out.send(self_, leaders[i], propose);
+        } else {
+            out.send(self_, leaders[i], std::move(propose));  // the last one: no copy
+        }
     }
 }
 
