@@ -3,7 +3,15 @@
 # scenarios (shell/dashboard/scenario_catalog.hpp): every SCENARIO_DIR/*/*.qs,
 # named "<algorithm>/<file>.qs", its text compiled in, so the page and the
 # desktop offer the same lessons without a file system or a fetch.
-file(GLOB files RELATIVE "${SCENARIO_DIR}" "${SCENARIO_DIR}/*/*.qs")
+# PATTERN (default */*.qs) and FUNCTION (default bundled_scenarios) let the
+# lessons of assets/lessons/*.qs be bundled the same way (bundled_lessons).
+if(NOT DEFINED PATTERN)
+  set(PATTERN "*/*.qs")
+endif()
+if(NOT DEFINED FUNCTION)
+  set(FUNCTION "bundled_scenarios")
+endif()
+file(GLOB files RELATIVE "${SCENARIO_DIR}" "${SCENARIO_DIR}/${PATTERN}")
 list(SORT files)
 set(arrays "")
 set(entries "")
@@ -35,7 +43,7 @@ ${entries}};
 
 }  // namespace
 
-std::span<const BundledScenario> bundled_scenarios() {
+std::span<const BundledScenario> ${FUNCTION}() {
     return kBundled;
 }
 

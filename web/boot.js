@@ -161,6 +161,7 @@ const Module = {
     loading.hidden = true;
     canvas.focus();
     restoreStoredCluster().finally(() => {
+      openLessonsOnFirstVisit();
       window.quorum.ready = true;
       resolveReady();
     });
@@ -174,6 +175,20 @@ const Module = {
   },
 };
 window.Module = Module;
+
+// The lesson picker opens on the first visit only (docs/scenarios.md,
+// "Lessons"): the visit is remembered in localStorage. ?lessons=off keeps it
+// shut (the end-to-end tests' pages, which expect the bare dashboard).
+function openLessonsOnFirstVisit() {
+  if (new URLSearchParams(location.search).get('lessons') === 'off') return;
+  try {
+    if (localStorage.getItem('quorum.lessons.seen')) return;
+    localStorage.setItem('quorum.lessons.seen', '1');
+  } catch {
+    return;  // no storage: no way to tell a first visit, so no picker
+  }
+  window.quorum.command({ cmd: 'lessons' });
+}
 
 // A cluster the workers runner kept in IndexedDB comes back on reload:
 // ?cluster=<name> picks which (default "default").

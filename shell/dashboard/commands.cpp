@@ -15,6 +15,9 @@ struct Carry {
     Session& session = dashboard.session();
     ScenarioPlayer& player = dashboard.scenario();
 
+    bool operator()(const cmd::Lesson& c) const {
+        return dashboard.lessons().run(c, session, player);
+    }
     bool operator()(const cmd::Play& play) const {
         session.set_playing(play.on);
         return true;

@@ -123,6 +123,14 @@ struct ScenarioRun {};
 struct ExportScenario {};
 struct ExportTrace {};
 
+// --- Lessons (lesson_panel.hpp).
+struct Lesson {
+    enum class Action { Picker, Start, Next, Back, Answer, ShowMe, Export, Close };
+    Action action = Action::Next;
+    std::string name;  // Start: the lesson ("raft-elections.qs")
+    int choice = 0;    // Answer: 1-based
+};
+
 }  // namespace cmd
 
 // The network model's bounds, for commands and widgets alike: loss and
@@ -139,7 +147,7 @@ using DashboardCommand =
                  cmd::Heal, cmd::Network, cmd::Client, cmd::SelectNode, cmd::SelectMessage,
                  cmd::ClearSelection, cmd::EditSetup, cmd::Reset, cmd::Restore, cmd::Projector,
                  cmd::ImportFile, cmd::ScenarioStep, cmd::ScenarioRun, cmd::ExportScenario,
-                 cmd::ExportTrace, cmd::SlowMotion>;
+                 cmd::ExportTrace, cmd::SlowMotion, cmd::Lesson>;
 
 // Carries out one command. Returns whether it acted; when it did not, the
 // session's notice (or the scenario player's file notice) says why.

@@ -189,6 +189,10 @@ void Dashboard::draw_title_bar() {
         ImGui::EndMenu();
     }
     widgets_.record_last_item("menu.view");
+    if (ImGui::MenuItem("Lessons")) {
+        lesson_panel_.open_picker();
+    }
+    widgets_.record_last_item("menu.lessons");
     widgets_.record("titlebar", ImVec2(0, 0),
                     ImVec2(ImGui::GetIO().DisplaySize.x, ImGui::GetFrameHeight()));
     ImGui::EndMainMenuBar();
@@ -262,6 +266,7 @@ void Dashboard::draw_side_tabs(const Rect& rect) {
 void Dashboard::draw() {
     session_.advance(static_cast<double>(ImGui::GetIO().DeltaTime));
     scenario_.follow(session_);
+    lesson_panel_.update(session_, scenario_);
     widgets_.begin_frame();
     handle_shortcuts();
     draw_title_bar();
@@ -312,6 +317,7 @@ void Dashboard::draw() {
     draw_side_tabs({ImVec2(side_x, top + inspector_height + gap),
                     ImVec2(side_width, height - inspector_height - gap)});
     draw_keys_help();
+    lesson_panel_.draw(context({origin, area}));
 }
 
 }  // namespace quorum::dashboard

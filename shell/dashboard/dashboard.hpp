@@ -26,6 +26,7 @@
 #include "frame_stats.hpp"
 #include "inspector_panel.hpp"
 #include "invariants_panel.hpp"
+#include "lesson_panel.hpp"
 #include "logs_panel.hpp"
 #include "network_panel.hpp"
 #include "scenario_panel.hpp"
@@ -48,6 +49,7 @@ class Dashboard {
     WidgetRegistry& widgets() { return widgets_; }
     Session& session() { return session_; }
     ScenarioPlayer& scenario() { return scenario_; }
+    LessonPanel& lessons() { return lesson_panel_; }
     FrameStats& frame_stats() { return frame_stats_; }
 
     // The one door for commands: panels, keys and window.quorum.command().
@@ -96,6 +98,7 @@ class Dashboard {
     InvariantsPanel invariants_panel_;
     SetupPanel setup_panel_;
     AboutPanel about_panel_;
+    LessonPanel lesson_panel_;
 };
 
 }  // namespace quorum::dashboard

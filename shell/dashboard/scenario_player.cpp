@@ -1,5 +1,7 @@
 #include "scenario_player.hpp"
 
+#include <algorithm>
+
 #include "file_transfer.hpp"
 #include "quorum/check/trace_checks.hpp"
 #include "quorum/json_reader.hpp"
@@ -113,6 +115,22 @@ bool ScenarioPlayer::step_line(Session& session) {
     session.apply([this](sim::Cluster& cluster) { run_->step(cluster); });
     events_after_line_.push_back(events_logged(session));
     return true;
+}
+
+bool ScenarioPlayer::skip_line(Session& session) {
+    if (!active(session) || run_->finished()) {
+        return false;
+    }
+    session.apply([this](sim::Cluster& cluster) { run_->skip(cluster); });
+    events_after_line_.push_back(events_logged(session));
+    return true;
+}
+
+void ScenarioPlayer::rewind_to(std::size_t lines_run) {
+    if (run_ && lines_run < run_->results().size()) {
+        run_->rewind(lines_run);
+        events_after_line_.resize(std::min(events_after_line_.size(), lines_run));
+    }
 }
 
 void ScenarioPlayer::follow(const Session& session) {

@@ -42,6 +42,12 @@ class ScenarioPlayer {
 
     // Runs the next line. False when there is none (finished, or failed).
     bool step_line(Session& session);
+    // Passes over the next line without running it (a lesson's scripted
+    // continuation the class has done itself). False when there is none.
+    bool skip_line(Session& session);
+    // Forgets the lines from `lines_run` on: the session has stepped back to
+    // before them (a lesson's Back).
+    void rewind_to(std::size_t lines_run);
     // Runs every remaining line, stopping at the first failure.
     void run_to_end(Session& session);
 

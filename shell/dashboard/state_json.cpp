@@ -340,6 +340,25 @@ std::optional<DashboardCommand> simple_command(const std::string& name, const js
     return std::nullopt;
 }
 
+// lessons (the picker); lessonStart {name}; lessonNext; lessonBack;
+// lessonAnswer {choice}; lessonShowMe; lessonExport; lessonClose
+// (lesson_panel.hpp).
+std::optional<DashboardCommand> lesson_command(const std::string& name, const json& command) {
+    using Action = cmd::Lesson::Action;
+    static const std::pair<const char*, Action> kActions[] = {
+        {"lessons", Action::Picker},      {"lessonStart", Action::Start},
+        {"lessonNext", Action::Next},     {"lessonBack", Action::Back},
+        {"lessonAnswer", Action::Answer}, {"lessonShowMe", Action::ShowMe},
+        {"lessonExport", Action::Export}, {"lessonClose", Action::Close}};
+    for (const auto& [word, action] : kActions) {
+        if (name == word) {
+            return cmd::Lesson{action, text_arg(command, "name", std::string()),
+                               static_cast<int>(whole_arg(command, "choice", 0, 9, 0))};
+        }
+    }
+    return std::nullopt;
+}
+
 // The command a JSON object stands for; unknown commands throw.
 DashboardCommand parse_command(const Session& session, const json& command) {
     if (!command.at("cmd").is_string()) {
@@ -351,6 +370,9 @@ DashboardCommand parse_command(const Session& session, const json& command) {
     }
     if (auto simple = simple_command(name, command)) {
         return *std::move(simple);
+    }
+    if (auto lesson = lesson_command(name, command)) {
+        return *std::move(lesson);
     }
     if (name == "speed") {
         if (!command.contains("value")) {
@@ -464,6 +486,7 @@ std::string state_json(Dashboard& dashboard) {
                   {"scenario", scenario_json(dashboard.scenario(), session)},
                   {"fileNotice", dashboard.scenario().file_notice()},
                   {"runner", runner_json(session)}};
+    state["lesson"] = json::parse(dashboard.lessons().state_json(session, dashboard.scenario()));
     protocol_view(cluster).add_state_json(cluster, state);
     return state.dump();
 }
@@ -475,11 +498,15 @@ std::string command_json(Dashboard& dashboard, const std::string& command) {
     }
     try {
         dashboard.scenario().follow(dashboard.session());
-        const bool ok = dashboard.command(parse_command(dashboard.session(), parsed));
+        const DashboardCommand to_run = parse_command(dashboard.session(), parsed);
+        const bool ok = dashboard.command(to_run);
         json answer = {{"ok", ok}};
         if (!ok) {
             const std::string& notice = dashboard.session().notice();
             answer["error"] = notice.empty() ? dashboard.scenario().file_notice() : notice;
+            if (std::holds_alternative<cmd::Lesson>(to_run)) {
+                answer["error"] = dashboard.lessons().notice();
+            }
         }
         return answer.dump();
     } catch (const std::exception& error) {

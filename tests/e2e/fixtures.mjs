@@ -11,6 +11,20 @@ export { expect };
 export const artifactsDir = process.env.QUORUM_ARTIFACTS_DIR ?? 'build/web/e2e-artifacts';
 
 export const test = base.extend({
+  // The lesson picker opens on a page's first visit (web/boot.js); these
+  // tests expect the bare dashboard, as after a visit. lessons.spec.mjs
+  // opens a fresh context to see the picker.
+  context: async ({ context }, use) => {
+    await context.addInitScript(() => {
+      try {
+        localStorage.setItem('quorum.lessons.seen', '1');
+      } catch {
+        // no storage: the picker cannot tell a first visit and stays shut
+      }
+    });
+    await use(context);
+  },
+
   site: [
     async ({}, use) => {
       const siteDir = process.env.QUORUM_SITE_DIR;

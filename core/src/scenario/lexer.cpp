@@ -22,18 +22,34 @@ int to_column(std::size_t offset) {
     return static_cast<int>(offset) + 1;
 }
 
-// The words of one line (its comment already cut off).
+// Just past the quoted string that opens at text[open] (a lesson line's
+// `"text"`): a backslash keeps the next byte (`\"`, `\\`), and `#` inside
+// is text, not a comment. A string left open fails where it opens.
+std::size_t end_of_string(std::string_view text, std::size_t open, int line_number) {
+    std::size_t position = open + 1;
+    while (position < text.size() && text[position] != '"') {
+        position += text[position] == '\\' ? std::size_t{2} : std::size_t{1};
+    }
+    if (position >= text.size()) {
+        fail(Token{text.substr(open, 1), line_number, to_column(open)},
+             "unterminated string: the '\"' here is not closed on its line");
+    }
+    return position + 1;
+}
+
+// The words of one line. A `#` outside a quoted string ends the line.
 SourceLine words_of(std::string_view text, int line_number) {
     SourceLine line;
     line.number = line_number;
     std::size_t position = 0;
-    while (position < text.size()) {
+    while (position < text.size() && text[position] != '#') {
         while (position < text.size() && is_blank(text[position])) {
             ++position;
         }
         const std::size_t start = position;
-        while (position < text.size() && !is_blank(text[position])) {
-            ++position;
+        while (position < text.size() && !is_blank(text[position]) && text[position] != '#') {
+            position =
+                text[position] == '"' ? end_of_string(text, position, line_number) : position + 1;
         }
         if (position > start) {
             line.words.push_back(
@@ -78,8 +94,7 @@ std::vector<SourceLine> split_into_lines(std::string_view source) {
         if (end == std::string_view::npos) {
             end = source.size();
         }
-        std::string_view text = source.substr(start, end - start);
-        text = text.substr(0, text.find('#'));  // npos keeps the whole line
+        const std::string_view text = source.substr(start, end - start);
         SourceLine line = words_of(text, line_number);
         if (!line.words.empty()) {
             lines.push_back(std::move(line));

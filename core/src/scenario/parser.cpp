@@ -196,7 +196,15 @@ constexpr CommandSpec kCommands[] = {
     {"fire", parse_fire},
     {"expect", parse_expect},
     {"cluster", parse_cluster_again},
+    {"say", parse_say},
+    {"ask", parse_ask},
+    {"pause", parse_pause},
+    {"highlight", parse_highlight},
 };
+
+bool is_lesson_word(std::string_view word) {
+    return word == "say" || word == "ask" || word == "pause" || word == "highlight";
+}
 
 // The command `verb` names: the common language's, else the protocol whose
 // statement it is (`owner`).
@@ -233,7 +241,9 @@ Statement parse_statement(const SourceLine& line, ParserState& state) {
                        std::to_string(state.first_action->line) + "'s " +
                        quoted(state.first_action->text));
     }
-    if (!setup && !state.first_action) {
+    // A lesson's words may come before its set-up lines: they do not start the run.
+    const bool lesson = command != nullptr && is_lesson_word(verb.text);
+    if (!setup && !lesson && !state.first_action) {
         state.first_action = verb;
     }
     const SourcePos pos{verb.line, verb.column};

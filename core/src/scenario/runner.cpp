@@ -64,8 +64,20 @@ sim::Cluster ScenarioRun::initial_cluster() const {
 
 const StatementResult& ScenarioRun::step(sim::Cluster& cluster) {
     const Statement& statement = scenario_.statements.at(next_++);
+    const auto* lesson = std::get_if<LessonLine>(&statement.command);
+    if (lesson != nullptr && lesson->stops()) {
+        if (auto unmet = settle_ask(cluster)) {
+            results_.push_back(std::move(*unmet));
+            return results_.back();
+        }
+    }
     results_.push_back(Interpreter(cluster, memory_).execute(statement));
+    watch_ask(statement, cluster);
     if (results_.back().passed() && next_ == scenario_.statements.size()) {
+        if (auto unmet = settle_ask(cluster)) {
+            end_failure_ = std::move(*unmet);
+            return results_.back();
+        }
         StatementResult at_end = Interpreter(cluster, memory_).require_expected_violations();
         if (!at_end.passed()) {
             end_failure_ = std::move(at_end);
@@ -90,6 +102,7 @@ void ScenarioRun::rewind(std::size_t statement) {
     std::erase_if(memory_.expected_violations,
                   [&](const ExpectedViolation& expected) { return expected.pos.line >= line; });
     results_.resize(statement);
+    rewind_asks(statement);
     end_failure_.reset();
     next_ = statement;
 }

@@ -302,9 +302,51 @@ struct ProtocolStatement {
     friend bool operator==(const ProtocolStatement&, const ProtocolStatement&) = default;
 };
 
+// ---------------------------------------------------------------------------
+// Lesson lines (docs/scenarios.md, "Lessons"): what a teacher's script says
+// and asks between the commands. quorum-sim runs `say`, `pause` and
+// `highlight` as no-ops and an `ask` with choices as its recorded answer; an
+// `ask ... until` must be made true by the lines that follow it (its scripted
+// continuation, up to the next `say`, `ask` or `pause`). The page shows them.
+
+struct Say {  // `say "text"`
+    std::string text;
+    friend bool operator==(const Say&, const Say&) = default;
+};
+// `ask "q" choices="a|b|c" answer=2 [because "why"]`, or
+// `ask "q" until <cond> within <duration> [because "why"]`.
+struct Ask {
+    std::string question;
+    std::vector<std::string> choices;  // empty for `ask ... until`
+    int answer = 0;                    // 1-based into choices; 0 for `ask ... until`
+    std::optional<Condition> until;    // answered by doing: the condition to reach
+    TimeUs within_us = 0;
+    std::string because;  // may be empty
+    friend bool operator==(const Ask&, const Ask&) = default;
+};
+struct Pause {  // `pause`: wait for Next
+    friend bool operator==(const Pause&, const Pause&) = default;
+};
+// `highlight 3`, `highlight leader`, `highlight $l`, `highlight RequestVote`,
+// `highlight logs`: one node, one message type of the protocol, or one panel.
+enum class HighlightKind { Node, Leader, MessageType, Panel };
+struct Highlight {
+    HighlightKind kind = HighlightKind::Node;
+    NodeRef node;      // only for HighlightKind::Node
+    std::string name;  // the message type or the panel
+    friend bool operator==(const Highlight&, const Highlight&) = default;
+};
+struct LessonLine {
+    std::variant<Say, Ask, Pause, Highlight> line;
+    // The lines a lesson stops at in the page (say, ask, pause), which also
+    // end an `ask ... until`'s scripted continuation.
+    bool stops() const { return !std::holds_alternative<Highlight>(line); }
+    friend bool operator==(const LessonLine&, const LessonLine&) = default;
+};
+
 using Command = std::variant<RunFor, RunUntil, Crash, Restart, Isolate, Partition, Heal, NetChange,
                              ClientCommand, Remember, Hold, Step, ActOnMessage, Fire, Expect, Block,
-                             ExpectViolation, ProtocolStatement>;
+                             ExpectViolation, ProtocolStatement, LessonLine>;
 
 struct Statement {
     SourcePos pos;  // of the command's first word

@@ -145,6 +145,11 @@ Command parse_net(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_client(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_message_action(const Token& verb, TokenCursor& cursor, ParserState& state);
 Command parse_block(const Token& verb, TokenCursor& cursor, ParserState& state);
+// Lesson lines (lesson.cpp).
+Command parse_say(const Token& verb, TokenCursor& cursor, ParserState& state);
+Command parse_ask(const Token& verb, TokenCursor& cursor, ParserState& state);
+Command parse_pause(const Token& verb, TokenCursor& cursor, ParserState& state);
+Command parse_highlight(const Token& verb, TokenCursor& cursor, ParserState& state);
 
 // The rules of the protocol's checker (its Checker::rules()), for
 // `expect violation <rule>`.

@@ -129,6 +129,17 @@ class ScenarioRun {
     // Precondition: statement <= results().size().
     void rewind(std::size_t statement);
 
+    // Passes over the next statement without running it; it counts as
+    // passed. The page skips an `ask ... until`'s scripted continuation
+    // when the class has done what it asks (lesson_runner.cpp).
+    // Precondition: !finished().
+    const StatementResult& skip(sim::Cluster& cluster);
+
+    // Whether `condition` holds on `cluster`, with this run's variables:
+    // the page checks an `ask ... until` the class answers by doing. It
+    // works on a copy, so checking never changes the run.
+    std::optional<bool> holds(const Condition& condition, sim::Cluster cluster) const;
+
     // Every statement ran, or one failed (the run stops at the first failure).
     bool finished() const { return next_ == scenario_.statements.size() || !passed(); }
     bool passed() const { return failure() == nullptr; }
@@ -147,6 +158,18 @@ class ScenarioRun {
     RunReport report(const sim::Cluster& cluster) const;
 
   private:
+    // lesson_runner.cpp: an `ask ... until` must be made true by the lines
+    // after it, up to the next line a lesson stops at (or the end).
+    struct AskedUntil {
+        std::size_t statement = 0;  // the ask's index in scenario_.statements
+        TimeUs deadline_us = 0;
+        bool settled = false;  // its condition held, or its continuation ended
+    };
+    void watch_ask(const Statement& statement, sim::Cluster& cluster);
+    std::optional<StatementResult> settle_ask(sim::Cluster& cluster);
+    void rewind_asks(std::size_t statement);
+
+    std::vector<AskedUntil> asked_;
     Scenario scenario_;
     std::uint64_t seed_;
     std::size_t next_ = 0;

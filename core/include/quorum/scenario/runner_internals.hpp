@@ -46,6 +46,13 @@ class Interpreter {
     static bool compare(std::int64_t left, Comparison comparison, std::int64_t right);
     std::vector<NodeId> scope_members() const;
 
+    // --- Lesson lines (lesson_runner.cpp).
+    // Whether `condition` holds now; nullopt if it could not be evaluated.
+    std::optional<bool> holds(const Condition& condition) { return evaluate(condition); }
+    // An `ask ... until` whose scripted continuation has ended: its condition
+    // must hold by `deadline_us` (the ask's time plus its `within`).
+    StatementResult settle_ask(const Ask& ask, SourcePos pos, TimeUs deadline_us);
+
   private:
     void execute(const RunFor& run);
     void execute(const RunUntil& run);
@@ -65,6 +72,7 @@ class Interpreter {
     void execute(const Expect& expect);
     void execute(const ExpectViolation& expected);
     void execute(const ProtocolStatement& statement);
+    void execute(const LessonLine& line);  // lesson_runner.cpp
 
     // Looks at the violations the checkers caught since the last call: each
     // of a rule an `expect violation` line named is noted; any other fails
