@@ -142,6 +142,10 @@ window.quorum = {
   trace() {
     return Module.UTF8ToString(Module._quorum_trace_text());
   },
+  // The space-time diagram as it is in view (the Diagram tab), as SVG text.
+  diagramSvg() {
+    return Module.UTF8ToString(Module._quorum_diagram_svg());
+  },
   // The client history: one object per operation, as quorum-sim --history writes them.
   history() {
     return Module.UTF8ToString(Module._quorum_history_text()).split('\n').filter(Boolean).map((line) => JSON.parse(line));

@@ -256,7 +256,8 @@ std::vector<DrawnMessage> draw_messages(ImDrawList* draw, const Ring& ring,
             draw->AddCircle(at, dot * 1.6f, colour, 16, 1.5f * line);
         }
         const bool selected =
-            selection.kind == SelectionKind::Message && selection.message_id == flight.id;
+            (selection.kind == SelectionKind::Message && selection.message_id == flight.id) ||
+            context.session.hovered_message() == flight.id;
         if (selected) {
             draw->AddCircle(at, dot * 2.2f, Theme::kSelected, 20, 2.0f * line);
         }

@@ -67,6 +67,14 @@ struct Carry {
         session.clear_selection();
         return true;
     }
+    bool operator()(const cmd::SelectClient& c) const {
+        session.select_client(c.client);
+        return true;
+    }
+    bool operator()(const cmd::HoverMessage& c) const {
+        session.hover_message(c.message_id);
+        return true;
+    }
     bool operator()(const cmd::EditSetup& c) const {
         session.set_setup_choice(c.setup);
         return true;

@@ -93,6 +93,12 @@ struct SelectMessage {
     std::uint64_t message_id = 0;
 };
 struct ClearSelection {};
+struct SelectClient {  // its operation's invoke and answer events
+    ClientId client = 0;
+};
+struct HoverMessage {  // the space-time diagram's pointer; 0: none
+    std::uint64_t message_id = 0;
+};
 
 // --- Setup: the choice the Setup panel edits, a new cluster from a setup
 // (the choice becomes it), a cluster the workers runner saved.
@@ -147,7 +153,8 @@ using DashboardCommand =
                  cmd::Heal, cmd::Network, cmd::Client, cmd::SelectNode, cmd::SelectMessage,
                  cmd::ClearSelection, cmd::EditSetup, cmd::Reset, cmd::Restore, cmd::Projector,
                  cmd::ImportFile, cmd::ScenarioStep, cmd::ScenarioRun, cmd::ExportScenario,
-                 cmd::ExportTrace, cmd::SlowMotion, cmd::Lesson>;
+                 cmd::ExportTrace, cmd::SlowMotion, cmd::Lesson, cmd::SelectClient,
+                 cmd::HoverMessage>;
 
 // Carries out one command. Returns whether it acted; when it did not, the
 // session's notice (or the scenario player's file notice) says why.

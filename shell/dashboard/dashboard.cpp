@@ -242,6 +242,8 @@ void Dashboard::draw_bottom_tabs(const Rect& rect) {
         tab(bottom, "Network", "network", network_panel_, show_network);
         tab(bottom, "Logs", "logs", logs_panel_);
         tab(bottom, "Events", "events", events_panel_);
+        tab(bottom, "Diagram", "diagram", spacetime_panel_);
+        tab(bottom, "History", "history", history_panel_);
         tab(bottom, "Scenario", "scenario", scenario_panel_, show_scenario);
         ImGui::EndTabBar();
     }

@@ -12,7 +12,8 @@
 //   | Cluster (the ring)              | Inspector                 |
 //   |                                 +---------------------------+
 //   +---------------------------------+ Chaos|Clients|Invariants| |
-//   | Network|Logs|Events|Scenario    |  Setup|About              |
+//   | Network|Logs|Events|Diagram|    |  Setup|About              |
+//   | History|Scenario                |                           |
 //   +---------------------------------+---------------------------+
 #pragma once
 
@@ -24,6 +25,7 @@
 #include "events_panel.hpp"
 #include "fonts.hpp"
 #include "frame_stats.hpp"
+#include "history_panel.hpp"
 #include "inspector_panel.hpp"
 #include "invariants_panel.hpp"
 #include "lesson_panel.hpp"
@@ -33,6 +35,7 @@
 #include "scenario_player.hpp"
 #include "session.hpp"
 #include "setup_panel.hpp"
+#include "spacetime_panel.hpp"
 #include "theme.hpp"
 #include "time_panel.hpp"
 #include "widget_registry.hpp"
@@ -51,6 +54,7 @@ class Dashboard {
     ScenarioPlayer& scenario() { return scenario_; }
     LessonPanel& lessons() { return lesson_panel_; }
     FrameStats& frame_stats() { return frame_stats_; }
+    SpaceTimePanel& spacetime() { return spacetime_panel_; }
 
     // The one door for commands: panels, keys and window.quorum.command().
     bool command(const DashboardCommand& command) { return run_command(*this, command); }
@@ -92,6 +96,8 @@ class Dashboard {
     NetworkPanel network_panel_;
     LogsPanel logs_panel_;
     EventsPanel events_panel_;
+    SpaceTimePanel spacetime_panel_;
+    HistoryPanel history_panel_;
     ScenarioPanel scenario_panel_;
     ChaosPanel chaos_panel_;
     ClientsPanel clients_panel_;

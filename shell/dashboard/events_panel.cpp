@@ -28,10 +28,14 @@ void draw_row(const PanelContext& context, const EventLine& event, std::size_t i
     ImGui::PushID(static_cast<int>(index));
     const std::string time = format_seconds(event.time_us);
     const Selection& selection = session.selection();
-    const bool selected = (event.message_id != 0 && selection.kind == SelectionKind::Message &&
-                           selection.message_id == event.message_id) ||
-                          (event.message_id == 0 && event.node != kNoNode &&
-                           selection.kind == SelectionKind::Node && selection.node == event.node);
+    const bool selected =
+        (event.message_id != 0 && selection.kind == SelectionKind::Message &&
+         selection.message_id == event.message_id) ||
+        (event.message_id != 0 && session.hovered_message() == event.message_id) ||
+        (event.message_id == 0 && event.node != kNoNode && selection.kind == SelectionKind::Node &&
+         selection.node == event.node) ||
+        (event.client != 0 && selection.kind == SelectionKind::Client &&
+         selection.client == event.client);
     if (ImGui::Selectable(time.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
         if (event.message_id != 0) {
             context.command(cmd::SelectMessage{event.message_id});
@@ -47,6 +51,42 @@ void draw_row(const PanelContext& context, const EventLine& event, std::size_t i
 }
 
 }  // namespace
+
+namespace {
+
+// A message or a client selected, as one number; 0 for anything else.
+std::uint64_t selection_key(const Selection& selection) {
+    if (selection.kind == SelectionKind::Message) {
+        return selection.message_id;
+    }
+    return selection.kind == SelectionKind::Client ? (std::uint64_t{1} << 40) + selection.client
+                                                   : 0;
+}
+
+}  // namespace
+
+void EventsPanel::find_selection(const PanelContext& context, std::size_t& first) {
+    const Selection& selection = context.session.selection();
+    const std::uint64_t key = selection_key(selection);
+    if (key == selection_seen_) {
+        return;
+    }
+    selection_seen_ = key;
+    for (std::size_t row = 0; key != 0 && row < rows_.size(); ++row) {
+        const EventLine& event = context.session.event(rows_[row]);
+        const bool match = selection.kind == SelectionKind::Message
+                               ? event.message_id == selection.message_id
+                               : event.client == selection.client;
+        if (match) {
+            if (row < first) {
+                show_all_ = true;  // older than the recent ones shown: show them all
+                first = 0;
+            }
+            scroll_to_row_ = static_cast<int>(row - first);
+            return;
+        }
+    }
+}
 
 void EventsPanel::draw(const PanelContext& context) {
     const std::deque<EventLine>& events = context.session.events();
@@ -85,8 +125,9 @@ void EventsPanel::draw(const PanelContext& context) {
     }
     rows_built_for_ = events.size();
 
-    const std::size_t first =
+    std::size_t first =
         show_all_ || rows_.size() <= kRecentEvents ? 0 : rows_.size() - kRecentEvents;
+    find_selection(context, first);
     if (!ImGui::BeginChild("events", ImVec2(0, 0), false)) {
         ImGui::EndChild();
         return;
@@ -99,12 +140,19 @@ void EventsPanel::draw(const PanelContext& context) {
             draw_row(context, context.session.event(index), index);
         }
     }
-    // Follow the newest event while the view is at the bottom.
-    if (events.size() != last_count_ && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1) {
+    if (scroll_to_row_ >= 0) {
+        ImGui::SetScrollY(std::max(
+            0.0f, static_cast<float>(scroll_to_row_) * ImGui::GetTextLineHeightWithSpacing() -
+                      ImGui::GetWindowHeight() / 2));
+        scroll_to_row_ = -1;
+    } else if (events.size() != last_count_ && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1) {
+        // Follow the newest event while the view is at the bottom.
         ImGui::SetScrollHereY(1.0f);
     }
     last_count_ = events.size();
     ImGui::EndChild();
+    // A row clicked here selected what it shows: no need to scroll to it.
+    selection_seen_ = selection_key(context.session.selection());
 }
 
 }  // namespace quorum::dashboard

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,12 @@ struct EventsPanel {
     std::size_t rows_dropped_ = 0;  // the session's events_dropped() they were built with
     std::string rows_filter_key_;
     std::size_t last_count_ = 0;
+    // A message or client selected elsewhere (the diagram, the history) has
+    // its first line scrolled into view once, when the panel next draws.
+    std::uint64_t selection_seen_ = 0;
+    int scroll_to_row_ = -1;
+
+    void find_selection(const PanelContext& context, std::size_t& first);
 };
 
 }  // namespace quorum::dashboard

@@ -104,6 +104,14 @@ const char* quorum_history_text() {
     return text.c_str();
 }
 
+const char* quorum_diagram_svg() {
+    static std::string svg;
+    svg = attached_dashboard != nullptr
+              ? attached_dashboard->spacetime().svg(attached_dashboard->session())
+              : "";
+    return svg.c_str();
+}
+
 const char* quorum_command_json(const char* command) {
     static std::string json;
     json = attached_dashboard != nullptr

@@ -32,6 +32,8 @@ const char* quorum_state_json();
 const char* quorum_trace_text();
 // window.quorum.history(): the client history, JSON lines (docs/scenarios.md).
 const char* quorum_history_text();
+// The space-time diagram as in view, as SVG (window.quorum.diagramSvg()).
+const char* quorum_diagram_svg();
 // window.quorum.command({...}): runs one command; answers {"ok":..,"error":..}.
 const char* quorum_command_json(const char* command);
 // window.quorum.frameTimes(): the recent frames' CPU time, {ui, render} in

@@ -66,6 +66,7 @@ void parse_line(const std::string& text, EventLine& event) {
     event.kind = string_field(line, "ev");
     event.node = static_cast<NodeId>(unsigned_field(line, "node"));
     event.message_id = unsigned_field(line, "id");
+    event.client = static_cast<ClientId>(unsigned_field(line, "client"));
     const std::string& kind = event.kind;
     if (kind == "send") {
         event.node = static_cast<NodeId>(unsigned_field(line, "from"));
@@ -757,6 +758,10 @@ void Session::select_node(NodeId node) {
 
 void Session::select_message(std::uint64_t message_id) {
     selection_ = {SelectionKind::Message, kNoNode, message_id};
+}
+
+void Session::select_client(ClientId client) {
+    selection_ = {SelectionKind::Client, kNoNode, 0, client};
 }
 
 const LinearizabilityResult& Session::linearizability() const {

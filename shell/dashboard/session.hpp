@@ -40,16 +40,18 @@ struct EventLine {
     NodeId node = kNoNode;  // the node it concerns (for send: the sender), if any
     NodeId peer = kNoNode;  // for send/deliver/drop: the receiver
     std::uint64_t message_id = 0;
-    std::string text;  // a one-line summary for people
-    std::string raw;   // the trace line itself (docs/scenarios.md), for export
+    ClientId client = 0;  // for client/retry/answer: the client
+    std::string text;     // a one-line summary for people
+    std::string raw;      // the trace line itself (docs/scenarios.md), for export
 };
 
-enum class SelectionKind { None, Node, Message };
+enum class SelectionKind { None, Node, Message, Client };
 
 struct Selection {
     SelectionKind kind = SelectionKind::None;
     NodeId node = kNoNode;
     std::uint64_t message_id = 0;
+    ClientId client = 0;  // Client: its operation's invoke and answer events
 };
 
 class Session {
@@ -188,7 +190,13 @@ class Session {
 
     void select_node(NodeId node);
     void select_message(std::uint64_t message_id);
+    void select_client(ClientId client);
     void clear_selection() { selection_ = {}; }
+    // The message under the pointer in the space-time diagram (0: none); the
+    // Cluster and Events panels highlight it too. Not a selection: it follows
+    // the pointer, and step back does not undo it.
+    std::uint64_t hovered_message() const { return hovered_message_; }
+    void hover_message(std::uint64_t message_id) { hovered_message_ = message_id; }
 
     // The history's linearizability verdict, computed on demand and cached
     // until the history changes (the search is exponential: never per frame).
@@ -238,6 +246,7 @@ class Session {
     // message id -> its send's number among all events (events_dropped_ + index)
     std::map<std::uint64_t, std::size_t> sends_;
     Selection selection_;
+    std::uint64_t hovered_message_ = 0;
     std::string notice_;
     mutable std::optional<LinearizabilityResult> linearizability_;
     mutable History linearizability_history_;  // what the cached verdict judged

@@ -95,6 +95,8 @@ json selection_json(const Selection& selection) {
             return {{"node", selection.node}};
         case SelectionKind::Message:
             return {{"message", selection.message_id}};
+        case SelectionKind::Client:
+            return {{"client", selection.client}};
         case SelectionKind::None:
             break;
     }
@@ -415,7 +417,14 @@ DashboardCommand parse_command(const Session& session, const json& command) {
         if (command.contains("message")) {
             return cmd::SelectMessage{message_arg(command, "message")};
         }
+        if (command.contains("client")) {
+            return cmd::SelectClient{
+                static_cast<ClientId>(whole_arg(command, "client", 1, UINT32_MAX, 1))};
+        }
         return cmd::SelectNode{node_arg(command)};
+    }
+    if (name == "hover") {  // the diagram's highlight; without "message": none
+        return cmd::HoverMessage{command.contains("message") ? message_arg(command, "message") : 0};
     }
     if (name == "reset") {
         return reset(session, command);
@@ -487,6 +496,9 @@ std::string state_json(Dashboard& dashboard) {
                   {"fileNotice", dashboard.scenario().file_notice()},
                   {"runner", runner_json(session)}};
     state["lesson"] = json::parse(dashboard.lessons().state_json(session, dashboard.scenario()));
+    // The space-time diagram's pointer (the Cluster and Events panels show it too).
+    const std::uint64_t hovered = session.hovered_message();
+    state["hoveredMessage"] = hovered == 0 ? json(nullptr) : json(hovered);
     protocol_view(cluster).add_state_json(cluster, state);
     return state.dump();
 }

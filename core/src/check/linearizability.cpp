@@ -378,6 +378,9 @@ struct SearchOutcome {
     SearchEnd end = SearchEnd::Linearized;
     std::uint64_t states_explored = 0;
     DeepestPoint deepest;
+    // Linearized: the object's operations in the legal order found (the
+    // never-answered ones left out are not in it).
+    std::vector<std::size_t> order;
 };
 
 // ---------------------------------------------------------------------------
@@ -446,6 +449,10 @@ class WingGongSearch {
             entry = next_[entry];
         }
         outcome.end = SearchEnd::Linearized;
+        // The choices still on the stack are the order: the witness.
+        for (const Choice& choice : undo_stack_) {
+            outcome.order.push_back(events_[choice.call_entry].operation);
+        }
         return outcome;
     }
 
@@ -698,6 +705,20 @@ SearchOutcome search_object(const History& history, const Object& object,
     return search.run();
 }
 
+// Each operation of `order` at the earliest instant it can take effect after
+// the ones before it. The search only linearizes an operation called before
+// every remaining return, so each call is at most the return of everything
+// after it, and max(call, previous point) stays inside its own interval.
+void append_points(const History& history, const Object& object,
+                   const std::vector<std::size_t>& order, std::vector<LinearizationPoint>& points) {
+    TimeUs previous_us = std::numeric_limits<TimeUs>::min();
+    for (const std::size_t operation : order) {
+        const std::size_t index = object.members[operation];
+        previous_us = std::max(previous_us, history[index].call_us);
+        points.push_back({index, previous_us});
+    }
+}
+
 // The first malformed operation that takes part in the check, if any.
 std::optional<LinearizabilityResult> reject_malformed(const History& history) {
     for (std::size_t index = 0; index < history.size(); ++index) {
@@ -751,7 +772,11 @@ LinearizabilityResult check_linearizability(const History& history,
                                           ? search_object<CounterModel>(history, object, options)
                                           : search_object<KeyValueModel>(history, object, options);
         result.states_explored += outcome.states_explored;
+        if (outcome.end == SearchEnd::Linearized) {
+            append_points(history, object, outcome.order, result.linearization);
+        }
         if (outcome.end == SearchEnd::NoOrder) {
+            result.linearization.clear();
             // Definite, whatever other objects would say: stop here.
             set_verdict(result, Verdict::NotLinearizable, object);
             explain_no_order(result, outcome.deepest, history, object);
@@ -770,6 +795,104 @@ LinearizabilityResult check_linearizability(const History& history,
         return *first_inconclusive;
     }
     return result;
+}
+
+// ---------------------------------------------------------------------------
+// The unorderable core: shrinking the object a NotLinearizable verdict names.
+
+namespace {
+
+// Whether dropping kept[position] could still leave a core worth showing: a
+// write whose value a kept read returned stays (the read alone would be
+// unorderable for a reason that is not there), and on the counter only the
+// adds called after every unordered operation returned go (dropping an
+// earlier add would change every total after it).
+bool may_drop(const History& history, const std::vector<std::size_t>& kept, std::size_t position,
+              TimeUs counter_cutoff_us) {
+    const ClientOperation& operation = history[kept[position]];
+    if (operation.kind == OperationKind::Add) {
+        return operation.call_us > counter_cutoff_us;
+    }
+    if (operation.kind == OperationKind::Get || operation.value.empty()) {
+        return true;
+    }
+    return std::none_of(kept.begin(), kept.end(), [&](std::size_t index) {
+        const ClientOperation& read = history[index];
+        return read.kind == OperationKind::Get && read.result &&
+               read.result->find(operation.value) != std::string::npos;
+    });
+}
+
+TimeUs latest_return_us(const History& history, const std::vector<std::size_t>& operations) {
+    TimeUs latest_us = std::numeric_limits<TimeUs>::min();
+    for (const std::size_t index : operations) {
+        latest_us = std::max(latest_us, history[index].return_us.value_or(history[index].call_us));
+    }
+    return latest_us;
+}
+
+SearchOutcome search_any(const History& history, const Object& object,
+                         const LinearizabilityOptions& options) {
+    return object.is_counter ? search_object<CounterModel>(history, object, options)
+                             : search_object<KeyValueModel>(history, object, options);
+}
+
+// "These 3 operations on key "x" have no legal order: ..., and then
+// client 3: get "x" -> "1" (...) cannot come next."
+std::string explain_core(const History& history, const Object& core, const DeepestPoint& deepest) {
+    std::string listed;
+    for (std::size_t i = 0; i < deepest.candidates.size(); ++i) {
+        listed +=
+            (i == 0 ? "" : "; ") + describe_operation(history[core.members[deepest.candidates[i]]]);
+    }
+    std::string text = "These " + std::to_string(core.members.size()) + " operations on " +
+                       object_name(core) + " have no legal order: ";
+    if (deepest.answered_linearized == 0) {
+        return text + "starting from " + deepest.state + ", " + listed + " cannot come first.";
+    }
+    return text + describe_progress(deepest, history, core) + ", and then " + listed +
+           " cannot come next.";
+}
+
+}  // namespace
+
+UnorderableCore find_unorderable_core(const History& history, const LinearizabilityResult& verdict,
+                                      const LinearizabilityOptions& options) {
+    UnorderableCore core;
+    if (verdict.verdict != Verdict::NotLinearizable) {
+        return core;
+    }
+    Object object;
+    for (Object& candidate : split_into_objects(history)) {
+        if (candidate.is_counter == verdict.on_counter &&
+            (candidate.is_counter || candidate.key == verdict.key)) {
+            object = std::move(candidate);
+        }
+    }
+    const TimeUs cutoff_us = latest_return_us(history, verdict.unordered_operations);
+    const std::uint64_t budget = options.max_states_per_object * 10;
+    std::uint64_t spent = 0;
+    // Later operations first: what follows a violation rarely explains it.
+    for (std::size_t position = object.members.size(); position-- > 0;) {
+        if (!may_drop(history, object.members, position, cutoff_us)) {
+            continue;
+        }
+        if (spent >= budget) {
+            core.minimal = false;
+            break;
+        }
+        Object smaller = object;
+        smaller.members.erase(smaller.members.begin() + static_cast<std::ptrdiff_t>(position));
+        const SearchOutcome outcome = search_any(history, smaller, options);
+        spent += outcome.states_explored;
+        if (outcome.end == SearchEnd::NoOrder) {
+            object = std::move(smaller);
+        }
+    }
+    const SearchOutcome last = search_any(history, object, options);
+    core.operations = object.members;
+    core.why = explain_core(history, object, last.deepest);
+    return core;
 }
 
 }  // namespace quorum

@@ -67,6 +67,13 @@ struct LinearizabilityOptions {
     std::uint64_t max_states_per_object = 200'000;
 };
 
+// Where one operation takes effect in a legal order: an instant between its
+// call and its return (for a never-answered one, at or after its call).
+struct LinearizationPoint {
+    std::size_t operation = 0;  // index into the history
+    TimeUs effect_us = 0;
+};
+
 struct LinearizabilityResult {
     Verdict verdict = Verdict::Linearizable;
     bool linearizable = true;  // verdict == Verdict::Linearizable
@@ -88,9 +95,36 @@ struct LinearizabilityResult {
     // operation. Otherwise empty.
     std::vector<std::size_t> unordered_operations;
 
+    // Linearizable: one legal order, the witness, object after object (keys
+    // in order, then the counter), each operation at the earliest instant it
+    // can take effect in that order. Operations missing from it did not take
+    // effect (answered not ok, or never answered and left out). Otherwise empty.
+    std::vector<LinearizationPoint> linearization;
+
     // Configurations explored, over every object checked.
     std::uint64_t states_explored = 0;
 };
+
+// The part of a history that cannot be ordered, smaller than the whole.
+struct UnorderableCore {
+    // Indices into the history, in history order: operations of the object
+    // the verdict names which, by themselves, have no legal order, while
+    // without any one of them they have (1-minimal, as far as the budget let
+    // the search go). A write whose value a kept read returned is always kept:
+    // without it the read alone would be "unorderable" and say nothing.
+    std::vector<std::size_t> operations;
+    // One sentence for people: why these cannot be ordered.
+    std::string why;
+    bool minimal = true;  // false: the budget ran out before every removal was tried
+};
+
+// For a NotLinearizable `verdict` of `history`: shrinks the object it names
+// to a smallest set of its operations that is still not linearizable, one
+// removal at a time (each a check with `options`), within ten times
+// options.max_states_per_object configurations in all. For any other
+// verdict: empty.
+UnorderableCore find_unorderable_core(const History& history, const LinearizabilityResult& verdict,
+                                      const LinearizabilityOptions& options = {});
 
 LinearizabilityResult check_linearizability(const History& history);
 LinearizabilityResult check_linearizability(const History& history,
