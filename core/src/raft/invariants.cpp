@@ -91,7 +91,8 @@ void Invariants::on_ready(NodeId node, const Node& after, const Summary& before,
         const LogIndex index = ready.snapshot->last_included_index;
         if (index > fingerprints.size() ||
             (index != 0 && index <= committed_.size() &&
-             fingerprints.prefix[index - 1] != committed_.prefix[index - 1])) {
+             fingerprints.prefix[static_cast<std::size_t>(index - 1)] !=
+                 committed_.prefix[static_cast<std::size_t>(index - 1)])) {
             reload(fingerprints, after);
             mark_changed(node);
         }
