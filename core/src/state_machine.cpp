@@ -101,4 +101,41 @@ std::optional<std::string> StateMachine::value(const std::string& key) const {
     return found->second;
 }
 
+StateMachineImage StateMachine::image() const {
+    StateMachineImage image;
+    image.values.assign(values_.begin(), values_.end());
+    image.counter = static_cast<std::uint64_t>(counter_);
+    image.sessions.reserve(sessions_.size());
+    for (const Session& session : sessions_) {
+        StateMachineImage::Session& out = image.sessions.emplace_back();
+        out.client = session.client;
+        out.last_sequence = session.last_sequence;
+        out.last_ok = session.last_ok;
+        if (session.last_has_text) {
+            out.last_text = session_texts_.at(session.client);
+        }
+    }
+    return image;
+}
+
+// An image from the wire or a record may be unsorted or repeat a client: the
+// map and the sorted session vector restore order, the last copy wins.
+StateMachine StateMachine::from_image(const StateMachineImage& image) {
+    StateMachine machine;
+    machine.values_.insert(image.values.begin(), image.values.end());
+    machine.counter_ = static_cast<std::int64_t>(image.counter);
+    for (const StateMachineImage::Session& in : image.sessions) {
+        Session& session = machine.session_of(in.client);
+        session.last_sequence = in.last_sequence;
+        session.last_ok = in.last_ok;
+        session.last_has_text = in.last_text.has_value();
+        if (in.last_text) {
+            machine.session_texts_[in.client] = *in.last_text;
+        } else {
+            machine.session_texts_.erase(in.client);
+        }
+    }
+    return machine;
+}
+
 }  // namespace quorum

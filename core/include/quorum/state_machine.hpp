@@ -13,11 +13,30 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "quorum/command.hpp"
 
 namespace quorum {
+
+// A state machine's whole state as plain values (sessions included): what a
+// Raft snapshot (log compaction, thesis chapter 5) carries over the wire and
+// into a node's records. The counter is its two's complement bits.
+struct StateMachineImage {
+    struct Session {
+        ClientId client = 0;
+        std::uint64_t last_sequence = 0;
+        bool last_ok = true;
+        std::optional<std::string> last_text;
+        friend bool operator==(const Session&, const Session&) = default;
+    };
+    std::vector<std::pair<std::string, std::string>> values;  // sorted by key
+    std::uint64_t counter = 0;
+    std::vector<Session> sessions;  // sorted by client
+
+    friend bool operator==(const StateMachineImage&, const StateMachineImage&) = default;
+};
 
 class StateMachine {
   public:
@@ -29,6 +48,9 @@ class StateMachine {
     const std::map<std::string, std::string>& values() const { return values_; }
     // Its whole state, sessions included (quorum/state_hash.hpp).
     void hash_state(StateHasher& hasher) const;
+    // Its whole state as plain values, and back (a snapshot's).
+    StateMachineImage image() const;
+    static StateMachine from_image(const StateMachineImage& image);
 
     friend bool operator==(const StateMachine&, const StateMachine&) = default;
 

@@ -28,6 +28,11 @@ const Bug<Config> kBugs[] = {
      "A node accepts AppendEntries from a leader of an older term instead of refusing it "
      "(Figure 2, AppendEntries, step 1), so a deposed leader overwrites a committed entry.",
      &Faults::accept_stale_append, Invariants::kLeaderCompleteness},
+    {"old-snapshot",
+     "A follower installs a snapshot older than its commit index (thesis 5.1 and Figure 13: "
+     "such a snapshot is ignored), so its state machine loses the entries in between and its "
+     "next snapshot is not the committed log applied.",
+     &Faults::follower_installs_old_snapshot, Invariants::kSnapshotState},
 };
 
 }  // namespace

@@ -63,6 +63,8 @@ void Node::step_candidate(const Message& message) {
     } else if (const auto* append = std::get_if<AppendEntries>(&message.payload)) {
         // Another node won this term (5.2): follow it.
         handle_append_entries(message.from, *append);
+    } else if (const auto* install = std::get_if<InstallSnapshot>(&message.payload)) {
+        handle_install_snapshot(message.from, *install);
     } else if (const auto* vote = std::get_if<RequestVote>(&message.payload)) {
         handle_request_vote(message.from, *vote);
     }

@@ -1,7 +1,9 @@
 // Followers (Raft paper 5.2-5.4, Figure 2 "Followers" and the receiver
 // implementations of AppendEntries and RequestVote). Vote handling lives here
 // because every role answers RequestVote the same way.
+#include <algorithm>
 #include <cassert>
+#include <span>
 
 #include "quorum/raft/node.hpp"
 
@@ -20,6 +22,8 @@ void Node::become_follower(Term term, NodeId leader) {
 void Node::step_follower(const Message& message) {
     if (const auto* append = std::get_if<AppendEntries>(&message.payload)) {
         handle_append_entries(message.from, *append);
+    } else if (const auto* install = std::get_if<InstallSnapshot>(&message.payload)) {
+        handle_install_snapshot(message.from, *install);
     } else if (const auto* vote = std::get_if<RequestVote>(&message.payload)) {
         handle_request_vote(message.from, *vote);
     }
@@ -88,19 +92,31 @@ void Node::handle_append_entries(NodeId from, const AppendEntries& request) {
         commit_index_ = std::max(commit_index_, std::min(request.leader_commit, last_index()));
     }
 
+    // Entries up to the snapshot are committed, so they match the leader's
+    // (Leader Completeness): the request is read from the snapshot's edge on.
+    LogIndex prev_log_index = request.prev_log_index;
+    Term prev_log_term = request.prev_log_term;
+    std::span<const Entry> entries(request.entries);
+    if (prev_log_index < snapshot_index()) {
+        const auto covered = std::min<LogIndex>(entries.size(), snapshot_index() - prev_log_index);
+        entries = entries.subspan(static_cast<std::size_t>(covered));
+        prev_log_index = snapshot_index();
+        prev_log_term = snapshot_.last_included_term;
+    }
+
     AppendEntriesResponse response;
     response.term = current_term_;
-    if (request.prev_log_index > last_index()) {
+    if (prev_log_index > last_index()) {
         response.conflict_index = last_index() + 1;
         response.log_length = last_index();
         send(from, response);
         return;
     }
-    const bool unchecked = term_at(request.prev_log_index) != request.prev_log_term;
+    const bool unchecked = term_at(prev_log_index) != prev_log_term;
     if (unchecked && !config_.faults.follower_skips_prev_log_check) {
-        response.conflict_term = term_at(request.prev_log_index);
-        LogIndex first = request.prev_log_index;
-        while (first > 1 && term_at(first - 1) == response.conflict_term) {
+        response.conflict_term = term_at(prev_log_index);
+        LogIndex first = prev_log_index;
+        while (first - 1 > snapshot_index() && term_at(first - 1) == response.conflict_term) {
             --first;
         }
         response.conflict_index = first;
@@ -110,8 +126,8 @@ void Node::handle_append_entries(NodeId from, const AppendEntries& request) {
     }
     // Append what is new; an existing entry that conflicts (same index,
     // different term) is deleted with all that follow it (Figure 2, step 3).
-    LogIndex index = request.prev_log_index;
-    for (const Entry& entry : request.entries) {
+    LogIndex index = prev_log_index;
+    for (const Entry& entry : entries) {
         ++index;
         if (index <= last_index()) {
             if (term_at(index) == entry.term) {
@@ -123,7 +139,7 @@ void Node::handle_append_entries(NodeId from, const AppendEntries& request) {
         }
         append_to_log(entry);
     }
-    const LogIndex match = request.prev_log_index + static_cast<LogIndex>(request.entries.size());
+    const LogIndex match = prev_log_index + static_cast<LogIndex>(entries.size());
     if (unchecked) {
         // The fault above: the entries are taken, but the commit index stays
         // (so the broken rule is log matching, not what applying them breaks).

@@ -17,12 +17,44 @@ constexpr Rule kRules[] = {
     {"state machine safety", "no two nodes apply different commands at one index"},
     {"commit monotonic", "a live node's commit index never decreases"},
     {"acknowledged writes", "a write a client was told succeeded stays committed"},
+    {"snapshot state",
+     "a snapshot equals the state obtained by applying the committed log up to its index"},
 };
-static_assert(std::size(kRules) == Invariants::kAcknowledgedWrites + 1,
-              "one Rule per RuleId, in order");
+static_assert(std::size(kRules) == Invariants::kSnapshotState + 1, "one Rule per RuleId, in order");
 
 std::string describe(const Entry& entry) {
     return "'" + entry.command->to_string() + "' (term " + std::to_string(entry.term) + ")";
+}
+
+std::string describe_at(const Node& node, LogIndex index) {
+    const Entry* entry = node.entry_at(index);
+    return entry != nullptr ? describe(*entry) : "an entry compacted into its snapshot";
+}
+
+// The first thing two state machine images differ in, in words.
+std::string image_difference(const StateMachineImage& got, const StateMachineImage& want) {
+    if (got.counter != want.counter) {
+        return "the counter is " + std::to_string(static_cast<std::int64_t>(got.counter)) +
+               ", the log gives " + std::to_string(static_cast<std::int64_t>(want.counter));
+    }
+    const auto [g, w] =
+        std::mismatch(got.values.begin(), got.values.end(), want.values.begin(), want.values.end());
+    if (g != got.values.end() || w != want.values.end()) {
+        const bool key_in_got =
+            g != got.values.end() && (w == want.values.end() || g->first <= w->first);
+        const auto& pair = key_in_got ? *g : *w;
+        const std::string* mine = nullptr;
+        const std::string* theirs = nullptr;
+        for (const auto& [key, value] : got.values) {
+            mine = key == pair.first ? &value : mine;
+        }
+        for (const auto& [key, value] : want.values) {
+            theirs = key == pair.first ? &value : theirs;
+        }
+        return "key '" + pair.first + "' holds " + (mine ? "'" + *mine + "'" : "nothing") +
+               ", the log gives " + (theirs ? "'" + *theirs + "'" : "nothing");
+    }
+    return "the client sessions differ";
 }
 
 }  // namespace
@@ -44,10 +76,27 @@ void Invariants::on_ready(NodeId node, const Node& after, const Summary& before,
     if (ready.log_write_from != 0) {
         const bool stayed_leader = before.role == Role::Leader && after.role() == Role::Leader &&
                                    after.current_term() == before.term;
-        on_log_write(node, ready.log_write_from, after.log(), stayed_leader, now_us);
+        on_log_write(node, ready.log_write_from, after.log(), stayed_leader, now_us,
+                     after.snapshot_index());
     }
     for (const AppliedEntry& entry : ready.applied) {
         on_applied(node, entry, after.current_term(), now_us);
+    }
+    if (ready.snapshot) {
+        // A snapshot stands for the committed prefix: if the log the checker
+        // knew disagrees with it there (entries appended and compacted by one
+        // input, or an installed snapshot that replaced a divergent log), the
+        // node's log is read again.
+        LogFingerprints& fingerprints = log_of(node);
+        const LogIndex index = ready.snapshot->last_included_index;
+        if (index > fingerprints.size() ||
+            (index != 0 && index <= committed_.size() &&
+             fingerprints.prefix[static_cast<std::size_t>(index - 1)] !=
+                 committed_.prefix[static_cast<std::size_t>(index - 1)])) {
+            reload(fingerprints, after);
+            mark_changed(node);
+        }
+        on_snapshot(node, *ready.snapshot, now_us);
     }
 }
 
@@ -55,7 +104,7 @@ void Invariants::on_ready(NodeId node, const Node& after, const Summary& before,
 // (a host that lost writes: a killed worker), so it is read again.
 void Invariants::on_restart(NodeId node, const Node& restarted) {
     on_restart(node);
-    log_of(node).rewrite(1, restarted.log());
+    reload(log_of(node), restarted);
     mark_changed(node);
 }
 
@@ -182,13 +231,31 @@ void Invariants::LogFingerprints::append(const Entry& entry) {
     prefix.push_back(chain(prefix.empty() ? 0 : prefix.back(), entry_fingerprint(entry)));
 }
 
-void Invariants::LogFingerprints::rewrite(LogIndex from, const std::vector<Entry>& log) {
+void Invariants::LogFingerprints::rewrite(LogIndex from, const std::vector<Entry>& log,
+                                          LogIndex log_offset) {
     const auto keep = static_cast<std::size_t>(from - 1);
     terms.resize(std::min(keep, terms.size()));
     prefix.resize(terms.size());
-    for (std::size_t i = terms.size(); i < log.size(); ++i) {
-        append(log[i]);
+    const auto offset = static_cast<std::size_t>(log_offset);
+    // Entries the checker never saw before the log's start (a snapshot it
+    // cannot fill in): unknown, term 0, so no other log matches them.
+    while (terms.size() < offset) {
+        terms.push_back(0);
+        prefix.push_back(chain(prefix.empty() ? 0 : prefix.back(), 0));
     }
+    for (std::size_t i = terms.size(); i < offset + log.size(); ++i) {
+        append(log[i - offset]);
+    }
+}
+
+void Invariants::reload(LogFingerprints& fingerprints, const Node& node) const {
+    const auto covered =
+        static_cast<std::size_t>(std::min<LogIndex>(node.snapshot_index(), committed_.size()));
+    fingerprints.terms.assign(committed_.terms.begin(),
+                              committed_.terms.begin() + static_cast<std::ptrdiff_t>(covered));
+    fingerprints.prefix.assign(committed_.prefix.begin(),
+                               committed_.prefix.begin() + static_cast<std::ptrdiff_t>(covered));
+    fingerprints.rewrite(covered + 1, node.log(), node.snapshot_index());
 }
 
 // The first index (1-based) at which two logs differ, looking at 1..up_to;
@@ -212,7 +279,7 @@ LogIndex Invariants::first_difference(const LogFingerprints& a, const LogFingerp
 }
 
 void Invariants::on_log_write(NodeId node, LogIndex from, const std::vector<Entry>& log,
-                              bool stayed_leader, TimeUs now_us) {
+                              bool stayed_leader, TimeUs now_us, LogIndex log_offset) {
     LogFingerprints& fingerprints = log_of(node);
     // Leader append-only: a leader that, within its term, writes at or below
     // its last index rewrites an entry it already had.
@@ -223,7 +290,7 @@ void Invariants::on_log_write(NodeId node, LogIndex from, const std::vector<Entr
                  " entries)",
              now_us, {node}, from);
     }
-    fingerprints.rewrite(from, log);
+    fingerprints.rewrite(from, log, log_offset);
     mark_changed(node);
 }
 
@@ -235,8 +302,7 @@ void Invariants::sync_fingerprints(const Node& node) {
                             (fingerprints.terms.empty() ||
                              fingerprints.terms.back() == node.term_at(node.last_index()));
     if (!same_shape) {
-        fingerprints = {};
-        fingerprints.rewrite(1, node.log());
+        reload(fingerprints, node);
         mark_changed(node.id());
     }
 }
@@ -261,13 +327,12 @@ void Invariants::check_log_matching(const Nodes& nodes, TimeUs now_us) {
             const auto index = static_cast<LogIndex>(common);
             const LogIndex differ = first_difference(a, b, index);
             if (differ != 0) {
-                const auto& ea = nodes[id]->log()[static_cast<std::size_t>(differ - 1)];
-                const auto& eb = other->log()[static_cast<std::size_t>(differ - 1)];
                 fail(kLogMatching,
                      "nodes " + node_list({id, other->id()}) + " agree on term " +
                          std::to_string(a.terms[common - 1]) + " at index " +
                          std::to_string(index) + " but differ at index " + std::to_string(differ) +
-                         ": " + describe(ea) + " vs " + describe(eb),
+                         ": " + describe_at(*nodes[id], differ) + " vs " +
+                         describe_at(*other, differ),
                      now_us, {id, other->id()}, differ);
                 return;
             }
@@ -339,6 +404,36 @@ void Invariants::on_applied(NodeId node, const AppliedEntry& entry, Term node_te
     }
     if (inserted && entry.command->client != 0) {  // later appliers agree, or failed above
         record_applied_at(entry.command->client, entry.command->sequence, entry.index);
+    }
+}
+
+void Invariants::on_snapshot(NodeId node, const Snapshot& snapshot, TimeUs now_us) {
+    const LogIndex index = snapshot.last_included_index;
+    if (index == 0 || index > applied_.size()) {
+        return;  // nothing committed that far was applied anywhere: no reference
+    }
+    auto base = std::prev(checkpoints_.upper_bound(index));
+    StateMachine state = base->second;
+    for (LogIndex at = base->first + 1; at <= index; ++at) {
+        const AppliedRecord& record = applied_[static_cast<std::size_t>(at - 1)];
+        if (record.node == kNoNode) {
+            return;  // a gap (hand-fed tests only): no reference
+        }
+        state.apply(*record.command);
+    }
+    StateMachineImage reference = state.image();
+    if (reference != snapshot.state) {
+        fail(kSnapshotState,
+             "node " + std::to_string(node) + "'s snapshot at index " + std::to_string(index) +
+                 " (term " + std::to_string(snapshot.last_included_term) +
+                 ") is not the committed log applied up to it: " +
+                 image_difference(snapshot.state, reference),
+             now_us, {node}, index);
+        return;
+    }
+    checkpoints_.emplace(index, std::move(state));
+    if (checkpoints_.size() > kCheckpoints) {
+        checkpoints_.erase(std::next(checkpoints_.begin()));  // index 0 stays
     }
 }
 

@@ -35,6 +35,8 @@ void Node::become_leader() {
 void Node::step_leader(const Message& message) {
     if (const auto* response = std::get_if<AppendEntriesResponse>(&message.payload)) {
         handle_append_response(message.from, *response);
+    } else if (const auto* installed = std::get_if<InstallSnapshotResponse>(&message.payload)) {
+        handle_install_snapshot_response(message.from, *installed);
     } else if (const auto* vote = std::get_if<RequestVote>(&message.payload)) {
         handle_request_vote(message.from, *vote);  // rejects: a leader never votes
     }
@@ -69,6 +71,10 @@ void Node::send_append(NodeId peer, bool heartbeat) {
         return;  // the entries leave with the next answer or heartbeat
     }
     const LogIndex next = next_index_[peer];
+    if (next <= snapshot_index()) {
+        send_snapshot(peer);  // the entries it needs are compacted away
+        return;
+    }
     AppendEntries request;
     request.term = current_term_;
     request.leader_id = id_;
@@ -81,7 +87,7 @@ void Node::send_append(NodeId peer, bool heartbeat) {
     if (count == 0 && !heartbeat) {
         return;  // nothing new to say; the next heartbeat carries the commit index
     }
-    const auto first = log_.begin() + static_cast<std::ptrdiff_t>(next - 1);
+    const auto first = log_.begin() + static_cast<std::ptrdiff_t>(next - 1 - snapshot_index());
     request.entries.assign(first, first + static_cast<std::ptrdiff_t>(count));
     // Optimistic: assume these arrive. A rejection brings next_index back.
     next_index_[peer] = next + static_cast<LogIndex>(count);
@@ -112,7 +118,7 @@ void Node::handle_append_response(NodeId from, const AppendEntriesResponse& resp
     // Fast backtracking: skip the follower's whole conflicting term.
     LogIndex new_next = response.conflict_index;
     if (response.conflict_term != 0) {
-        for (LogIndex index = last_index(); index > 0; --index) {
+        for (LogIndex index = last_index(); index > snapshot_index(); --index) {
             if (term_at(index) == response.conflict_term) {
                 new_next = index + 1;
                 break;

@@ -17,6 +17,10 @@ struct TypeName {
     }
     std::string_view operator()(const ClientRequest&) const { return "ClientRequest"; }
     std::string_view operator()(const ClientResponse&) const { return "ClientResponse"; }
+    std::string_view operator()(const InstallSnapshot&) const { return "InstallSnapshot"; }
+    std::string_view operator()(const InstallSnapshotResponse&) const {
+        return "InstallSnapshotResponse";
+    }
 };
 
 }  // namespace

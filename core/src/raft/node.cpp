@@ -27,16 +27,36 @@ const char* role_name(Role role) {
 
 namespace {
 
-// Durable writes in the order the contract gives them: hard state, then the
-// log replaced from log_write_from on by [first, last).
-template <typename EntryIterator>
-void write_durably(DurableState& durable, const std::optional<HardState>& hard_state,
-                   LogIndex log_write_from, EntryIterator first, EntryIterator last) {
-    if (hard_state) {
-        durable.hard_state = *hard_state;
+// The durable log without its entries up to the new snapshot's index: all
+// of them if it does not reach that far.
+void compact_durably(DurableState& durable, const Snapshot& snapshot) {
+    const LogIndex offset = durable.snapshot.last_included_index;
+    const LogIndex last = offset + static_cast<LogIndex>(durable.log.size());
+    if (snapshot.last_included_index >= offset && snapshot.last_included_index <= last) {
+        durable.log.erase(durable.log.begin(),
+                          durable.log.begin() +
+                              static_cast<std::ptrdiff_t>(snapshot.last_included_index - offset));
+    } else {
+        durable.log.clear();
     }
-    if (log_write_from != 0) {
-        durable.log.resize(static_cast<std::size_t>(log_write_from - 1));
+    durable.snapshot = snapshot;
+}
+
+// Durable writes in the order the contract gives them: hard state, then the
+// snapshot, then the log replaced from log_write_from on by [first, last).
+template <typename EntryIterator>
+void write_durably(DurableState& durable, const Ready& ready, EntryIterator first,
+                   EntryIterator last) {
+    if (ready.hard_state) {
+        durable.hard_state = *ready.hard_state;
+    }
+    if (ready.snapshot) {
+        compact_durably(durable, *ready.snapshot);
+    }
+    if (ready.log_write_from != 0) {
+        assert(ready.log_write_from > durable.snapshot.last_included_index);
+        durable.log.resize(static_cast<std::size_t>(ready.log_write_from - 1 -
+                                                    durable.snapshot.last_included_index));
         durable.log.insert(durable.log.end(), first, last);
     }
 }
@@ -44,11 +64,11 @@ void write_durably(DurableState& durable, const std::optional<HardState>& hard_s
 }  // namespace
 
 void Ready::persist_to(DurableState& durable) const& {
-    write_durably(durable, hard_state, log_write_from, log_write.begin(), log_write.end());
+    write_durably(durable, *this, log_write.begin(), log_write.end());
 }
 
 void Ready::persist_to(DurableState& durable) && {
-    write_durably(durable, hard_state, log_write_from, std::make_move_iterator(log_write.begin()),
+    write_durably(durable, *this, std::make_move_iterator(log_write.begin()),
                   std::make_move_iterator(log_write.end()));
     log_write.clear();
 }
@@ -60,7 +80,14 @@ Node::Node(NodeId id, Config config, DurableState durable, Random random, TimeUs
       now_(now),
       current_term_(durable.hard_state.current_term),
       voted_for_(durable.hard_state.voted_for),
-      log_(std::move(durable.log)) {
+      snapshot_(std::move(durable.snapshot)),
+      log_(std::move(durable.log)),
+      // A snapshot holds committed entries only, already applied.
+      commit_index_(snapshot_.last_included_index),
+      last_applied_(snapshot_.last_included_index) {
+    if (snapshot_.last_included_index != 0) {
+        state_machine_ = StateMachine::from_image(snapshot_.state);
+    }
     assert(std::find(config_.members.begin(), config_.members.end(), id_) != config_.members.end());
     for (NodeId member : config_.members) {
         assert(member >= 1 && member <= kMaxNodes);
@@ -111,6 +138,7 @@ void Node::begin(TimeUs now) {
     now_ = std::max(now_, now);  // time never runs backwards for a node
     // Empty, but keeping the capacity a host handed back with recycle().
     ready_.hard_state.reset();
+    ready_.snapshot.reset();
     ready_.log_write_from = 0;
     ready_.log_write.clear();
     ready_.messages.clear();
@@ -125,6 +153,7 @@ void Node::recycle(Ready&& spent) {
 
 Ready Node::finish() {
     apply_committed();
+    maybe_compact();
     const HardState hard_state{current_term_, voted_for_};
     if (hard_state != hard_state_at_begin_ && !config_.faults.forget_hard_state) {
         ready_.hard_state = hard_state;
@@ -134,8 +163,9 @@ Ready Node::finish() {
     }
     if (log_changed_from_ != 0) {
         ready_.log_write_from = log_changed_from_;
-        ready_.log_write.assign(log_.begin() + static_cast<std::ptrdiff_t>(log_changed_from_ - 1),
-                                log_.end());
+        ready_.log_write.assign(
+            log_.begin() + static_cast<std::ptrdiff_t>(log_changed_from_ - 1 - snapshot_index()),
+            log_.end());
     }
     return std::move(ready_);
 }
@@ -151,6 +181,8 @@ struct MessageTerm {
     std::optional<Term> operator()(const RequestVoteResponse& m) const { return m.term; }
     std::optional<Term> operator()(const AppendEntries& m) const { return m.term; }
     std::optional<Term> operator()(const AppendEntriesResponse& m) const { return m.term; }
+    std::optional<Term> operator()(const InstallSnapshot& m) const { return m.term; }
+    std::optional<Term> operator()(const InstallSnapshotResponse& m) const { return m.term; }
     std::optional<Term> operator()(const ClientRequest&) const { return std::nullopt; }
     std::optional<Term> operator()(const ClientResponse&) const { return std::nullopt; }
     // Other protocols' messages carry no Raft term: a Raft node ignores them.
@@ -206,7 +238,8 @@ bool Node::handle_term(const Message& message, Term message_term) {
         const bool granted_pre_vote =
             vote_response != nullptr && vote_response->pre_vote && vote_response->vote_granted;
         if (!pre_vote_request && !granted_pre_vote) {
-            const bool from_leader = std::holds_alternative<AppendEntries>(message.payload);
+            const bool from_leader = std::holds_alternative<AppendEntries>(message.payload) ||
+                                     std::holds_alternative<InstallSnapshot>(message.payload);
             become_follower(message_term, from_leader ? message.from : kNoNode);
         }
         return true;
@@ -233,6 +266,8 @@ void Node::reply_to_stale(const Message& message) {
         send(message.from, response);
     } else if (const auto* request = std::get_if<RequestVote>(&message.payload)) {
         send(message.from, RequestVoteResponse{current_term_, false, request->pre_vote});
+    } else if (std::holds_alternative<InstallSnapshot>(message.payload)) {
+        send(message.from, InstallSnapshotResponse{current_term_, 0});
     }
 }
 
@@ -287,7 +322,8 @@ void Node::truncate_log_after(LogIndex index) {
     if (index >= last_index()) {
         return;
     }
-    log_.resize(static_cast<std::size_t>(index));
+    index = std::max(index, snapshot_index());  // a snapshot is committed: it stays
+    log_.resize(static_cast<std::size_t>(index - snapshot_index()));
     log_changed_from_ = log_changed_from_ == 0 ? index + 1 : std::min(log_changed_from_, index + 1);
 }
 
@@ -304,7 +340,7 @@ void Node::append_to_log(Entry entry) {
 void Node::apply_committed() {
     while (last_applied_ < commit_index_) {
         ++last_applied_;
-        const Entry& entry = log_[static_cast<std::size_t>(last_applied_ - 1)];
+        const Entry& entry = this->entry(last_applied_);
         const CommandResult result = state_machine_.apply(*entry.command);
         ready_.applied.push_back(AppliedEntry{last_applied_, entry.term, entry.command, result});
         if (role_ == Role::Leader && entry.command->client != 0) {

@@ -50,6 +50,16 @@ const Option<Config> kOptions[] = {
      [](Config& c, const OptionValue& v) {
          c.max_appends_in_flight = static_cast<std::size_t>(std::get<std::uint64_t>(v));
      }},
+    {"snapshot", OptionKind::Number,
+     "a node snapshots its state machine once this many applied entries follow its last "
+     "snapshot, and drops them from its log (thesis chapter 5; 0: never)",
+     0, 1000000, false,
+     [](const Config& c) -> OptionValue {
+         return static_cast<std::uint64_t>(c.snapshot_threshold);
+     },
+     [](Config& c, const OptionValue& v) {
+         c.snapshot_threshold = static_cast<std::size_t>(std::get<std::uint64_t>(v));
+     }},
 };
 
 }  // namespace

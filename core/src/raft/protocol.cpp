@@ -46,6 +46,18 @@ struct PayloadJson {
                ",\"conflict_index\":" + json_number(m.conflict_index) +
                ",\"log_length\":" + json_number(m.log_length) + "}";
     }
+    // The state machine itself is left out: its size is what a reader needs.
+    std::string operator()(const InstallSnapshot& m) const {
+        return "{\"term\":" + json_number(m.term) + ",\"leader\":" + json_number(m.leader_id) +
+               ",\"last_included_index\":" + json_number(m.snapshot.last_included_index) +
+               ",\"last_included_term\":" + json_number(m.snapshot.last_included_term) +
+               ",\"keys\":" + json_number(m.snapshot.state.values.size()) +
+               ",\"sessions\":" + json_number(m.snapshot.state.sessions.size()) + "}";
+    }
+    std::string operator()(const InstallSnapshotResponse& m) const {
+        return "{\"term\":" + json_number(m.term) +
+               ",\"match_index\":" + json_number(m.match_index) + "}";
+    }
     std::string operator()(const ClientRequest& m) const { return quorum::payload_json(m); }
     std::string operator()(const ClientResponse& m) const { return quorum::payload_json(m); }
 };

@@ -4,6 +4,7 @@
 //   log 1 1 1 2 3            node 1's durable log: entries of terms 1, 1, 2, 3
 //   state 1 term=3 vote=2    node 1's currentTerm and votedFor
 //   expect entry 2 term == 3 on all
+//   expect snapshot >= 10 on 3   node 3's latest snapshot covers index 10
 //
 // `log` and `state` give a node the durable state a figure of the paper
 // starts from (Figure 7, Figure 8) instead of an empty log and term 0. The
@@ -189,6 +190,23 @@ EntryTermIs parse_entry(TokenCursor& cursor, const ParseContext& context) {
     return result;
 }
 
+SnapshotIs parse_snapshot(TokenCursor& cursor, const ParseContext& context) {
+    using scenario::internal::parse_comparison;
+    using scenario::internal::parse_number_ref;
+    using scenario::internal::parse_scope;
+    SnapshotIs result;
+    result.comparison =
+        parse_comparison(cursor.take("a comparison after 'snapshot' (snapshot >= 10 on all)"));
+    result.value = parse_number_ref(cursor.take("a number or $name"), context, false);
+    result.on = parse_scope(cursor, context, true);
+    return result;
+}
+
+std::string text_of(const SnapshotIs& snapshot) {
+    return "snapshot " + std::string(scenario::to_string(snapshot.comparison)) + " " +
+           scenario::to_string(snapshot.value) + " on " + scenario::to_string(snapshot.on);
+}
+
 std::string text_of(const EntryTermIs& entry) {
     return "entry " + std::to_string(entry.index) + " term " +
            std::string(scenario::to_string(entry.comparison)) + " " +
@@ -214,8 +232,8 @@ class Language final : public scenario::ProtocolLanguage {
     bool is_setup(std::string_view) const override { return true; }
     std::span<const std::string_view> condition_words() const override { return kConditions; }
     std::string foreign(std::string_view word, std::string_view running) const override {
-        if (word == "entry") {
-            return "'entry' looks at a Raft log; this cluster runs " + std::string(running);
+        if (word == "entry" || word == "snapshot") {
+            return quoted(word) + " looks at a Raft log; this cluster runs " + std::string(running);
         }
         return quoted(word) + " sets up a Raft node; this cluster runs " + std::string(running);
     }
@@ -231,8 +249,13 @@ class Language final : public scenario::ProtocolLanguage {
         }
         return statement;
     }
-    ProtocolCondition parse_condition(const Token&, TokenCursor& cursor,
+    ProtocolCondition parse_condition(const Token& word, TokenCursor& cursor,
                                       const ParseContext& context) const override {
+        if (word.text == "snapshot") {
+            const SnapshotIs snapshot = parse_snapshot(cursor, context);
+            return ProtocolCondition{text_of(snapshot), Erased<scenario::ProtocolConditionKind>::of(
+                                                            Protocol::kName, snapshot)};
+        }
         const EntryTermIs entry = parse_entry(cursor, context);
         return ProtocolCondition{
             text_of(entry), Erased<scenario::ProtocolConditionKind>::of(Protocol::kName, entry)};
@@ -246,7 +269,7 @@ class Language final : public scenario::ProtocolLanguage {
 
   private:
     static constexpr std::string_view kStatements[] = {"log", "state"};
-    static constexpr std::string_view kConditions[] = {"entry"};
+    static constexpr std::string_view kConditions[] = {"entry", "snapshot"};
 };
 
 // The durable state the `log` and `state` lines describe, each node started
@@ -283,6 +306,18 @@ void Language::set_up(const scenario::Scenario& scenario, sim::Cluster& cluster)
 
 std::optional<bool> Language::evaluate(const ProtocolCondition& condition,
                                        Interpreter& interpreter) const {
+    if (const SnapshotIs* snapshot = condition.test.get<SnapshotIs>()) {
+        const auto value = interpreter.resolve(snapshot->value);
+        if (!value) {
+            return std::nullopt;
+        }
+        const auto& nodes = interpreter.cluster().nodes<Protocol>();
+        return interpreter.for_scope(snapshot->on, [&](NodeId id) {
+            const LogIndex index = nodes.node(id).snapshot_index();
+            return Interpreter::compare(static_cast<std::int64_t>(index), snapshot->comparison,
+                                        *value);
+        });
+    }
     const EntryTermIs& entry = *condition.test.get<EntryTermIs>();
     const auto value = interpreter.resolve(entry.value);
     if (!value) {
@@ -295,7 +330,9 @@ std::optional<bool> Language::evaluate(const ProtocolCondition& condition,
     });
 }
 
-// Every live node has applied the same commands: same count, same log prefix.
+// Every live node has applied the same commands: same count, the same state
+// machine, and the same entries wherever both still hold them (a snapshot
+// compacts a prefix away; applying the same entries gives the same state).
 bool Language::agree(const sim::Cluster& cluster, const std::vector<NodeId>& members) const {
     const auto& nodes = cluster.nodes<Protocol>();
     const Node* first = nullptr;
@@ -309,10 +346,14 @@ bool Language::agree(const sim::Cluster& cluster, const std::vector<NodeId>& mem
             continue;
         }
         if (node->last_applied() != first->last_applied() ||
-            !std::equal(node->log().begin(),
-                        node->log().begin() + static_cast<std::ptrdiff_t>(node->last_applied()),
-                        first->log().begin())) {
+            !(node->state_machine() == first->state_machine())) {
             return false;
+        }
+        const LogIndex from = std::max(node->snapshot_index(), first->snapshot_index()) + 1;
+        for (LogIndex index = from; index <= node->last_applied(); ++index) {
+            if (!(*node->entry_at(index) == *first->entry_at(index))) {
+                return false;
+            }
         }
     }
     return true;
@@ -331,6 +372,13 @@ std::string Language::explain(const Condition& condition, Interpreter& interpret
         text += " " + (cluster.is_up(id) ? std::to_string(nodes.node(id).commit_index()) : "x");
     }
     const auto* own = std::get_if<ProtocolCondition>(&condition.test);
+    if (own != nullptr && own->test.get<SnapshotIs>() != nullptr) {
+        text += ", snapshot";
+        for (NodeId id = 1; id <= cluster.size(); ++id) {
+            text += " " + (cluster.is_up(id) ? std::to_string(nodes.node(id).snapshot_index())
+                                             : std::string("x"));
+        }
+    }
     if (const EntryTermIs* entry = own ? own->test.get<EntryTermIs>() : nullptr) {
         text += ", term of entry " + std::to_string(entry->index);
         for (NodeId id = 1; id <= cluster.size(); ++id) {

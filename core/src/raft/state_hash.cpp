@@ -11,10 +11,10 @@
 namespace quorum::raft {
 
 void Node::hash_state(StateHasher& hasher) const {
-    hasher.add(random_, now_, current_term_, voted_for_, log_, role_, leader_id_, commit_index_,
-               last_applied_, state_machine_, election_deadline_, last_heard_from_leader_,
-               votes_granted_, next_index_, match_index_, appends_in_flight_, recently_active_,
-               heartbeat_deadline_, check_quorum_deadline_);
+    hasher.add(random_, now_, current_term_, voted_for_, snapshot_, log_, role_, leader_id_,
+               commit_index_, last_applied_, state_machine_, election_deadline_,
+               last_heard_from_leader_, votes_granted_, next_index_, match_index_,
+               appends_in_flight_, recently_active_, heartbeat_deadline_, check_quorum_deadline_);
 }
 
 void Protocol::hash_node(StateHasher& hasher, const Node& node) {
@@ -22,7 +22,7 @@ void Protocol::hash_node(StateHasher& hasher, const Node& node) {
 }
 
 void Protocol::hash_durable(StateHasher& hasher, const DurableState& durable) {
-    hasher.add(durable.hard_state, durable.log);
+    hasher.add(durable.hard_state, durable.snapshot, durable.log);
 }
 
 }  // namespace quorum::raft

@@ -221,10 +221,12 @@ TEST(RaftInvariants, logMatching_catchesLogsThatAgreeLateButDifferEarly) {
     config.members = {1, 2};
     raft::Invariants::Nodes nodes(3);
     nodes[1].emplace(
-        1, config, raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "b"), entry(2, "c")}},
+        1, config,
+        raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "b"), entry(2, "c")}, {}},
         Random(1), 0);
     nodes[2].emplace(
-        2, config, raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "X"), entry(2, "c")}},
+        2, config,
+        raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "X"), entry(2, "c")}, {}},
         Random(2), 0);
     raft::Invariants invariants;
     invariants.check_all(nodes, 5000);
@@ -233,7 +235,8 @@ TEST(RaftInvariants, logMatching_catchesLogsThatAgreeLateButDifferEarly) {
     EXPECT_EQ(invariants.violation()->index, 2u);
     EXPECT_EQ(invariants.violation()->nodes, (std::vector<NodeId>{1, 2}));
 
-    nodes[2].emplace(2, config, raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "b")}},
+    nodes[2].emplace(2, config,
+                     raft::DurableState{{2, kNoNode}, {entry(1, "a"), entry(1, "b")}, {}},
                      Random(2), 0);
     raft::Invariants consistent;
     consistent.check_all(nodes, 5000);

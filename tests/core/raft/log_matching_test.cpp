@@ -33,7 +33,7 @@ Entry entry(Term term, const std::string& value) {
 void place(Invariants::Nodes& nodes, NodeId id, std::vector<Entry> log) {
     Config config;
     config.members = {1, 2, 3};
-    nodes[id].emplace(id, config, DurableState{{2, kNoNode}, std::move(log)}, Random(id), 0);
+    nodes[id].emplace(id, config, DurableState{{2, kNoNode}, std::move(log), {}}, Random(id), 0);
 }
 
 // Nodes 1 and 2 agree; then node 2 rewrites its index 2 and appends an entry

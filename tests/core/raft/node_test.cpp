@@ -141,7 +141,7 @@ TEST(RaftVoting, handleRequestVote_grantsOncePerTermAndPersistsBeforeReplying) {
 }
 
 TEST(RaftVoting, handleRequestVote_rejectsCandidateWithStaleLog) {
-    DurableState durable{{2, kNoNode}, entries_with_terms({1, 2})};
+    DurableState durable{{2, kNoNode}, entries_with_terms({1, 2}), {}};
     Node voter = make_node(3, make_config(3), durable);
     // Higher term but last log term 1 < 2: not up to date (5.4.1).
     const Ready ready = voter.step(from(1, 3, RequestVote{3, 1, 5, 1, false}), 10 * kMs);
@@ -151,7 +151,7 @@ TEST(RaftVoting, handleRequestVote_rejectsCandidateWithStaleLog) {
 }
 
 TEST(RaftVoting, handleRequestVote_rejectsStaleTermWithCurrentTerm) {
-    Node voter = make_node(3, make_config(3), DurableState{{5, kNoNode}, {}});
+    Node voter = make_node(3, make_config(3), DurableState{{5, kNoNode}, {}, {}});
     const Ready ready = voter.step(from(1, 3, RequestVote{4, 1, 0, 0, false}), 10 * kMs);
     const auto response = sent<RequestVoteResponse>(ready).at(0).second;
     EXPECT_FALSE(response.vote_granted);
@@ -159,7 +159,8 @@ TEST(RaftVoting, handleRequestVote_rejectsStaleTermWithCurrentTerm) {
 }
 
 TEST(RaftCheckQuorum, followerInLease_ignoresVoteRequestsOfHigherTerms) {
-    Node follower = make_node(2, make_config(3, true, /*check_quorum=*/true), {{1, kNoNode}, {}});
+    Node follower =
+        make_node(2, make_config(3, true, /*check_quorum=*/true), {{1, kNoNode}, {}, {}});
     follower.step(from(1, 2, AppendEntries{1, 1, 0, 0, {}, 0}), 100 * kMs);
     const Ready ready = follower.step(from(3, 2, RequestVote{2, 3, 0, 0, false}), 120 * kMs);
     EXPECT_TRUE(ready.messages.empty());
@@ -190,7 +191,7 @@ TEST(RaftCheckQuorum, leaderHearingFromMajority_staysLeader) {
 }
 
 TEST(RaftReplication, handleAppendEntries_rejectsStaleTerm) {
-    Node follower = make_node(2, make_config(3), DurableState{{3, kNoNode}, {}});
+    Node follower = make_node(2, make_config(3), DurableState{{3, kNoNode}, {}, {}});
     const Ready ready = follower.step(from(1, 2, AppendEntries{2, 1, 0, 0, {}, 0}), 10 * kMs);
     const auto response = sent<AppendEntriesResponse>(ready).at(0).second;
     EXPECT_FALSE(response.success);
@@ -200,7 +201,7 @@ TEST(RaftReplication, handleAppendEntries_rejectsStaleTerm) {
 
 TEST(RaftReplication, handleAppendEntries_conflictReportsTermAndItsFirstIndex) {
     Node follower =
-        make_node(2, make_config(3), {{3, kNoNode}, entries_with_terms({1, 1, 2, 2, 2})});
+        make_node(2, make_config(3), {{3, kNoNode}, entries_with_terms({1, 1, 2, 2, 2}), {}});
     const Ready ready = follower.step(from(1, 2, AppendEntries{3, 1, 5, 3, {}, 0}), 10 * kMs);
     const auto response = sent<AppendEntriesResponse>(ready).at(0).second;
     EXPECT_FALSE(response.success);
@@ -209,7 +210,7 @@ TEST(RaftReplication, handleAppendEntries_conflictReportsTermAndItsFirstIndex) {
 }
 
 TEST(RaftReplication, handleAppendEntries_shortLogReportsItsLength) {
-    Node follower = make_node(2, make_config(3), {{3, kNoNode}, entries_with_terms({1, 1})});
+    Node follower = make_node(2, make_config(3), {{3, kNoNode}, entries_with_terms({1, 1}), {}});
     const Ready ready = follower.step(from(1, 2, AppendEntries{3, 1, 6, 3, {}, 0}), 10 * kMs);
     const auto response = sent<AppendEntriesResponse>(ready).at(0).second;
     EXPECT_FALSE(response.success);
@@ -218,7 +219,8 @@ TEST(RaftReplication, handleAppendEntries_shortLogReportsItsLength) {
 }
 
 TEST(RaftReplication, handleAppendEntries_truncatesConflictAndReportsTheWrite) {
-    Node follower = make_node(2, make_config(3), {{3, kNoNode}, entries_with_terms({1, 1, 2, 2})});
+    Node follower =
+        make_node(2, make_config(3), {{3, kNoNode}, entries_with_terms({1, 1, 2, 2}), {}});
     const auto new_entries = entries_with_terms({1, 1, 3});
     AppendEntries request{3, 1, 2, 1, {new_entries[2]}, 3};
     const Ready ready = follower.step(from(1, 2, request), 10 * kMs);
@@ -230,13 +232,13 @@ TEST(RaftReplication, handleAppendEntries_truncatesConflictAndReportsTheWrite) {
     EXPECT_EQ(ready.applied.size(), 3u);
     EXPECT_TRUE(sent<AppendEntriesResponse>(ready).at(0).second.success);
 
-    DurableState storage{{3, kNoNode}, entries_with_terms({1, 1, 2, 2})};
+    DurableState storage{{3, kNoNode}, entries_with_terms({1, 1, 2, 2}), {}};
     ready.persist_to(storage);
     EXPECT_EQ(storage.log, follower.log());
 }
 
 TEST(RaftReplication, handleAppendEntries_commitIndexNeverPassesWhatWasVerified) {
-    Node follower = make_node(2, make_config(3), {{1, kNoNode}, entries_with_terms({1, 1, 1})});
+    Node follower = make_node(2, make_config(3), {{1, kNoNode}, entries_with_terms({1, 1, 1}), {}});
     // Leader commit 3, but this message only verifies the log up to index 1.
     follower.step(from(1, 2, AppendEntries{1, 1, 1, 1, {}, 3}), 10 * kMs);
     EXPECT_EQ(follower.commit_index(), 1u);
@@ -245,7 +247,7 @@ TEST(RaftReplication, handleAppendEntries_commitIndexNeverPassesWhatWasVerified)
 TEST(RaftReplication, leader_backtracksAWholeTermPerRejection) {
     // Figure 7's leader log (terms 1 1 1 4 4 5 5 6 6 6), leader of term 8.
     Node leader = elected_leader(
-        make_config(3), {{7, kNoNode}, entries_with_terms({1, 1, 1, 4, 4, 5, 5, 6, 6, 6})});
+        make_config(3), {{7, kNoNode}, entries_with_terms({1, 1, 1, 4, 4, 5, 5, 6, 6, 6}), {}});
     ASSERT_EQ(leader.current_term(), 8u);
     // Follower (e) has terms 1 1 1 4 4 4 4: it reports conflict term 4 from index 4.
     const Ready ready =
@@ -311,7 +313,7 @@ TEST(RaftReplication, fullWindow_heartbeatCarriesWaitingEntriesSoALostAnswerCann
 TEST(RaftCommit, leader_doesNotCommitEarlierTermsByCounting) {
     // Figure 8: an entry of an earlier term on a majority is not committed
     // until an entry of the leader's own term is.
-    Node leader = elected_leader(make_config(3), {{1, kNoNode}, entries_with_terms({1})});
+    Node leader = elected_leader(make_config(3), {{1, kNoNode}, entries_with_terms({1}), {}});
     ASSERT_EQ(leader.current_term(), 2u);
     ASSERT_EQ(leader.last_index(), 2u);  // index 2: the no-op of term 2
     leader.step(from(2, 1, AppendEntriesResponse{2, true, 1, 0, 0, 1}), 202 * kMs);
@@ -323,7 +325,7 @@ TEST(RaftCommit, leader_doesNotCommitEarlierTermsByCounting) {
 }
 
 TEST(RaftClients, follower_redirectsToTheLeaderItKnows) {
-    Node follower = make_node(2, make_config(3), {{1, kNoNode}, {}});
+    Node follower = make_node(2, make_config(3), {{1, kNoNode}, {}, {}});
     follower.step(from(1, 2, AppendEntries{1, 1, 0, 0, {}, 0}), 10 * kMs);
     Command command;
     command.client = 7;

@@ -66,7 +66,7 @@ const std::vector<ErrorCase> kClusterErrors = {
      14,
      {"unknown option 'electon' for raft; did you mean 'election'? (valid options for raft: ",
       "valid options for raft: nodes, seed, latency, loss, dup, reorder, election, heartbeat, "
-      "prevote, checkquorum, batch, inflight or bug"}},
+      "prevote, checkquorum, batch, inflight, snapshot or bug"}},
     {"option_of_other_algorithm",
      "cluster raft proposers=1,2\n",
      1,
@@ -77,8 +77,8 @@ const std::vector<ErrorCase> kClusterErrors = {
      1,
      18,
      {"unknown bug 'forget-votes' for raft; did you mean 'forget-vote'?",
-      "(bugs of raft: vote-without-log-check, commit-old-term, forget-vote, no-truncate or "
-      "stale-append; or none)"}},
+      "(bugs of raft: vote-without-log-check, commit-old-term, forget-vote, no-truncate, "
+      "stale-append or old-snapshot; or none)"}},
     {"bug_of_other_algorithm",
      "cluster raft bug=ignore-accepted\n",
      1,

@@ -65,6 +65,9 @@ std::vector<raft::Payload> every_payload<raft::Protocol>() {
         raft::RequestVoteResponse{5, true, true},
         raft::AppendEntries{9, 2, 10, 8, {{8, sample_command()}, {9, Command::make_noop()}}, 7},
         raft::AppendEntriesResponse{9, true, 12, 3, 4, 20},
+        raft::InstallSnapshot{
+            9, 2, raft::Snapshot{12, 8, StateMachineImage{{{"a", "1"}}, 5, {{77, 4, false, "x"}}}}},
+        raft::InstallSnapshotResponse{9, 12},
     };
     add_client_messages(payloads);
     return payloads;

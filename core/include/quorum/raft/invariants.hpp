@@ -3,7 +3,8 @@
 // the run at the step that broke it, naming the rule, the nodes, the index and
 // the time. The rules are declared once, in Invariants::rules() (invariants.cpp):
 // election safety, leader append-only, log matching, leader completeness,
-// state machine safety, commit monotonic, acknowledged writes.
+// state machine safety, commit monotonic, acknowledged writes, snapshot
+// state (thesis chapter 5: a snapshot is the committed log applied).
 //
 // It is a checker of the protocol seam (quorum/check/checker.hpp): the host
 // feeds it every Ready (on_ready) and calls check() after every event. Tests
@@ -55,6 +56,7 @@ class Invariants {
         kStateMachineSafety,
         kCommitMonotonic,
         kAcknowledgedWrites,
+        kSnapshotState,
     };
     static std::span<const Rule> rules();
     static const Rule& rule(RuleId id) { return rules()[id]; }
@@ -81,8 +83,12 @@ class Invariants {
     // As they happen. The host reports every log write (a Ready's log_write_from)
     // with the node's log after it; `stayed_leader` says the node was leader of
     // the same term before and after the input that wrote.
+    // `log` starts after the node's snapshot, at index log_offset + 1.
     void on_log_write(NodeId node, LogIndex from, const std::vector<Entry>& log, bool stayed_leader,
-                      TimeUs now_us);
+                      TimeUs now_us, LogIndex log_offset = 0);
+    // A snapshot a node took or installed: it must equal the state machine
+    // obtained by applying the committed log up to its index.
+    void on_snapshot(NodeId node, const Snapshot& snapshot, TimeUs now_us);
     // `node_term` is the applying node's currentTerm: the first node to apply
     // an index is the leader that committed it, so that is the term in which
     // the entry was committed (Leader Completeness speaks of that term, not of
@@ -108,9 +114,12 @@ class Invariants {
         std::vector<Term> terms;
         std::vector<std::uint64_t> prefix;
         void append(const Entry& entry);
-        void rewrite(LogIndex from, const std::vector<Entry>& log);
+        void rewrite(LogIndex from, const std::vector<Entry>& log, LogIndex log_offset = 0);
         LogIndex size() const { return static_cast<LogIndex>(terms.size()); }
     };
+    // A node's whole log as the checker sees it: the committed prefix up to
+    // its snapshot (what a snapshot stands for), then its entries.
+    void reload(LogFingerprints& fingerprints, const Node& node) const;
     static LogIndex first_difference(const LogFingerprints& a, const LogFingerprints& b,
                                      LogIndex up_to);
 
@@ -142,6 +151,10 @@ class Invariants {
         bool acknowledged = false;  // its client was told it succeeded
     };
     std::vector<AppliedRecord> applied_;
+    // The committed log applied up to some indexes (0: the empty state), the
+    // starting points for checking a snapshot; at most kCheckpoints kept.
+    static constexpr std::size_t kCheckpoints = 8;
+    std::map<LogIndex, StateMachine> checkpoints_ = {{0, StateMachine{}}};
     // Where each client command was applied, sorted by (client, sequence).
     // Entries commit roughly in client order, so most go at the end: a flat
     // vector takes a third of a map's memory, one record per commit.

@@ -1,6 +1,7 @@
-// Raft's messages, with the names of the extended Raft paper (Figure 2) and
-// Ongaro's thesis: RequestVote (and its PreVote form, thesis section 9.6) and
-// AppendEntries, with their responses. Plain values: copyable, comparable.
+// Raft's messages, with the names of the extended Raft paper (Figure 2 and
+// Figure 13) and Ongaro's thesis: RequestVote (and its PreVote form, thesis
+// section 9.6), AppendEntries and InstallSnapshot (log compaction, thesis
+// chapter 5), with their responses. Plain values: copyable, comparable.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include "quorum/client_messages.hpp"
 #include "quorum/command.hpp"
 #include "quorum/message.hpp"
+#include "quorum/state_machine.hpp"
 #include "quorum/types.hpp"
 
 namespace quorum::raft {
@@ -75,9 +77,42 @@ struct AppendEntriesResponse {
     friend bool operator==(const AppendEntriesResponse&, const AppendEntriesResponse&) = default;
 };
 
+// A snapshot (thesis 5.1): the state machine, sessions included, as of
+// lastIncludedIndex, which replaces every entry up to it; lastIncludedTerm is
+// the term of that last entry, so AppendEntries' consistency check still
+// works at the snapshot's edge. Index 0: no snapshot.
+struct Snapshot {
+    LogIndex last_included_index = 0;
+    Term last_included_term = 0;
+    StateMachineImage state;
+
+    friend bool operator==(const Snapshot&, const Snapshot&) = default;
+};
+
+// Sent by the leader to a follower whose next entry it has compacted away
+// (Figure 13, in one chunk: the simulator's state machines are small).
+struct InstallSnapshot {
+    Term term = 0;
+    NodeId leader_id = kNoNode;
+    Snapshot snapshot;
+
+    friend bool operator==(const InstallSnapshot&, const InstallSnapshot&) = default;
+};
+
+// The follower's answer: the last index it now knows to match the leader's
+// (the snapshot's, or its commit index if it already had more).
+struct InstallSnapshotResponse {
+    Term term = 0;
+    LogIndex match_index = 0;
+
+    friend bool operator==(const InstallSnapshotResponse&,
+                           const InstallSnapshotResponse&) = default;
+};
+
 // Everything a Raft node sends or takes: its own messages and the clients'.
-using Payload = std::variant<RequestVote, RequestVoteResponse, AppendEntries, AppendEntriesResponse,
-                             ClientRequest, ClientResponse>;
+using Payload =
+    std::variant<RequestVote, RequestVoteResponse, AppendEntries, AppendEntriesResponse,
+                 ClientRequest, ClientResponse, InstallSnapshot, InstallSnapshotResponse>;
 using Message = Envelope<Payload>;
 
 // The name a person sees ("RequestVote", "PreVote", "AppendEntries", ...),

@@ -2,7 +2,8 @@
 // (Ongaro and Ousterhout, 2014, Figure 2) and Ongaro's thesis (2014): leader
 // election with randomized timeouts, PreVote (thesis 9.6), CheckQuorum (thesis
 // 6.2 and 9.6), log replication with fast backtracking, the commit rule of
-// Figure 8 with a no-op on election, and client sessions (thesis 6.3).
+// Figure 8 with a no-op on election, client sessions (thesis 6.3), and log
+// compaction by snapshots with InstallSnapshot (thesis chapter 5).
 //
 // It satisfies the node contract (quorum/node_contract.hpp): inputs step,
 // tick, fire_timer, propose and construction from DurableState; each returns
@@ -73,6 +74,11 @@ struct Faults {
     // just matched, stale ones included, and even on a request it rejects:
     // breaks state machine safety.
     bool follower_commits_unmatched = false;
+    // A follower takes an InstallSnapshot at or below its commit index: its
+    // state machine goes back to the snapshot's while its applied index
+    // stays, so the entries in between are lost from it and its next
+    // snapshot differs from the committed log's state (snapshot state).
+    bool follower_installs_old_snapshot = false;
 
     friend bool operator==(const Faults&, const Faults&) = default;
 };
@@ -93,6 +99,10 @@ struct Config {
     // under load one message carries many entries instead of one message per
     // proposal. 0: no limit, one AppendEntries per proposal per follower.
     std::size_t max_appends_in_flight = 1;
+    // Log compaction (thesis 5.1): once this many applied entries follow its
+    // last snapshot, a node snapshots its state machine at its applied index
+    // and drops the entries up to it. 0: never.
+    std::size_t snapshot_threshold = 0;
     Faults faults;
 
     friend bool operator==(const Config&, const Config&) = default;
@@ -109,7 +119,8 @@ struct HardState {
 // Everything a node has made durable: all it has after a crash.
 struct DurableState {
     HardState hard_state;
-    std::vector<Entry> log;  // log[0] is index 1
+    std::vector<Entry> log;  // log[0] is index snapshot.last_included_index + 1
+    Snapshot snapshot;       // the entries up to its index, compacted
 
     friend bool operator==(const DurableState&, const DurableState&) = default;
 };
@@ -121,17 +132,23 @@ struct AppliedEntry {
     CommandResult result;
 };
 
-// One batch of effects. Durable writes first (hard_state, then the log
-// write), then messages. The log write replaces the log from log_write_from
-// on: truncate to log_write_from - 1 entries, then append log_write.
+// One batch of effects. Durable writes first (hard_state, then the
+// snapshot, then the log write), then messages. A snapshot replaces the
+// durable one and drops the log's entries up to its index (the whole log if
+// it does not reach that far). The log write replaces the log from
+// log_write_from on: truncate to the entries before log_write_from, then
+// append log_write.
 struct Ready {
     std::optional<HardState> hard_state;
+    std::optional<Snapshot> snapshot;
     LogIndex log_write_from = 0;  // 0: no log write
     std::vector<Entry> log_write;
     std::vector<Message> messages;
     std::vector<AppliedEntry> applied;
 
-    bool has_durable_writes() const { return hard_state.has_value() || log_write_from != 0; }
+    bool has_durable_writes() const {
+        return hard_state.has_value() || snapshot.has_value() || log_write_from != 0;
+    }
 
     // Applies the durable writes to `durable`, as a host's storage would.
     void persist_to(DurableState& durable) const&;
@@ -173,12 +190,22 @@ class Node {
     Term current_term() const { return current_term_; }
     NodeId voted_for() const { return voted_for_; }
     NodeId leader_id() const { return leader_id_; }
+    // The entries after the snapshot: log()[0] is index snapshot_index() + 1.
     const std::vector<Entry>& log() const { return log_; }
-    LogIndex last_index() const { return static_cast<LogIndex>(log_.size()); }
-    // The term of the entry at `index`; 0 for index 0 or past the end.
+    const Snapshot& snapshot() const { return snapshot_; }
+    LogIndex snapshot_index() const { return snapshot_.last_included_index; }
+    LogIndex last_index() const { return snapshot_index() + static_cast<LogIndex>(log_.size()); }
+    // The term of the entry at `index`; the snapshot's term at its index; 0
+    // for index 0, past the end, or compacted away.
     Term term_at(LogIndex index) const {
-        return index == 0 || index > last_index() ? 0
-                                                  : log_[static_cast<std::size_t>(index - 1)].term;
+        if (index <= snapshot_index()) {
+            return index == snapshot_index() ? snapshot_.last_included_term : 0;
+        }
+        return index > last_index() ? 0 : entry(index).term;
+    }
+    // The entry at `index`, or none if it is compacted away or past the end.
+    const Entry* entry_at(LogIndex index) const {
+        return index > snapshot_index() && index <= last_index() ? &entry(index) : nullptr;
     }
     LogIndex commit_index() const { return commit_index_; }
     LogIndex last_applied() const { return last_applied_; }
@@ -188,7 +215,7 @@ class Node {
     LogIndex next_index(NodeId peer) const;
     LogIndex match_index(NodeId peer) const;
     TimeUs election_deadline() const { return election_deadline_; }
-    DurableState durable_state() const { return {{current_term_, voted_for_}, log_}; }
+    DurableState durable_state() const { return {{current_term_, voted_for_}, log_, snapshot_}; }
     // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
     void hash_state(StateHasher& hasher) const;
 
@@ -218,6 +245,15 @@ class Node {
     void truncate_log_after(LogIndex index);
     void append_to_log(Entry entry);
     void apply_committed();
+    const Entry& entry(LogIndex index) const {
+        return log_[static_cast<std::size_t>(index - snapshot_index() - 1)];
+    }
+    // snapshot.cpp: log compaction and InstallSnapshot.
+    void maybe_compact();
+    void install_snapshot(const Snapshot& snapshot);
+    void handle_install_snapshot(NodeId from, const InstallSnapshot& request);
+    void handle_install_snapshot_response(NodeId from, const InstallSnapshotResponse& response);
+    void send_snapshot(NodeId peer);
     bool heard_from_leader_recently() const;
     std::size_t quorum() const { return config_.members.size() / 2 + 1; }
     const std::vector<NodeId>& peers() const { return peers_; }
@@ -259,7 +295,8 @@ class Node {
     // Persistent (Figure 2): made durable through Ready before messages go out.
     Term current_term_ = 0;
     NodeId voted_for_ = kNoNode;
-    std::vector<Entry> log_;
+    Snapshot snapshot_;       // covers log indexes 1..snapshot_.last_included_index
+    std::vector<Entry> log_;  // the entries after the snapshot
 
     // Volatile, every role.
     Role role_ = Role::Follower;

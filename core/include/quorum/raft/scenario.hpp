@@ -32,5 +32,13 @@ struct EntryTermIs {
     scenario::NodeScope on;
     friend bool operator==(const EntryTermIs&, const EntryTermIs&) = default;
 };
+// `snapshot <op> <n> on <scope>`: the index of a node's latest snapshot, 0
+// while it has none.
+struct SnapshotIs {
+    scenario::Comparison comparison = scenario::Comparison::Equal;
+    scenario::NumberRef value;
+    scenario::NodeScope on;
+    friend bool operator==(const SnapshotIs&, const SnapshotIs&) = default;
+};
 
 }  // namespace quorum::raft

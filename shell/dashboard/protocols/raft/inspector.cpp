@@ -24,6 +24,13 @@ void durable_fields(const raft::Node& node) {
                   std::to_string(node.term_at(node.last_index())),
               "log[] (Figure 2): entries, each a state machine command and the term the leader "
               "received it in.");
+    field_row("snapshot",
+              node.snapshot_index() == 0
+                  ? std::string("none")
+                  : "up to index " + std::to_string(node.snapshot_index()) + ", term " +
+                        std::to_string(node.snapshot().last_included_term),
+              "The snapshot (thesis chapter 5): the state machine as of lastIncludedIndex, which "
+              "replaces the log's entries up to it.");
     ImGui::EndTable();
 }
 
@@ -108,9 +115,11 @@ void View::draw_crashed_node(const sim::Cluster& cluster, NodeId id) const {
     // The newest entries, as the Logs panel shows them.
     constexpr std::size_t kShown = 12;
     const std::size_t first = durable.log.size() > kShown ? durable.log.size() - kShown : 0;
+    const auto offset = static_cast<std::size_t>(durable.snapshot.last_included_index);
     for (std::size_t i = durable.log.size(); i > first; --i) {
         const raft::Entry& entry = durable.log[i - 1];
-        ImGui::TextDisabled("  [%zu] term %llu: %s", i, static_cast<unsigned long long>(entry.term),
+        ImGui::TextDisabled("  [%zu] term %llu: %s", offset + i,
+                            static_cast<unsigned long long>(entry.term),
                             entry.command->to_string().c_str());
     }
 }

@@ -1,6 +1,7 @@
 // Raft's logs side by side, aligned by index: each cell coloured by its term
 // with its command; committed entries solid, the rest faded, the commit
-// index marked.
+// index marked; a compacted prefix is one snapshot block, at the snapshot's
+// index, with its term.
 #include <imgui.h>
 
 #include <algorithm>
@@ -16,7 +17,15 @@ void log_cell(const raft::Node& node, raft::LogIndex index) {
     if (index > node.last_index()) {
         return;
     }
-    const raft::Entry& entry = node.log()[static_cast<std::size_t>(index - 1)];
+    if (index <= node.snapshot_index()) {
+        if (index == node.snapshot_index()) {
+            coloured_cell(Theme::term_colour(node.snapshot().last_included_term), true,
+                          "snapshot 1.." + std::to_string(index) + " (term " +
+                              std::to_string(node.snapshot().last_included_term) + ")");
+        }
+        return;
+    }
+    const raft::Entry& entry = *node.entry_at(index);
     const bool committed = index <= node.commit_index();
     // The marker says what colour alone would not: committed or not, and
     // where the commit index is.
@@ -28,10 +37,17 @@ void log_cell(const raft::Node& node, raft::LogIndex index) {
 // A crashed node's log as its disk holds it (Figure 8 is about exactly
 // these entries): grey, since nothing runs on them until it restarts.
 void durable_cell(const raft::DurableState& durable, raft::LogIndex index) {
-    if (index > durable.log.size()) {
+    const raft::LogIndex offset = durable.snapshot.last_included_index;
+    if (index <= offset) {
+        if (index == offset) {
+            coloured_cell(Theme::kCrashed, false, "snapshot 1.." + std::to_string(index));
+        }
         return;
     }
-    const raft::Entry& entry = durable.log[static_cast<std::size_t>(index - 1)];
+    if (index - offset > durable.log.size()) {
+        return;
+    }
+    const raft::Entry& entry = durable.log[static_cast<std::size_t>(index - offset - 1)];
     coloured_cell(Theme::kCrashed, false,
                   std::to_string(entry.term) + ": " + entry.command->to_string());
 }
@@ -43,8 +59,10 @@ void View::draw_logs(const sim::Cluster& cluster) const {
     const auto count = static_cast<NodeId>(cluster.size());
     raft::LogIndex longest = 0;
     for (NodeId id = 1; id <= count; ++id) {
-        longest = std::max(longest, cluster.is_up(id) ? nodes.node(id).last_index()
-                                                      : nodes.durable_state(id).log.size());
+        longest = std::max(longest, cluster.is_up(id)
+                                        ? nodes.node(id).last_index()
+                                        : nodes.durable_state(id).log.size() +
+                                              nodes.durable_state(id).snapshot.last_included_index);
     }
     ImGui::TextDisabled(
         "solid: committed   faded ?: not yet   > : commitIndex   colour: term   grey: a crashed "

@@ -28,6 +28,10 @@ struct Label {
     std::string operator()(const raft::AppendEntriesResponse& m) const {
         return m.success ? "AE+" : "AE-";
     }
+    std::string operator()(const raft::InstallSnapshot& m) const {
+        return "IS@" + number(m.snapshot.last_included_index);
+    }
+    std::string operator()(const raft::InstallSnapshotResponse&) const { return "IS+"; }
     std::string operator()(const ClientRequest& m) const { return client_label(m); }
     std::string operator()(const ClientResponse& m) const { return client_label(m); }
 };
@@ -39,6 +43,11 @@ struct Colour {
     }
     ImU32 operator()(const raft::AppendEntries&) const { return Theme::kBluishGreen; }
     ImU32 operator()(const raft::AppendEntriesResponse&) const {
+        return IM_COL32(110, 215, 180, 255);
+    }
+    // Replication's colour, a snapshot being a compacted AppendEntries.
+    ImU32 operator()(const raft::InstallSnapshot&) const { return Theme::kBluishGreen; }
+    ImU32 operator()(const raft::InstallSnapshotResponse&) const {
         return IM_COL32(110, 215, 180, 255);
     }
     ImU32 operator()(const ClientRequest& m) const { return client_colour(m); }
@@ -79,6 +88,17 @@ struct FieldList {
                 {"conflictTerm", number(m.conflict_term)},
                 {"conflictIndex", number(m.conflict_index)},
                 {"logLength", number(m.log_length)}};
+    }
+    Fields operator()(const raft::InstallSnapshot& m) const {
+        return {{"term", number(m.term)},
+                {"leaderId", number(m.leader_id)},
+                {"lastIncludedIndex", number(m.snapshot.last_included_index)},
+                {"lastIncludedTerm", number(m.snapshot.last_included_term)},
+                {"keys", number(m.snapshot.state.values.size())},
+                {"sessions", number(m.snapshot.state.sessions.size())}};
+    }
+    Fields operator()(const raft::InstallSnapshotResponse& m) const {
+        return {{"term", number(m.term)}, {"matchIndex", number(m.match_index)}};
     }
     Fields operator()(const ClientRequest& m) const { return client_fields(m); }
     Fields operator()(const ClientResponse& m) const { return client_fields(m); }

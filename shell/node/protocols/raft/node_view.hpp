@@ -19,7 +19,7 @@ struct NodeView<raft::Protocol> {
         status.leader = node.role() == raft::Role::Leader ? node.id() : node.leader_id();
     }
     static void dump(const raft::DurableState& state, std::string& out) {
-        raft::LogIndex index = 1;
+        raft::LogIndex index = state.snapshot.last_included_index + 1;
         for (const raft::Entry& entry : state.log) {
             out += "{\"index\":" + std::to_string(index++) +
                    ",\"term\":" + std::to_string(entry.term) + command_fields(*entry.command) +
