@@ -51,6 +51,8 @@ const std::vector<RuleSwitch>& rule_switches() {
          "RaftInvariants.commitMonotonic_catchesAFollowerTakingCommitBack"},
         {"raft", "acknowledged writes", QUORUM_SWITCH(raft, leader_answers_before_commit),
          "RaftInvariants.acknowledgedWrites_catchesALeaderAnsweringBeforeCommit"},
+        {"raft", "snapshot state", QUORUM_SWITCH(raft, follower_installs_old_snapshot),
+         "RaftInvariants.snapshotState_catchesAFollowerInstallingAnOldSnapshot"},
         {"paxos", "at most one value chosen",
          QUORUM_SWITCH(paxos, proposer_ignores_accepted_values),
          "PaxosInvariants.atMostOneValueChosen_catchesAProposerThatIgnoresAcceptedValues"},
