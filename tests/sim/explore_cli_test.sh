@@ -76,6 +76,8 @@ expect_exit 2 "" explore "$work/raft.qs" --max-crashes x
 expect_exit 2 "" explore "$work/raft.qs" --random 0
 expect_exit 2 "" explore "$work/raft.qs" --bfs --dfs
 expect_exit 2 "" explore "$work/raft.qs" --no-such-flag
+expect_exit 2 "unknown bug 'nosuch' for raft.*vote-without-log-check" explore "$work/raft.qs" --bug nosuch
+expect_exit 2 "bug 'acceptor-forgets' is for paxos" explore "$work/raft.qs" --bug acceptor-forgets
 expect_exit 2 "cannot read" explore "$work/missing.qs"
 printf 'cluster raft nodes=3\ncrahs 1\n' >"$work/typo.qs"
 expect_exit 2 "typo.qs:2:1: .*crahs" explore "$work/typo.qs"
