@@ -1,5 +1,6 @@
 // quorum-sim explore FILE.qs [--bfs|--dfs|--random N] [--depth D] [--max-states N]
-//                   [--max-crashes C] [--max-duplicates K] [--bug NAME|none] [--out CE.qs]
+//                   [--max-crashes C] [--max-duplicates K] [--bug NAME|none] [--symmetry]
+//                   [--out CE.qs]
 // quorum-sim shrink TRACE.jsonl --out MIN.qs [--cluster-from FILE.qs]
 //
 // explore runs the whole scenario, then searches from the state it reached
@@ -159,6 +160,8 @@ CLI::App* add_explore_command(CLI::App& app, ExploreArguments& args) {
     command->add_option("--bug", args.bug,
                         "replace the file's bug= (none: the correct protocol); a line the run "
                         "then does not bear out ends the scenario there");
+    command->add_flag("--symmetry", args.symmetry,
+                      "take states that differ only by the nodes' names for one (Raft)");
     command->add_option("--out", args.out, "write the counterexample scenario here");
     return command;
 }
@@ -182,6 +185,14 @@ int command_explore(const ExploreArguments& args) {
     bounds.max_duplicates = args.max_duplicates;
     bounds.walks = args.random_walks;
     bounds.seed = start->cluster.config().seed;
+    bounds.symmetry = args.symmetry;
+    if (args.symmetry && !start->cluster.host().symmetric()) {
+        std::cerr << "quorum-sim explore: --symmetry: the node ids of "
+                  << algorithm_name(*algorithm_of(start->cluster.config().protocol))
+                  << " are not interchangeable (its ballots order the nodes by id); only Raft's "
+                     "are\n";
+        return kExitUsage;
+    }
     const auto began = std::chrono::steady_clock::now();
     const explore::Result result = explore::explore(start->cluster, bounds);
     const double seconds =
