@@ -10,6 +10,7 @@
 #include <string>
 #include <variant>
 
+#include "explore_run.hpp"
 #include "quorum/cluster_config.hpp"
 #include "quorum/history.hpp"
 #include "quorum/types.hpp"
@@ -133,7 +134,7 @@ using DashboardCommand =
                  cmd::Heal, cmd::Network, cmd::Client, cmd::SelectNode, cmd::SelectMessage,
                  cmd::ClearSelection, cmd::EditSetup, cmd::Reset, cmd::Restore, cmd::Projector,
                  cmd::ImportFile, cmd::ScenarioStep, cmd::ScenarioRun, cmd::ExportScenario,
-                 cmd::ExportTrace>;
+                 cmd::ExportTrace, cmd::Explore>;
 
 // Carries out one command. Returns whether it acted; when it did not, the
 // session's notice (or the scenario player's file notice) says why.

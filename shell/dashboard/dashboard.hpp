@@ -22,6 +22,7 @@
 #include "cluster_panel.hpp"
 #include "commands.hpp"
 #include "events_panel.hpp"
+#include "explore_panel.hpp"
 #include "fonts.hpp"
 #include "frame_stats.hpp"
 #include "inspector_panel.hpp"
@@ -49,6 +50,7 @@ class Dashboard {
     Session& session() { return session_; }
     ScenarioPlayer& scenario() { return scenario_; }
     FrameStats& frame_stats() { return frame_stats_; }
+    ExploreRun& explorer() { return explore_run_; }
 
     // The one door for commands: panels, keys and window.quorum.command().
     bool command(const DashboardCommand& command) { return run_command(*this, command); }
@@ -96,6 +98,8 @@ class Dashboard {
     InvariantsPanel invariants_panel_;
     SetupPanel setup_panel_;
     AboutPanel about_panel_;
+    ExploreRun explore_run_;
+    ExplorePanel explore_panel_{explore_run_};
 };
 
 }  // namespace quorum::dashboard

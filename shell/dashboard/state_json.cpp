@@ -400,6 +400,9 @@ DashboardCommand parse_command(const Session& session, const json& command) {
     if (name == "projector") {
         return cmd::Projector{bool_arg(command, "on", true)};
     }
+    if (name == "explore") {
+        return ExploreRun::parse(command.dump());
+    }
     refuse("unknown command \"" + name.substr(0, 40) + "\"");
 }
 
@@ -451,6 +454,7 @@ std::string state_json(Dashboard& dashboard) {
                   {"scenario", scenario_json(dashboard.scenario(), session)},
                   {"fileNotice", dashboard.scenario().file_notice()},
                   {"runner", runner_json(session)}};
+    state["explore"] = json::parse(dashboard.explorer().state_json());
     protocol_view(cluster).add_state_json(cluster, state);
     return state.dump();
 }
@@ -467,6 +471,9 @@ std::string command_json(Dashboard& dashboard, const std::string& command) {
         if (!ok) {
             const std::string& notice = dashboard.session().notice();
             answer["error"] = notice.empty() ? dashboard.scenario().file_notice() : notice;
+            if (parsed.at("cmd") == "explore") {
+                answer["error"] = dashboard.explorer().notice();
+            }
         }
         return answer.dump();
     } catch (const std::exception& error) {
