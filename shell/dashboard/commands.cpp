@@ -117,6 +117,9 @@ struct Carry {
         player.export_trace(session);
         return true;
     }
+    bool operator()(const cmd::Explore& c) const {
+        return dashboard.explorer().command(session, player, c);
+    }
 };
 
 }  // namespace

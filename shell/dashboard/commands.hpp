@@ -10,6 +10,7 @@
 #include <string>
 #include <variant>
 
+#include "explore_run.hpp"
 #include "quorum/cluster_config.hpp"
 #include "quorum/history.hpp"
 #include "quorum/types.hpp"
@@ -154,7 +155,7 @@ using DashboardCommand =
                  cmd::ClearSelection, cmd::EditSetup, cmd::Reset, cmd::Restore, cmd::Projector,
                  cmd::ImportFile, cmd::ScenarioStep, cmd::ScenarioRun, cmd::ExportScenario,
                  cmd::ExportTrace, cmd::SlowMotion, cmd::Lesson, cmd::SelectClient,
-                 cmd::HoverMessage>;
+                 cmd::HoverMessage, cmd::Explore>;
 
 // Carries out one command. Returns whether it acted; when it did not, the
 // session's notice (or the scenario player's file notice) says why.

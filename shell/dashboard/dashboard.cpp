@@ -12,6 +12,8 @@ namespace quorum::dashboard {
 
 namespace {
 
+constexpr double kExploreSliceMs = 8.0;  // of a 16.7 ms frame at 60 frames/s
+
 // Quorum's accent: a blue that keeps its contrast on the dark theme and on a
 // washed-out projector.
 const ImVec4 kAccent{0.40f, 0.70f, 1.00f, 1.00f};
@@ -245,6 +247,7 @@ void Dashboard::draw_bottom_tabs(const Rect& rect) {
         tab(bottom, "Diagram", "diagram", spacetime_panel_);
         tab(bottom, "History", "history", history_panel_);
         tab(bottom, "Scenario", "scenario", scenario_panel_, show_scenario);
+        tab(bottom, "Explore", "explore", explore_panel_);
         ImGui::EndTabBar();
     }
     end_panel();
@@ -269,6 +272,9 @@ void Dashboard::draw() {
     session_.advance(static_cast<double>(ImGui::GetIO().DeltaTime));
     scenario_.follow(session_);
     lesson_panel_.update(session_, scenario_);
+    // The explorer's search (and look-ahead) in a slice of the frame: the
+    // page keeps drawing while it runs (explore_panel.hpp).
+    explore_run_.advance(session_, kExploreSliceMs);
     widgets_.begin_frame();
     handle_shortcuts();
     draw_title_bar();

@@ -23,6 +23,7 @@
 #include "cluster_panel.hpp"
 #include "commands.hpp"
 #include "events_panel.hpp"
+#include "explore_panel.hpp"
 #include "fonts.hpp"
 #include "frame_stats.hpp"
 #include "history_panel.hpp"
@@ -55,6 +56,7 @@ class Dashboard {
     LessonPanel& lessons() { return lesson_panel_; }
     FrameStats& frame_stats() { return frame_stats_; }
     SpaceTimePanel& spacetime() { return spacetime_panel_; }
+    ExploreRun& explorer() { return explore_run_; }
 
     // The one door for commands: panels, keys and window.quorum.command().
     bool command(const DashboardCommand& command) { return run_command(*this, command); }
@@ -105,6 +107,8 @@ class Dashboard {
     SetupPanel setup_panel_;
     AboutPanel about_panel_;
     LessonPanel lesson_panel_;
+    ExploreRun explore_run_;
+    ExplorePanel explore_panel_{explore_run_};
 };
 
 }  // namespace quorum::dashboard

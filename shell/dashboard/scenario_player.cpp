@@ -86,6 +86,16 @@ std::optional<std::string> too_long_run(const std::string& name,
 
 std::optional<std::string> ScenarioPlayer::load(Session& session, std::string name,
                                                 std::string text) {
+    return load_from(session, std::move(name), std::move(text), nullptr);
+}
+
+std::optional<std::string> ScenarioPlayer::load(Session& session, std::string name,
+                                                std::string text, const sim::Cluster& start) {
+    return load_from(session, std::move(name), std::move(text), &start);
+}
+
+std::optional<std::string> ScenarioPlayer::load_from(Session& session, std::string name,
+                                                     std::string text, const sim::Cluster* start) {
     scenario::ParseResult parsed = scenario::parse_scenario(text);
     if (!parsed.ok()) {
         return scenario::format_error(name, parsed.error());
@@ -95,7 +105,7 @@ std::optional<std::string> ScenarioPlayer::load(Session& session, std::string na
     }
     run_.emplace(std::move(parsed.scenario()));
     events_after_line_.clear();
-    session.start(run_->initial_cluster());
+    session.start(start != nullptr ? *start : run_->initial_cluster());
     run_number_ = session.run_number();
     name_ = std::move(name);
     lines_ = split_lines(text);

@@ -33,6 +33,11 @@ class ScenarioPlayer {
     // Parses `text` and starts the session from its first state. On a parse
     // error nothing changes and the error is returned, "name:line:col: ...".
     std::optional<std::string> load(Session& session, std::string name, std::string text);
+    // The same from `start` instead of the scenario's first state (the
+    // explorer's counterexample, found from the state on screen): its
+    // `cluster` line names the protocol only.
+    std::optional<std::string> load(Session& session, std::string name, std::string text,
+                                    const sim::Cluster& start);
 
     // Whether a scenario is loaded and still the session's run.
     bool active(const Session& session) const;
@@ -73,6 +78,9 @@ class ScenarioPlayer {
     const std::string& file_notice() const { return file_notice_; }
 
   private:
+    std::optional<std::string> load_from(Session& session, std::string name, std::string text,
+                                         const sim::Cluster* start);
+
     std::string name_;
     std::string text_;
     std::vector<std::string> lines_;

@@ -438,6 +438,9 @@ DashboardCommand parse_command(const Session& session, const json& command) {
     if (name == "projector") {
         return cmd::Projector{bool_arg(command, "on", true)};
     }
+    if (name == "explore") {
+        return ExploreRun::parse(command.dump());
+    }
     refuse("unknown command \"" + name.substr(0, 40) + "\"");
 }
 
@@ -499,6 +502,7 @@ std::string state_json(Dashboard& dashboard) {
     // The space-time diagram's pointer (the Cluster and Events panels show it too).
     const std::uint64_t hovered = session.hovered_message();
     state["hoveredMessage"] = hovered == 0 ? json(nullptr) : json(hovered);
+    state["explore"] = json::parse(dashboard.explorer().state_json());
     protocol_view(cluster).add_state_json(cluster, state);
     return state.dump();
 }
@@ -518,6 +522,8 @@ std::string command_json(Dashboard& dashboard, const std::string& command) {
             answer["error"] = notice.empty() ? dashboard.scenario().file_notice() : notice;
             if (std::holds_alternative<cmd::Lesson>(to_run)) {
                 answer["error"] = dashboard.lessons().notice();
+            } else if (parsed.at("cmd") == "explore") {
+                answer["error"] = dashboard.explorer().notice();
             }
         }
         return answer.dump();

@@ -1,5 +1,6 @@
 // quorum-sim explore FILE.qs [--bfs|--dfs|--random N] [--depth D] [--max-states N]
-//                   [--max-crashes C] [--max-duplicates K] [--out CE.qs]
+//                   [--max-crashes C] [--max-duplicates K] [--bug NAME|none] [--symmetry]
+//                   [--out CE.qs]
 // quorum-sim shrink TRACE.jsonl --out MIN.qs [--cluster-from FILE.qs]
 //
 // explore runs the whole scenario, then searches from the state it reached
@@ -21,6 +22,7 @@
 #include "quorum/explore/explorer.hpp"
 #include "quorum/explore/shrink.hpp"
 #include "quorum/json_escape.hpp"
+#include "quorum/protocols.hpp"
 #include "quorum/scenario/parser.hpp"
 #include "quorum/scenario/runner.hpp"
 #include "quorum/trace_reader.hpp"
@@ -72,14 +74,24 @@ std::string lines_before(const std::string& text, int line) {
 
 // The scenario run to its end, or to its first `expect violation` line (a
 // lesson that breaks a rule on purpose: the search starts before it, and
-// looks for the violation itself). Failures are bad input.
-std::optional<Start> start_state(const std::string& file, const std::string& text) {
+// looks for the violation itself). Failures are bad input, except with
+// `--bug` (the lesson told the story of its own bug; another protocol may
+// leave that story: the search starts at the first line it does not bear
+// out, with the state the lines before it reached).
+std::optional<Start> start_state(const ExploreArguments& args, const std::string& text) {
+    const std::string& file = args.file;
     scenario::ParseResult parsed = scenario::parse_scenario(text);
     if (!parsed.ok()) {
         std::cerr << scenario::format_error(file, parsed.error()) << '\n';
         return std::nullopt;
     }
     scenario::Scenario start = parsed.scenario();
+    if (!args.bug.empty() && !set_bug(start.cluster.config.protocol, args.bug)) {
+        std::cerr << "quorum-sim explore: --bug: "
+                  << unknown_bug_message(*algorithm_of(start.cluster.config.protocol), args.bug)
+                  << '\n';
+        return std::nullopt;
+    }
     start.cluster.config.trace = false;
     std::size_t end = start.statements.size();
     std::string prefix = text;
@@ -96,7 +108,13 @@ std::optional<Start> start_state(const std::string& file, const std::string& tex
     while (!run.finished()) {
         run.step(cluster);
     }
-    if (!run.passed()) {
+    if (!run.passed() && !args.bug.empty()) {
+        const scenario::SourcePos at = run.failure()->pos;
+        std::cerr << "quorum-sim explore: " << file << ":" << at.line << ":" << at.column
+                  << ": with --bug " << args.bug << " the run leaves the lesson here ("
+                  << run.failure()->message << "): the search starts before this line\n";
+        prefix = lines_before(text, at.line);
+    } else if (!run.passed()) {
         std::cerr << scenario::describe_failure(file, run.report(cluster))
                   << "\nquorum-sim explore: the scenario must pass to its end (or to its first "
                      "'expect violation' line): the search starts there\n";
@@ -139,6 +157,11 @@ CLI::App* add_explore_command(CLI::App& app, ExploreArguments& args) {
         ->add_option("--max-duplicates", args.max_duplicates,
                      "duplicate steps along one path (default 0)")
         ->check(CLI::Range(0U, 100U));
+    command->add_option("--bug", args.bug,
+                        "replace the file's bug= (none: the correct protocol); a line the run "
+                        "then does not bear out ends the scenario there");
+    command->add_flag("--symmetry", args.symmetry,
+                      "take states that differ only by the nodes' names for one (Raft)");
     command->add_option("--out", args.out, "write the counterexample scenario here");
     return command;
 }
@@ -148,7 +171,7 @@ int command_explore(const ExploreArguments& args) {
     if (!text) {
         return kExitUsage;
     }
-    const std::optional<Start> start = start_state(args.file, *text);
+    const std::optional<Start> start = start_state(args, *text);
     if (!start) {
         return kExitUsage;
     }
@@ -162,6 +185,14 @@ int command_explore(const ExploreArguments& args) {
     bounds.max_duplicates = args.max_duplicates;
     bounds.walks = args.random_walks;
     bounds.seed = start->cluster.config().seed;
+    bounds.symmetry = args.symmetry;
+    if (args.symmetry && !start->cluster.host().symmetric()) {
+        std::cerr << "quorum-sim explore: --symmetry: the node ids of "
+                  << algorithm_name(*algorithm_of(start->cluster.config().protocol))
+                  << " are not interchangeable (its ballots order the nodes by id); only Raft's "
+                     "are\n";
+        return kExitUsage;
+    }
     const auto began = std::chrono::steady_clock::now();
     const explore::Result result = explore::explore(start->cluster, bounds);
     const double seconds =
@@ -188,8 +219,13 @@ int command_explore(const ExploreArguments& args) {
     if (!result.found) {
         return kExitPassed;
     }
+    std::string prefix = start->prefix;
+    if (!args.bug.empty()) {
+        prefix += "# Explored with --bug " + args.bug + ": replay with quorum-sim run --bug " +
+                  args.bug + ".\n";
+    }
     if (!args.out.empty() &&
-        !write_text(args.out, explore::counterexample_scenario(start->prefix, *result.found))) {
+        !write_text(args.out, explore::counterexample_scenario(prefix, *result.found))) {
         return kExitUsage;
     }
     return kExitFailed;

@@ -20,6 +20,8 @@ struct ExploreArguments {
     std::uint64_t max_states = 1'000'000;
     std::uint32_t max_crashes = 0;
     std::uint32_t max_duplicates = 0;
+    std::string bug;  // empty: the file's
+    bool symmetry = false;
     std::string out;
 };
 

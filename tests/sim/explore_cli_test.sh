@@ -47,6 +47,11 @@ expect_exit 0 '"complete":true' explore "$work/raft.qs" --depth 4
 expect_exit 0 '"search":"dfs".*"violation":null' explore "$work/raft.qs" --dfs --depth 4
 expect_exit 0 '"search":"random"' explore "$work/raft.qs" --random 20 --depth 6
 expect_exit 0 '"complete":false' explore "$work/raft.qs" --depth 8 --max-states 100
+# Symmetry: three interchangeable Raft nodes, about a sixth of the states;
+# Paxos's ids are not interchangeable (its ballots order them).
+expect_exit 0 '"states":3564,"unique":1670' explore "$work/raft.qs" --depth 5
+expect_exit 0 '"states":668,"unique":293,.*"complete":true' explore "$work/raft.qs" --depth 5 --symmetry
+expect_exit 2 "the node ids of paxos are not interchangeable" explore "$work/amnesia.qs" --symmetry
 expect_exit 1 '"violation":\{"rule":"promise kept"' explore "$work/amnesia.qs" --depth 5 --max-crashes 1 --out "$work/ce.qs"
 expect_exit 0 "ok .*ce.qs seed 1" run "$work/ce.qs"
 expect_exit 0 "5 of 5 seeds passed" run "$work/ce.qs" --seeds 1..5 --quiet
@@ -76,6 +81,8 @@ expect_exit 2 "" explore "$work/raft.qs" --max-crashes x
 expect_exit 2 "" explore "$work/raft.qs" --random 0
 expect_exit 2 "" explore "$work/raft.qs" --bfs --dfs
 expect_exit 2 "" explore "$work/raft.qs" --no-such-flag
+expect_exit 2 "unknown bug 'nosuch' for raft.*vote-without-log-check" explore "$work/raft.qs" --bug nosuch
+expect_exit 2 "bug 'acceptor-forgets' is for paxos" explore "$work/raft.qs" --bug acceptor-forgets
 expect_exit 2 "cannot read" explore "$work/missing.qs"
 printf 'cluster raft nodes=3\ncrahs 1\n' >"$work/typo.qs"
 expect_exit 2 "typo.qs:2:1: .*crahs" explore "$work/typo.qs"

@@ -159,4 +159,23 @@ class StateHasher {
     std::uint64_t state_ = 0x27D4EB2F165667C5ULL;
 };
 
+// A renaming of the nodes for the explorer's symmetry reduction (`explore
+// --symmetry`): node i is called to[i]. Other ids (none, clients' addresses)
+// keep theirs. A protocol whose node ids are interchangeable hashes its
+// states under a renaming (Host::hash_node_renamed), so that two states that
+// differ only by the nodes' names hash the same under some renaming.
+struct NodeRenaming {
+    std::array<NodeId, kMaxNodes + 1> to{};
+    NodeId operator()(NodeId id) const { return id >= 1 && id <= kMaxNodes ? to[id] : id; }
+    // The node renamed `id` (0 if none is).
+    NodeId from(NodeId id) const {
+        for (NodeId i = 1; i <= kMaxNodes; ++i) {
+            if (to[i] == id) {
+                return i;
+            }
+        }
+        return 0;
+    }
+};
+
 }  // namespace quorum

@@ -9,7 +9,8 @@
 
 namespace quorum {
 
-class StateHasher;  // quorum/state_hash.hpp
+class StateHasher;    // quorum/state_hash.hpp
+struct NodeRenaming;  // quorum/state_hash.hpp
 
 // Virtual (or, in native nodes, real) time in microseconds. Units at the end
 // of names: timeout_us, latency_us.

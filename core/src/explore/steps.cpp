@@ -152,15 +152,24 @@ bool take_step(sim::Cluster& cluster, const Step& step, Spent& spent) {
     return false;
 }
 
-std::uint64_t state_hash(const sim::Cluster& cluster, const Spent& spent) {
+namespace {
+
+// The whole state's hash with the nodes renamed (`rename` null: as they are).
+std::uint64_t hash_as(const sim::Cluster& cluster, const Spent& spent, const NodeRenaming* rename) {
+    const auto& host = cluster.host();
+    const auto name = [&](NodeId id) { return rename == nullptr ? id : (*rename)(id); };
     StateHasher hasher;
     const auto nodes = static_cast<NodeId>(cluster.size());
     for (NodeId id = 1; id <= nodes; ++id) {
-        cluster.host().hash_node(id, hasher);
+        if (rename == nullptr) {
+            host.hash_node(id, hasher);
+        } else {
+            host.hash_node_renamed(rename->from(id), *rename, hasher);
+        }
     }
     hasher.word(cluster.clients().size());
     for (const sim::Client& client : cluster.clients()) {
-        hasher.add(client.answered, client.target);
+        hasher.add(client.answered, name(client.target));
     }
     // Messages by group, in send order within a group; ids left out.
     struct Keyed {
@@ -173,10 +182,14 @@ std::uint64_t state_hash(const sim::Cluster& cluster, const Spent& spent) {
     const bool by_type = cluster.config().network.reorder;
     for (const sim::InFlight& flight : cluster.in_flight()) {
         StateHasher message;
-        cluster.host().hash_message(flight, message);
+        if (rename == nullptr) {
+            host.hash_message(flight, message);
+        } else {
+            host.hash_message_renamed(flight, *rename, message);
+        }
         message.add(flight.will_be_lost);
         StateHasher group;
-        group.add(flight.from, flight.to);
+        group.add(name(flight.from), name(flight.to));
         if (by_type) {
             group.bytes(cluster.message_type(flight));
         }
@@ -191,6 +204,81 @@ std::uint64_t state_hash(const sim::Cluster& cluster, const Spent& spent) {
     }
     hasher.add(spent.crashes, spent.duplicates);
     return hasher.value();
+}
+
+// What no renaming changes about a node: its state with every node called 0,
+// and how many messages it has in flight each way. Only renamings that list
+// the nodes in the order of these keys are tried.
+std::vector<std::uint64_t> invariant_keys(const sim::Cluster& cluster) {
+    const auto nodes = static_cast<NodeId>(cluster.size());
+    const NodeRenaming nobody{};
+    std::vector<std::uint64_t> sent(nodes + 1, 0);
+    std::vector<std::uint64_t> received(nodes + 1, 0);
+    for (const sim::InFlight& flight : cluster.in_flight()) {
+        if (flight.from >= 1 && flight.from <= nodes) {
+            ++sent[flight.from];
+        }
+        if (flight.to >= 1 && flight.to <= nodes) {
+            ++received[flight.to];
+        }
+    }
+    std::vector<std::uint64_t> keys(nodes + 1, 0);
+    for (NodeId id = 1; id <= nodes; ++id) {
+        StateHasher hasher;
+        cluster.host().hash_node_renamed(id, nobody, hasher);
+        hasher.add(sent[id], received[id]);
+        keys[id] = hasher.value();
+    }
+    return keys;
+}
+
+// At most this many renamings are hashed for one state (a tie of 7 or more
+// nodes): beyond, some renamings of a state may hash apart (fewer states
+// merged, none wrongly).
+constexpr std::uint64_t kMaxRenamings = 720;
+
+// The smallest hash over the renamings that keep the order of `order`'s
+// groups of equal keys, permuting within each group from `group` on.
+void smallest(const sim::Cluster& cluster, const Spent& spent,
+              std::vector<std::pair<std::uint64_t, NodeId>>& order, std::size_t group,
+              std::uint64_t& tried, std::uint64_t& best) {
+    std::size_t begin = group;
+    if (begin == order.size()) {
+        NodeRenaming rename;
+        for (std::size_t at = 0; at < order.size(); ++at) {
+            rename.to[order[at].second] = static_cast<NodeId>(at + 1);
+        }
+        best = std::min(best, hash_as(cluster, spent, &rename));
+        ++tried;
+        return;
+    }
+    std::size_t end = begin + 1;
+    while (end < order.size() && order[end].first == order[begin].first) {
+        ++end;
+    }
+    do {
+        smallest(cluster, spent, order, end, tried, best);
+    } while (tried < kMaxRenamings &&
+             std::next_permutation(order.begin() + static_cast<std::ptrdiff_t>(begin),
+                                   order.begin() + static_cast<std::ptrdiff_t>(end)));
+}
+
+}  // namespace
+
+std::uint64_t state_hash(const sim::Cluster& cluster, const Spent& spent, bool symmetry) {
+    if (!symmetry) {
+        return hash_as(cluster, spent, nullptr);
+    }
+    const std::vector<std::uint64_t> keys = invariant_keys(cluster);
+    std::vector<std::pair<std::uint64_t, NodeId>> order;
+    for (NodeId id = 1; id < keys.size(); ++id) {
+        order.emplace_back(keys[id], id);
+    }
+    std::sort(order.begin(), order.end());
+    std::uint64_t tried = 0;
+    std::uint64_t best = ~std::uint64_t{0};
+    smallest(cluster, spent, order, 0, tried, best);
+    return best;
 }
 
 std::string counterexample_scenario(std::string_view prefix, const Counterexample& found) {

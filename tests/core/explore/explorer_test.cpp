@@ -185,3 +185,104 @@ TEST(Explorer, paxosAmnesia_foundWithACrashAndNotWithout) {
 
 }  // namespace
 }  // namespace quorum::explore
+
+namespace quorum::explore {
+namespace {
+
+// The dashboard runs a search a few states per frame: the slices add up to
+// the same search as one run, whatever the slice.
+TEST(Exploration, runInSlices_sameResultAsOneRun) {
+    const sim::Cluster start = start_of(parse(kRaftStart, true));
+    for (const Search search : {Search::BreadthFirst, Search::DepthFirst, Search::RandomWalk}) {
+        Bounds bounds = bfs(6);
+        bounds.search = search;
+        bounds.walks = 50;
+        const Result whole = explore(start, bounds);
+        Exploration sliced(start, bounds);
+        std::uint64_t slices = 0;
+        while (!sliced.run(1)) {
+            ++slices;
+            EXPECT_FALSE(sliced.done());
+        }
+        const Result result = sliced.result();
+        SCOPED_TRACE(std::string(search_name(search)));
+        EXPECT_GT(slices, 1U);
+        EXPECT_EQ(result.progress.states, whole.progress.states);
+        EXPECT_EQ(result.progress.unique, whole.progress.unique);
+        EXPECT_EQ(result.progress.depth, whole.progress.depth);
+        EXPECT_EQ(result.complete, whole.complete);
+        ASSERT_EQ(result.found.has_value(), whole.found.has_value());
+        if (result.found) {
+            EXPECT_EQ(result.found->path, whole.found->path);
+            EXPECT_EQ(result.found->violation.rule, whole.found->violation.rule);
+        }
+    }
+}
+
+// Stop ends a search at once, as max_states does: over, not complete.
+TEST(Exploration, stop_endsTheSearchIncomplete) {
+    const sim::Cluster start = start_of(parse(kRaftStart));
+    Exploration exploration(start, bfs(12));
+    EXPECT_FALSE(exploration.run(100));
+    exploration.stop();
+    EXPECT_TRUE(exploration.done());
+    EXPECT_TRUE(exploration.run(100));
+    const Result result = exploration.result();
+    EXPECT_FALSE(result.complete);
+    EXPECT_FALSE(result.found);
+    EXPECT_LT(result.progress.states, 200U);
+}
+
+// Symmetry: node 1 standing for election and node 2 standing are one state
+// up to the nodes' names; without symmetry they are two.
+TEST(Explorer, symmetry_stateHash_sameForStatesThatDifferByTheNodesNames) {
+    const sim::Cluster start = start_of(parse(kRaftStart));
+    ASSERT_TRUE(start.host().symmetric());
+    sim::Cluster a = start;
+    sim::Cluster b = start;
+    Spent spent;
+    ASSERT_TRUE(take_step(a, Step{StepKind::Fire, 1, kNoNode, {}}, spent));
+    ASSERT_TRUE(take_step(b, Step{StepKind::Fire, 2, kNoNode, {}}, spent));
+    EXPECT_NE(state_hash(a, spent), state_hash(b, spent));
+    EXPECT_EQ(state_hash(a, spent, true), state_hash(b, spent, true));
+    // A vote delivered is not the same as none, under any names.
+    ASSERT_TRUE(take_step(a, Step{StepKind::Deliver, 1, 2, "RequestVote"}, spent));
+    EXPECT_NE(state_hash(a, spent, true), state_hash(b, spent, true));
+    // The same delivery from the other side: one state again.
+    ASSERT_TRUE(take_step(b, Step{StepKind::Deliver, 2, 3, "RequestVote"}, spent));
+    EXPECT_EQ(state_hash(a, spent, true), state_hash(b, spent, true));
+}
+
+// With symmetry the search visits fewer states and still finds the same
+// shortest violation; the correct protocol still has none.
+TEST(Explorer, symmetry_fewerStatesSameViolation) {
+    const sim::Cluster broken = start_of(parse(kRaftStart, true));
+    Bounds bounds = bfs(8);
+    const Result plain = explore(broken, bounds);
+    bounds.symmetry = true;
+    const Result reduced = explore(broken, bounds);
+    ASSERT_TRUE(plain.found);
+    ASSERT_TRUE(reduced.found);
+    EXPECT_EQ(reduced.found->violation.rule, plain.found->violation.rule);
+    EXPECT_EQ(reduced.found->path.size(), plain.found->path.size());
+    EXPECT_LT(reduced.progress.unique, plain.progress.unique);
+
+    const sim::Cluster correct = start_of(parse(kRaftStart));
+    bounds = bfs(6);
+    const Result plain_correct = explore(correct, bounds);
+    bounds.symmetry = true;
+    const Result reduced_correct = explore(correct, bounds);
+    EXPECT_TRUE(plain_correct.complete);
+    EXPECT_TRUE(reduced_correct.complete);
+    EXPECT_FALSE(reduced_correct.found);
+    EXPECT_LT(reduced_correct.progress.unique * 2, plain_correct.progress.unique);
+}
+
+// Paxos orders proposers by id in its ballots: its ids are not interchangeable.
+TEST(Explorer, symmetry_notOfferedForPaxos) {
+    const sim::Cluster start = start_of(parse("cluster paxos nodes=3 backoff=off\nhold on\n"));
+    EXPECT_FALSE(start.host().symmetric());
+}
+
+}  // namespace
+}  // namespace quorum::explore

@@ -33,6 +33,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,10 @@ struct Bounds {
     std::uint32_t max_duplicates = 0;      // duplicate steps along one path
     std::uint64_t walks = 100;             // RandomWalk: how many walks
     std::uint64_t seed = 1;                // RandomWalk: their random choices
+    // Symmetry reduction: states that differ only by the names of the nodes
+    // are one (the smallest hash over the renamings). Only for a protocol
+    // whose ids are interchangeable (sim::NodeHost::symmetric()).
+    bool symmetry = false;
 };
 
 enum class StepKind : std::uint8_t { Deliver, Drop, Duplicate, Fire, Crash, Restart };
@@ -89,8 +94,10 @@ std::vector<Step> enabled_steps(const sim::Cluster& cluster, const Bounds& bound
 // Takes the step as its scenario line would; false if it cannot act (no such
 // message, a crashed node fired). Updates `spent`.
 bool take_step(sim::Cluster& cluster, const Step& step, Spent& spent);
-// The state's hash, as the visited set keys it.
-std::uint64_t state_hash(const sim::Cluster& cluster, const Spent& spent);
+// The state's hash, as the visited set keys it; with `symmetry`, the smallest
+// over the renamings of the nodes (the same for any two states that differ
+// only by the nodes' names).
+std::uint64_t state_hash(const sim::Cluster& cluster, const Spent& spent, bool symmetry = false);
 
 struct Progress {
     std::uint64_t states = 0;  // generated: steps taken from a state
@@ -115,9 +122,34 @@ struct Result {
 // Called every few thousand states; returning false stops the search.
 using KeepGoing = std::function<bool(const Progress&)>;
 
+// A search that runs in slices (the dashboard's, a slice per frame): each
+// run() generates at most `budget` more states and returns whether the
+// search is over. explore() below is one run to the end.
+class Exploration {
+  public:
+    // `start` is copied. Preconditions as explore()'s.
+    Exploration(const sim::Cluster& start, const Bounds& bounds);
+    ~Exploration();
+    Exploration(const Exploration&) = delete;
+    Exploration& operator=(const Exploration&) = delete;
+
+    bool run(std::uint64_t budget);
+    // Ends the search now (as max_states would: not complete).
+    void stop();
+    bool done() const;
+    Progress progress() const;
+    // So far; final once done().
+    Result result() const;
+
+  private:
+    class Searcher;
+    std::unique_ptr<Searcher> searcher_;
+};
+
 // Explores from `start` (which is copied, never changed). Its cluster should
 // have its trace off (the copies would build trace lines for nothing).
-// Precondition: the start state breaks no rule yet (start.violations() empty).
+// Precondition: the start state breaks no rule yet (start.violations() empty);
+// with bounds.symmetry, start.host().symmetric().
 Result explore(const sim::Cluster& start, const Bounds& bounds, const KeepGoing& keep_going = {});
 
 // The counterexample as a scenario: `prefix` (the scenario that reached the

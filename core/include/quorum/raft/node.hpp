@@ -218,6 +218,8 @@ class Node {
     DurableState durable_state() const { return {{current_term_, voted_for_}, log_, snapshot_}; }
     // Its whole state, for the explorer's visited set (quorum/state_hash.hpp).
     void hash_state(StateHasher& hasher) const;
+    // The same with the nodes renamed, for a clock that stands still (the explorer's).
+    void hash_state_renamed(StateHasher& hasher, const NodeRenaming& rename) const;
 
   private:
     // node.cpp: batches, terms, timers, applying.

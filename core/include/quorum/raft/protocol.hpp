@@ -96,6 +96,14 @@ struct Protocol {
     // node's whole state, and what a node made durable.
     static void hash_node(StateHasher& hasher, const Node& node);
     static void hash_durable(StateHasher& hasher, const DurableState& durable);
+    // The same with the nodes renamed (explore --symmetry): Raft's node ids
+    // are interchangeable (nothing in the protocol orders nodes by id).
+    static void hash_node_renamed(StateHasher& hasher, const Node& node,
+                                  const NodeRenaming& rename);
+    static void hash_durable_renamed(StateHasher& hasher, const DurableState& durable,
+                                     const NodeRenaming& rename);
+    static void hash_message_renamed(StateHasher& hasher, const Payload& payload,
+                                     const NodeRenaming& rename);
 
     // --- Its part of the scenario language (scenario/language.hpp; this
     // protocol's part: scenario.cpp).

@@ -139,6 +139,19 @@ class NodeHost {
     virtual void hash_node(NodeId node, StateHasher& hasher) const = 0;
     // A message in flight: its payload (not its id, its times or its slot).
     virtual void hash_message(const InFlight& flight, StateHasher& hasher) const = 0;
+    // Symmetry (explore --symmetry): whether the protocol's node ids are
+    // interchangeable, and then the two hashes above with the nodes renamed
+    // (every id inside a state or a payload too). No by default: Paxos's
+    // ballots order proposers by id, so its ids are not interchangeable.
+    virtual bool symmetric() const { return false; }
+    virtual void hash_node_renamed(NodeId node, const NodeRenaming& /*rename*/,
+                                   StateHasher& hasher) const {
+        hash_node(node, hasher);
+    }
+    virtual void hash_message_renamed(const InFlight& flight, const NodeRenaming& /*rename*/,
+                                      StateHasher& hasher) const {
+        hash_message(flight, hasher);
+    }
 };
 
 class Cluster {

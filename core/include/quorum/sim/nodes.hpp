@@ -137,6 +137,36 @@ class Nodes final : public NodeHost {
     void hash_message(const InFlight& flight, StateHasher& hasher) const override {
         hasher.add(payload(flight));
     }
+    // A protocol with interchangeable ids says so with the three renamed hashes.
+    static constexpr bool kSymmetric =
+        requires(StateHasher & h, const Node& n, const DurableState& d, const Message& m,
+                 const NodeRenaming& r) {
+        P::hash_node_renamed(h, n, r);
+        P::hash_durable_renamed(h, d, r);
+        P::hash_message_renamed(h, m.payload, r);
+    };
+    bool symmetric() const override { return kSymmetric; }
+    void hash_node_renamed(NodeId id, const NodeRenaming& rename,
+                           StateHasher& hasher) const override {
+        if constexpr (kSymmetric) {
+            const Node* node = find(id);
+            hasher.word(node != nullptr ? 1 : 0);
+            if (node != nullptr) {
+                P::hash_node_renamed(hasher, *node, rename);
+            }
+            P::hash_durable_renamed(hasher, durable_.at(id), rename);
+        } else {
+            hash_node(id, hasher);
+        }
+    }
+    void hash_message_renamed(const InFlight& flight, const NodeRenaming& rename,
+                              StateHasher& hasher) const override {
+        if constexpr (kSymmetric) {
+            P::hash_message_renamed(hasher, payload(flight), rename);
+        } else {
+            hash_message(flight, hasher);
+        }
+    }
 
   private:
     // One input to node `id`: `input(node)` returns its Ready.
