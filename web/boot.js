@@ -225,6 +225,24 @@ addEventListener('unhandledrejection', (event) => {
 // but cancels the mouse events that would focus it: focus it on every press.
 canvas.addEventListener('pointerdown', () => canvas.focus());
 
+// One line per hosted node, from the scheduler tab's status post (web/join.js):
+// its worker's status and the node's plain fields, e.g. "S4: up, here ·
+// role follower · term 2 · commitIndex 5".
+function showJoinedNodes(status) {
+  const list = document.getElementById('join-nodes');
+  list.replaceChildren();
+  for (const { node, status: worker, here, fields } of status?.nodes ?? []) {
+    const item = document.createElement('li');
+    item.dataset.node = String(node);
+    const details = Object.entries(fields ?? {}).map(([key, value]) => `${key} ${value}`);
+    item.textContent = [`S${node}: ${worker}${here ? ', here' : ''}`, ...details].join(' · ');
+    list.appendChild(item);
+  }
+  if (status) {
+    document.getElementById('join-time').textContent = `As the scheduler saw them at t = ${(status.nowUs / 1e6).toFixed(3)} s:`;
+  }
+}
+
 // ?join=4,5&cluster=<name>: this tab only hosts those nodes' workers for the
 // tab that runs the cluster; no dashboard here.
 function joinMode() {
@@ -237,12 +255,13 @@ function joinMode() {
   const panel = document.getElementById('join');
   panel.hidden = false;
   document.getElementById('join-title').textContent = `Quorum: hosting nodes ${nodes.join(', ')} of "${cluster}"`;
-  hostNodes(cluster, nodes, (running) => {
+  const host = hostNodes(cluster, nodes, (running, status) => {
     document.getElementById('join-running').textContent = running.length > 0
       ? `Running here now: ${running.map((n) => `S${n}`).join(', ')}.`
       : 'Waiting for the tab that runs the cluster to start them.';
+    showJoinedNodes(status);
   });
-  window.quorum.joined = { cluster, nodes };
+  window.quorum.joined = { cluster, nodes, host };
   return true;
 }
 

@@ -7,16 +7,28 @@
 //                      {kind:'leaving', host, nodes}    (the tab is closing)
 //   scheduler -> host: {kind:'who'}                     (a scheduler (re)opened)
 //                      {kind:'spawn', host, node, boot} / {kind:'terminate', host, node}
+//                      {kind:'status', host, nowUs, nodes: [{node, status, here, fields}]}
+//                        (every 500 ms: what the scheduler's mirror knows of them)
+// An offer moves a node whose worker runs in the scheduler's tab: it restarts
+// here from its disk (IndexedDB, shared by the origin's tabs).
 import { hostsChannelName } from './channel.js';
 
+// `show(running, status)`: the nodes whose workers run here, and the last
+// status post (null before the first).
 export function hostNodes(cluster, nodes, show) {
   const host = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(16)).join('');
   const channel = new BroadcastChannel(hostsChannelName(cluster));
   const workers = new Map();
   const offer = () => channel.postMessage({ kind: 'offer', host, nodes });
-  const refresh = () => show([...workers.keys()].sort((a, b) => a - b));
+  let status = null;
+  const refresh = () => show([...workers.keys()].sort((a, b) => a - b), status);
   channel.onmessage = ({ data }) => {
     if (data?.kind === 'who') offer();
+    if (data?.kind === 'status' && data.host === host && Array.isArray(data.nodes)) {
+      status = data;
+      refresh();
+      return;
+    }
     if (data?.host !== host || !nodes.includes(data.node)) return;
     if (data.kind === 'spawn') {
       workers.get(data.node)?.terminate();
@@ -32,4 +44,5 @@ export function hostNodes(cluster, nodes, show) {
   addEventListener('pagehide', () => channel.postMessage({ kind: 'leaving', host, nodes }));
   offer();
   refresh();
+  return host;
 }

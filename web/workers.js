@@ -82,18 +82,47 @@ function report(data) {
   }
 }
 
-// A tab that hosts nodes is closing: its nodes crash.
+// Node ids as the bit mask the wasm takes (bit n: node n), so one call (and
+// one notice) covers every node a tab offers or takes away.
+const maskOf = (nodes) => nodes.reduce((mask, node) => mask | (1 << node), 0);
+const isNodeId = (node) => Number.isInteger(node) && node >= 1 && node <= nodeCount;
+
+// A tab offers to host nodes: they run there from their next start, and
+// those running here now move (the wasm restarts them there from their
+// disks). A tab that hosts nodes is closing: its nodes crash.
 function onHostsMessage({ data }) {
-  if (data?.kind === 'offer' && Array.isArray(data.nodes)) {
-    for (const node of data.nodes) if (Number.isInteger(node)) remoteNodes.set(node, data.host);
-  } else if (data?.kind === 'leaving' && Array.isArray(data.nodes)) {
-    for (const node of data.nodes) {
-      if (remoteNodes.get(node) !== data.host) continue;
-      remoteNodes.delete(node);
-      wasm()._quorum_worker_host_lost(node);
-    }
+  if (typeof data?.host !== 'string' || !Array.isArray(data.nodes)) return;
+  const nodes = data.nodes.filter(isNodeId);
+  if (data.kind === 'offer') {
+    if (memoryDisks !== null) return;  // the disks are in this page: the nodes stay here
+    const moving = nodes.filter((node) => workers.has(node));
+    for (const node of nodes) remoteNodes.set(node, data.host);
+    if (moving.length > 0) wasm()._quorum_worker_host_offered(maskOf(moving));
+    publishStatus();
+  } else if (data.kind === 'leaving') {
+    const lost = nodes.filter((node) => remoteNodes.get(node) === data.host);
+    for (const node of lost) remoteNodes.delete(node);
+    if (lost.length > 0) wasm()._quorum_worker_host_lost(maskOf(lost));
   }
 }
+
+// What the scheduler's mirror knows of each node a tab hosts, for that tab
+// to show (web/join.js): its worker's status, and the node's plain fields
+// (role, term, commit index, ...) from window.quorum.state().
+function publishStatus() {
+  if (hosts === null || remoteNodes.size === 0 || !globalThis.quorum?.state) return;
+  const state = globalThis.quorum.state();
+  const byHost = new Map();
+  for (const [node, host] of remoteNodes) {
+    const worker = state.runner?.nodes?.[node - 1];
+    const fields = Object.fromEntries(Object.entries(state.nodes?.[node - 1] ?? {})
+      .filter(([key, value]) => !['id', 'up', 'deadline'].includes(key) && value !== null && typeof value !== 'object'));
+    if (!byHost.has(host)) byHost.set(host, []);
+    byHost.get(host).push({ node, status: worker?.status ?? 'unknown', here: worker?.host === host, fields });
+  }
+  for (const [host, nodes] of byHost) hosts.postMessage({ kind: 'status', host, nodes, nowUs: state.t });
+}
+setInterval(publishStatus, 500);
 
 function closeAll() {
   pendingInputs.clear();
@@ -146,10 +175,13 @@ globalThis.quorumWorkers = {
     workers.get(node)?.terminate();
     workers.delete(node);
     if (remoteNodes.has(node) && memoryDisks === null) {
+      const host = remoteNodes.get(node);
       const boot = { cluster, node, incarnation, nowUs, setup, token, memory: false };
-      hosts.postMessage({ kind: 'spawn', host: remoteNodes.get(node), node, boot });
+      hosts.postMessage({ kind: 'spawn', host, node, boot });
+      withString(host, (pointer) => wasm()._quorum_worker_placed(node, pointer));
       return;
     }
+    withString('', (pointer) => wasm()._quorum_worker_placed(node, pointer));
     const worker = new Worker(new URL('./node_worker.js', import.meta.url), { type: 'module', name: `quorum node ${node}` });
     worker.onerror = (event) => {
       event.preventDefault();

@@ -60,6 +60,13 @@ void InspectorPanel::draw(const PanelContext& context) {
     }
     const NodeId id = selection.node;
     ImGui::Text("Node S%u", id);
+    if (const WorkersRunner* runner = session.runner(); runner != nullptr) {
+        // Which tab's Web Worker runs it (?join tabs host some nodes).
+        const std::string& host = runner->nodes()[id].host;
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s%s", host.empty() ? "in this tab" : "in tab ", host.c_str());
+        context.widgets.record_last_item("inspector.host");
+    }
     const ProtocolView& view = protocol_view(cluster);
     if (!cluster.is_up(id)) {
         ImGui::SameLine();

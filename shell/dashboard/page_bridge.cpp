@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dashboard.hpp"
 #include "quorum/history_json.hpp"
@@ -140,6 +141,16 @@ std::uint32_t as_incarnation(int incarnation) {
     return static_cast<std::uint32_t>(incarnation);
 }
 
+std::vector<quorum::NodeId> nodes_of(int node_mask) {
+    std::vector<quorum::NodeId> nodes;
+    for (int node = 1; node < 31; ++node) {
+        if ((node_mask >> node) & 1) {
+            nodes.push_back(static_cast<quorum::NodeId>(node));
+        }
+    }
+    return nodes;
+}
+
 std::string_view bytes(const char* data, int size) {
     return {data, static_cast<std::size_t>(size)};
 }
@@ -177,9 +188,21 @@ void quorum_worker_rejected(int node, int incarnation, const char* reason) {
     }
 }
 
-void quorum_worker_host_lost(int node) {
+void quorum_worker_host_lost(int node_mask) {
     if (auto* session = attached_session()) {
-        session->worker_host_lost(as_node(node));
+        session->worker_host_lost(nodes_of(node_mask));
+    }
+}
+
+void quorum_worker_host_offered(int node_mask) {
+    if (auto* session = attached_session()) {
+        session->worker_host_offered(nodes_of(node_mask));
+    }
+}
+
+void quorum_worker_placed(int node, const char* host) {
+    if (auto* session = attached_session()) {
+        session->worker_placed(as_node(node), host);
     }
 }
 

@@ -48,8 +48,13 @@ void quorum_worker_booted(int node, int incarnation, const char* loaded, int siz
 void quorum_worker_sent(int node, int incarnation, double seq, const char* output, int size);
 void quorum_worker_disk_failed(int node, int incarnation, const char* reason);
 void quorum_worker_rejected(int node, int incarnation, const char* reason);
-// The tab that hosted `node` (?join) was closed: the node crashed.
-void quorum_worker_host_lost(int node);
+// `node_mask` has bit n set for node n (one call, so one notice names them all).
+// The tab that hosted these nodes (?join) was closed: they crashed.
+void quorum_worker_host_lost(int node_mask);
+// A ?join tab offered to host these nodes: those running here move there.
+void quorum_worker_host_offered(int node_mask);
+// The page started `node`'s worker in the tab `host` ("" for this tab).
+void quorum_worker_placed(int node, const char* host);
 // An envelope that failed the checks: counted under `reason`.
 void quorum_worker_dropped(const char* reason);
 }

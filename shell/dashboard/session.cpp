@@ -293,11 +293,54 @@ void Session::worker_rejected(NodeId node, std::uint32_t incarnation, const std:
     }
 }
 
-void Session::worker_host_lost(NodeId node) {
-    if (runner_) {
+namespace {
+
+// "node 4", "nodes 4 and 5", "nodes 3, 4 and 5".
+std::string node_list(const std::vector<NodeId>& nodes) {
+    std::string text = nodes.size() == 1 ? "node " : "nodes ";
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (i > 0) {
+            text += i + 1 == nodes.size() ? " and " : ", ";
+        }
+        text += std::to_string(nodes[i]);
+    }
+    return text;
+}
+
+}  // namespace
+
+void Session::worker_host_lost(const std::vector<NodeId>& nodes) {
+    if (!runner_ || nodes.empty()) {
+        return;
+    }
+    for (NodeId node : nodes) {
         runner_->host_lost(cluster_, node);
-        notice_ = "The tab that hosted node " + std::to_string(node) + " was closed: it crashed.";
-        pump();
+    }
+    notice_ = "The tab that hosted " + node_list(nodes) +
+              " was closed: " + (nodes.size() == 1 ? "it" : "they") + " crashed.";
+    pump();
+}
+
+void Session::worker_host_offered(const std::vector<NodeId>& nodes) {
+    if (!runner_) {
+        return;
+    }
+    std::vector<NodeId> moved;
+    for (NodeId node : nodes) {
+        if (runner_->host_offered(cluster_, node)) {
+            moved.push_back(node);
+        }
+    }
+    if (!moved.empty()) {
+        notice_ = "A tab offered to host " + node_list(moved) + ": restarted there from " +
+                  (moved.size() == 1 ? "its disk." : "their disks.");
+    }
+    pump();
+}
+
+void Session::worker_placed(NodeId node, std::string host) {
+    if (runner_) {
+        runner_->on_placed(node, std::move(host));
     }
 }
 

@@ -155,7 +155,11 @@ class Session {
     void worker_disk_failed(NodeId node, std::uint32_t incarnation, const std::string& reason);
     void worker_rejected(NodeId node, std::uint32_t incarnation, const std::string& reason);
     void worker_dropped(const std::string& reason);
-    void worker_host_lost(NodeId node);
+    // The tab that hosted `nodes` (?join) closed, or a tab offered to host
+    // them: one notice names them all.
+    void worker_host_lost(const std::vector<NodeId>& nodes);
+    void worker_host_offered(const std::vector<NodeId>& nodes);
+    void worker_placed(NodeId node, std::string host);
     // False (and a notice) outside kMinSpeed..kMaxSpeed.
     bool set_speed(double speed);
     bool step();       // the earliest pending event

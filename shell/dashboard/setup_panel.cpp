@@ -188,8 +188,10 @@ void SetupPanel::draw_workers(const PanelContext& context) {
     }
     for (NodeId id = 1; id < runner->nodes().size(); ++id) {
         const WorkersRunner::NodeView& view = runner->nodes()[id];
-        ImGui::TextWrapped("node %u: %s (incarnation %u)%s%s", id, node_status_name(view.status),
-                           view.incarnation, view.reason.empty() ? "" : ": ", view.reason.c_str());
+        ImGui::TextWrapped("node %u: %s (incarnation %u) in %s%s%s%s", id,
+                           node_status_name(view.status), view.incarnation,
+                           view.host.empty() ? "this tab" : "tab ", view.host.c_str(),
+                           view.reason.empty() ? "" : ": ", view.reason.c_str());
     }
     if (runner->dropped().empty()) {
         ImGui::TextDisabled("Nothing dropped on the channel.");

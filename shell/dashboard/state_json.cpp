@@ -44,7 +44,8 @@ json runner_json(const Session& session) {
                          {"status", node_status_name(view.status)},
                          {"incarnation", view.incarnation},
                          {"unsent", view.unsent_inputs},
-                         {"reason", view.reason}});
+                         {"reason", view.reason},
+                         {"host", view.host}});
     }
     return {{"name", "workers"},
             {"cluster", runner->setup().cluster_name},

@@ -79,7 +79,7 @@ void WorkersRunner::on_opened(const sim::Cluster& cluster, bool memory_only) {
 }
 
 void WorkersRunner::spawn(NodeId node, std::uint32_t incarnation, TimeUs now_us) {
-    views_[node] = NodeView{NodeStatus::Booting, incarnation, 0, {}};
+    views_[node] = NodeView{NodeStatus::Booting, incarnation, 0, {}, {}};
     workers_[node] = Worker{};
     host_.spawn(node, incarnation, now_us, setup_json_);
 }
@@ -261,6 +261,32 @@ void WorkersRunner::host_lost(sim::Cluster& cluster, NodeId node) {
     } else if (views_[node].status == NodeStatus::Booting) {
         views_[node].status = NodeStatus::Down;  // its boot report will never come
         save_meta(cluster);
+    }
+}
+
+bool WorkersRunner::host_offered(sim::Cluster& cluster, NodeId node) {
+    if (node < 1 || node >= views_.size() || !views_[node].host.empty()) {
+        return false;
+    }
+    switch (views_[node].status) {
+        case NodeStatus::Up:
+            kill(cluster, node);
+            restart(cluster, node);
+            return true;
+        case NodeStatus::Booting:
+            // Not up yet: nothing to lose; boot the same incarnation there.
+            spawn(node, views_[node].incarnation, cluster.now());
+            return true;
+        case NodeStatus::Down:
+        case NodeStatus::DiskFailed:
+            return false;  // it starts there when it is restarted
+    }
+    return false;
+}
+
+void WorkersRunner::on_placed(NodeId node, std::string host) {
+    if (node >= 1 && node < views_.size()) {
+        views_[node].host = std::move(host);
     }
 }
 

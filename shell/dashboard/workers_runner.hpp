@@ -80,6 +80,7 @@ class WorkersRunner {
         std::uint32_t incarnation = 0;
         std::size_t unsent_inputs = 0;  // posted to the worker, its report not in yet
         std::string reason;             // DiskFailed: why
+        std::string host;               // where its worker runs: "" this tab, else a ?join tab's id
     };
 
     WorkersRunner(WorkerHost& host, SetupOptions setup);
@@ -125,6 +126,13 @@ class WorkersRunner {
     void on_dropped(const std::string& reason);
     // The tab hosting the node's worker closed (?join): a crash.
     void host_lost(sim::Cluster& cluster, NodeId node);
+    // A ?join tab offered to host the node. If its worker runs (or boots) in
+    // this tab, it moves there: a worker cannot carry a node's memory across
+    // tabs, so the node restarts from its disk, as a process moved to another
+    // machine would. Returns whether it moved.
+    bool host_offered(sim::Cluster& cluster, NodeId node);
+    // Where the page started the node's worker ("" for this tab).
+    void on_placed(NodeId node, std::string host);
 
     // --- For panels and window.quorum.
     const std::vector<NodeView>& nodes() const { return views_; }  // by node id; [0] unused

@@ -344,5 +344,48 @@ TEST(WorkersRunner, aDamagedRecordIsAFailedDiskNotASilentRestart) {
     EXPECT_NE(fake.meta().find("\"down\":[2]"), std::string::npos) << fake.meta();
 }
 
+TEST(WorkersRunner, hostOffered_movesARunningNodeByARestartFromItsDiskAndOnlyOnce) {
+    Rig rig(5);
+    auto [fake, cluster, runner] = rig.parts();
+    const auto run_steps = [&](int steps) {
+        for (int step = 0; step < steps; ++step) {
+            const auto event = cluster.next_event();
+            if (!runner.ready() || !event || !runner.may_take(cluster, *event)) {
+                fake.report_one(runner, cluster);
+                continue;
+            }
+            cluster.step();
+            runner.dispatch(cluster);
+        }
+        while (fake.report_one(runner, cluster)) {
+        }
+    };
+    run_steps(2000);
+    ASSERT_TRUE(cluster.is_up(4));
+    const std::uint32_t incarnation = runner.nodes()[4].incarnation;
+    // Up here: it moves, as a restart from its disk (a worker cannot carry memory).
+    EXPECT_TRUE(runner.host_offered(cluster, 4));
+    EXPECT_FALSE(cluster.is_up(4));
+    EXPECT_EQ(runner.nodes()[4].status, WorkersRunner::NodeStatus::Booting);
+    EXPECT_EQ(runner.nodes()[4].incarnation, incarnation + 1);
+    runner.on_placed(4, "tab-a");
+    while (fake.report_one(runner, cluster)) {
+    }
+    EXPECT_TRUE(cluster.is_up(4));
+    EXPECT_EQ(runner.nodes()[4].host, "tab-a");
+    // Already in another tab: it stays where it is until it restarts.
+    EXPECT_FALSE(runner.host_offered(cluster, 4));
+    EXPECT_TRUE(cluster.is_up(4));
+    // Down: nothing to move; it starts in the offering tab when restarted.
+    runner.kill(cluster, 5);
+    EXPECT_FALSE(runner.host_offered(cluster, 5));
+    EXPECT_EQ(runner.nodes()[5].status, WorkersRunner::NodeStatus::Down);
+    runner.restart(cluster, 5);
+    run_steps(2000);
+    ASSERT_FALSE(cluster.violation()) << cluster.violation()->to_string();
+    EXPECT_TRUE(cluster.is_up(5));
+    EXPECT_TRUE(runner.dropped().empty());
+}
+
 }  // namespace
 }  // namespace quorum::dashboard

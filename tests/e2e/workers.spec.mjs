@@ -21,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-import { artifactsDir, clickWidget, expect, nextFrames, test, waitForDashboard } from './fixtures.mjs';
+import { artifactsDir, clickWidget, expect, nextFrames, test, waitForDashboard, widget } from './fixtures.mjs';
 import { HOOKS_CHANNEL, brokenRule, installWorkerHooks } from './worker_hooks.mjs';
 
 const state = (page) => page.evaluate(() => window.quorum.state());
@@ -555,4 +555,55 @@ test('a second tab hosts some nodes; closing it crashes them', async ({ dashboar
   await command(dashboard, { cmd: 'restart', node: 5 });
   await waitForState(dashboard, (st) => st.runner.ready && st.nodes.every((n) => n.up));
   expect(await dashboard.evaluate(() => globalThis.quorumWorkers.liveWorkers())).toBe(5);
+});
+
+test('a tab that joins a running cluster takes its nodes without a kill, and both tabs show where they run', async ({ dashboard, context }) => {
+  // The cluster starts by clicks, every node in this tab ("default", as ?join's default).
+  await clickWidget(dashboard, 'tab.setup');
+  await nextFrames(dashboard, 3);
+  await clickWidget(dashboard, 'setup.workers');
+  await nextFrames(dashboard, 2);
+  await clickWidget(dashboard, 'setup.apply');
+  await nextFrames(dashboard, 5);  // the confirmation pops up, sized in its first frame
+  await clickWidget(dashboard, 'setup.confirmWipe');
+  await waitForState(dashboard, (s) => s.runner.name === 'workers' && s.runner.ready);
+  expect(await dashboard.evaluate(() => globalThis.quorumWorkers.liveWorkers())).toBe(5);
+  await clickWidget(dashboard, 'button.speed.10x');
+  if (!(await state(dashboard)).playing) await clickWidget(dashboard, 'button.play');
+  await waitForState(dashboard, (s) => s.leader !== null && s.nodes.every((n) => n.up));
+
+  // The join tab opens while the cluster runs: nodes 4 and 5 move there,
+  // restarted from their disks, with no kill from anyone.
+  const joined = await context.newPage();
+  await joined.goto(new URL('?join=4,5', dashboard.url()).href);
+  const host = await joined.evaluate(() => window.quorum.joined.host);
+  await expect(joined.locator('#join-running')).toContainText('Running here now: S4, S5.');
+  await waitForState(dashboard, (s, id) => s.runner.ready && [3, 4].every((i) =>
+    s.runner.nodes[i].host === id && s.runner.nodes[i].status === 'up' && s.nodes[i].up), host);
+  let s = await state(dashboard);
+  expect(s.runner.nodes.slice(0, 3).map((n) => n.host)).toEqual(['', '', '']);
+  expect(s.notice).toContain('A tab offered to host nodes 4 and 5');
+  expect(await dashboard.evaluate(() => globalThis.quorumWorkers.liveWorkers())).toBe(3);
+
+  // The main tab says where: the Inspector of node 4 names the join tab.
+  await clickWidget(dashboard, 'node.4');
+  await nextFrames(dashboard, 3);
+  expect(await widget(dashboard, 'inspector.host')).not.toBeNull();
+  mkdirSync(artifactsDir, { recursive: true });
+  await dashboard.screenshot({ path: `${artifactsDir}/workers-joined-main.png` });
+
+  // The join tab shows its nodes' state, as the scheduler sees it.
+  await expect(joined.locator('#join-nodes li[data-node="4"]')).toContainText('S4: up, here');
+  await expect(joined.locator('#join-nodes li[data-node="5"]')).toContainText('S5: up, here');
+  await expect(joined.locator('#join-nodes li[data-node="4"]')).toContainText('role');
+  await joined.screenshot({ path: `${artifactsDir}/workers-joined-tab.png` });
+
+  // The cluster goes on with two of its nodes there: commits reach them.
+  await waitForState(dashboard, (st) => st.nodes[3].up && st.nodes[3].commitIndex > 0 && st.nodes[4].commitIndex > 0);
+
+  // Closing the join tab crashes both, and the notice names both.
+  await joined.close({ runBeforeUnload: true });
+  await waitForState(dashboard, (st) => !st.nodes[3].up && !st.nodes[4].up);
+  s = await state(dashboard);
+  expect(s.notice).toContain('The tab that hosted nodes 4 and 5 was closed: they crashed.');
 });
