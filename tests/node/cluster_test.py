@@ -353,6 +353,38 @@ def test_kills(args):
         cluster.cleanup()
 
 
+def told_value(result):
+    """The value a `quorum-ctl propose` was told is chosen (its last word)."""
+    words = result.stdout.split()
+    return words[-1] if result.returncode == 0 and words else None
+
+
+def powercut_proposals(cluster, history, rng, round_number, chosen):
+    """Single-decree Paxos' writes: a few proposals of new values; every one
+    answered must be told the one chosen value."""
+    for i in range(rng.randint(2, 4)):
+        told = told_value(cluster.ctl("--history", history, "--timeout-ms", "5000", "propose",
+                                      f"p{round_number}.{i}.{rng.randrange(10**6)}"))
+        if told is not None:
+            chosen = chosen or told
+            check(told == chosen, f"proposals were told different values: {chosen} and {told}")
+    return chosen
+
+
+def check_choice_survived(cluster, history, round_number, chosen):
+    """After a cut, a proposal of a new value must still be told the value
+    chosen (acknowledged) before it: the acceptors' accepted ballots and
+    values were synced before they answered."""
+    if chosen is None:
+        return
+    probe = cluster.ctl("--history", history, "--timeout-ms", "10000", "propose",
+                        f"after{round_number}")
+    check(probe.returncode == 0, f"a proposal got no answer after round {round_number}")
+    check(told_value(probe) == chosen,
+          f"acknowledged choice {chosen} lost after a power cut (round {round_number}, a new "
+          f"proposal was told {told_value(probe)!r})")
+
+
 def test_powercut(args):
     """Power cuts, not just process deaths: the nodes run quorum-node-powercut
     (a test build whose SQLite keeps unsynced writes in memory,
@@ -361,7 +393,10 @@ def test_powercut(args):
     the whole cluster (drawn from the seed); after each restart every
     acknowledged put is read back through the protocol, and at the end from
     every node's log. With --sync full nothing acknowledged is lost; with
-    --sync off the first whole-cluster cut loses writes (CTest expects that)."""
+    --sync off the first whole-cluster cut loses writes (CTest expects that).
+    Single-decree Paxos' acknowledged write is the chosen value: each round
+    proposes new values, and after each cut a new proposal must be told the
+    value chosen before it."""
     subset = " --subset" if args.subset else ""
     print(f"powercut: {args.algo}, --sync {args.sync}, seed {args.seed} (replay: cluster_test.py "
           f"powercut --algo {args.algo} --sync {args.sync} --seed {args.seed} --rounds "
@@ -377,8 +412,11 @@ def test_powercut(args):
     try:
         cluster.start_all()
         cluster.wait_for_leader()
+        chosen = None  # Paxos: the value every answered proposal was told
         for round_number in range(1, args.rounds + 1):
-            for i in range(rng.randint(3, 8)):
+            if args.algo == "paxos":
+                chosen = powercut_proposals(cluster, history, rng, round_number, chosen)
+            for i in range(0 if args.algo == "paxos" else rng.randint(3, 8)):
                 key, value = f"p{round_number}.{i}", f"v{rng.randrange(10**6)}"
                 put = cluster.ctl("--history", history, "--timeout-ms", "5000", "put", key, value)
                 if put.returncode == 0:
@@ -400,12 +438,19 @@ def test_powercut(args):
                       f"node {victim} did not come back after the power cut (exit "
                       f"{process.returncode}): see node{victim}.log")
             cluster.wait_for_leader()
+            if args.algo == "paxos":
+                check_choice_survived(cluster, history, round_number, chosen)
             for key, value in acknowledged.items():
                 get = cluster.ctl("--history", history, "--timeout-ms", "10000", "get", key)
                 check(get.returncode == 0, f"get {key} got no answer after round {round_number}")
                 check(get.stdout.strip() == value,
                       f"acknowledged put {key}={value} lost after a power cut (round "
                       f"{round_number}, read {get.stdout.strip()!r})")
+        if args.algo == "paxos":
+            answered = check_paxos_choice(cluster, [json.loads(line) for line in open(history)])
+            print(f"FIGURES powercuts_one={cuts['one']} powercuts_all={cuts['all']} "
+                  f"proposals_answered={answered} histories=1")
+            return
         cluster.wait_for("converged logs", converged(args.algo, len(cluster.ids)))
         cluster.stop_all()
         operations = [json.loads(line) for line in open(history)]
