@@ -135,6 +135,9 @@ class Cluster:
                       f"{self.status()}")
 
     def wait_for_leader(self):
+        if self.algo == "paxos":  # every node proposes: wait until every node answers
+            return self.wait_for("answers", lambda status: len(status) == len(self.ids))
+
         def leader(status):
             leaders = [n for n, s in status.items() if s["role"] in ("leader", "leader(active)")]
             return leaders[0] if len(leaders) == 1 else None
@@ -429,8 +432,9 @@ def test_powercut(args):
             cuts[kind] += 1
             for victim in victims:
                 cluster.start(victim)
-            print(f"round {round_number}: power cut of {kind} ({victims}); "
-                  f"{len(acknowledged)} writes acknowledged so far", flush=True)
+            so_far = (f"the chosen value {chosen}" if args.algo == "paxos"
+                      else f"{len(acknowledged)} writes acknowledged so far")
+            print(f"round {round_number}: power cut of {kind} ({victims}); {so_far}", flush=True)
             time.sleep(0.3)
             for victim in victims:
                 process = cluster.processes[victim]
